@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "tsforecast",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "TSForecast", targets: ["TSForecast"]),
+        .library(name: "TSData", targets: ["TSData"]),
+        .library(name: "TSRecurrent", targets: ["TSRecurrent"]),
+        .library(name: "TSNN", targets: ["TSNN"]),
+        .library(name: "TSTensor", targets: ["TSTensor"]),
+        .library(name: "TSGenerative", targets: ["TSGenerative"]),
+        .executable(name: "tsforecast", targets: ["tsforecast"]),
+        .executable(name: "tsforecast-bench", targets: ["tsforecast-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+        .systemLibrary(
+            name: "CCSV",
+            providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]),
+        .target(name: "TSTensor", dependencies: ["CBLAS"]),
+        .target(name: "TSNN", dependencies: ["TSTensor"]),
+        .target(name: "TSRecurrent", dependencies: ["TSNN", "TSTensor"]),
+        .target(name: "TSData", dependencies: ["CCSV", "TSTensor"]),
+        .target(
+            name: "TSForecast",
+            dependencies: ["TSData", "TSRecurrent", "TSNN", "TSTensor"]),
+        .target(name: "TSGenerative", dependencies: ["TSNN", "TSTensor"]),
+        .executableTarget(
+            name: "tsforecast",
+            dependencies: [
+                "TSForecast",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "tsforecast-bench",
+            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSNN", "TSTensor", "CBLAS"]),
+        .target(
+            name: "TestSupport", dependencies: ["TSNN", "TSTensor"],
+            path: "Tests/TestSupport"),
+        .testTarget(name: "TSTensorTests", dependencies: ["TSTensor", "TestSupport"]),
+        .testTarget(
+            name: "TSNNTests", dependencies: ["TSNN", "TSTensor", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TSRecurrentTests",
+            dependencies: ["TSRecurrent", "TSNN", "TSTensor", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TSDataTests",
+            dependencies: [
+                "TSData", "TSTensor", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
+            name: "TSForecastTests",
+            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSNN", "TSTensor", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TSGenerativeTests", dependencies: ["TSGenerative", "TSNN", "TSTensor", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["tsforecast"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// libcsv's streaming parser (csv_init, csv_parse, csv_fini, csv_free).
+#include <csv.h>

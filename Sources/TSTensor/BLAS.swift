@@ -1,0 +1,51 @@
+import CBLAS
+
+/// Thin, typed access to the OpenBLAS routines the library uses.
+///
+/// All matrices are row-major. `gemm` computes `C ← α·op(A)·op(B) + β·C` with
+/// `op(A)` of shape `[m, k]`, `op(B)` of shape `[k, n]` and `C` of shape `[m, n]`;
+/// `lda`, `ldb`, `ldc` are the row strides of the matrices *as stored*.
+public enum BLAS {
+    /// `C[m,n] ← α·op(A)[m,k]·op(B)[k,n] + β·C`, row-major (`cblas_sgemm`).
+    @inlinable
+    public static func gemm(
+        transposeA: Bool = false, transposeB: Bool = false,
+        m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        if m == 0 || n == 0 { return }
+        cblas_sgemm(
+            CblasRowMajor,
+            transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), blasint(k),
+            alpha, a, blasint(lda), b, blasint(ldb),
+            beta, c, blasint(ldc))
+    }
+
+    /// `y[m'] ← α·op(A)·x + β·y` for a row-major `A` of shape `[m, n]` (`cblas_sgemv`);
+    /// `op(A)` is `A` (`m' = m`) or `Aᵀ` (`m' = n`).
+    @inlinable
+    public static func gemv(
+        transpose: Bool = false, m: Int, n: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+        x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
+    ) {
+        cblas_sgemv(
+            CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), alpha, a, blasint(lda), x, 1, beta, y, 1)
+    }
+
+    /// Sets the number of threads OpenBLAS uses for its own routines.
+    ///
+    /// Threading policy: BLAS threads help large GEMMs (hidden ≥ 128); for many small
+    /// problems (batch forecasting) use one BLAS thread and parallelise across series.
+    public static func setThreads(_ count: Int) {
+        openblas_set_num_threads(Int32(count))
+    }
+
+    /// The number of threads OpenBLAS currently uses.
+    public static var threads: Int { Int(openblas_get_num_threads()) }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// Element-wise kernels over raw pointers: counted loops the compiler vectorises.
+///
+/// Every kernel reads `n` elements from its inputs and writes `n` to its output; an
+/// output may alias an input. These are the single place each non-linearity is
+/// computed, so layers and recurrent cells share one definition.
+public enum Kernels {
+    /// `y = x + z`.
+    @inlinable
+    public static func add(_ x: UnsafePointer<Float>, _ z: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = x[i] + z[i] }
+    }
+
+    /// `y = x ⊙ z` (element-wise product).
+    @inlinable
+    public static func mul(_ x: UnsafePointer<Float>, _ z: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = x[i] * z[i] }
+    }
+
+    /// `y = α·x`.
+    @inlinable
+    public static func scale(_ x: UnsafePointer<Float>, _ alpha: Float, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = alpha * x[i] }
+    }
+
+    /// `y += α·x` (axpy).
+    @inlinable
+    public static func addScaled(_ x: UnsafePointer<Float>, _ alpha: Float, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] += alpha * x[i] }
+    }
+
+    /// `y = tanh(x)`.
+    @inlinable
+    public static func tanh(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = Foundation.tanh(x[i]) }
+    }
+
+    /// `y = σ(x) = 1 / (1 + e^{-x})`.
+    @inlinable
+    public static func sigmoid(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = 1 / (1 + Foundation.exp(-x[i])) }
+    }
+
+    /// `y = max(x, 0)`.
+    @inlinable
+    public static func relu(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
+    }
+
+    /// `y = x` for `x > 0`, `slope·x` otherwise.
+    @inlinable
+    public static func leakyRelu(_ x: UnsafePointer<Float>, _ slope: Float, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
+    }
+
+    /// `y = eˣ`.
+    @inlinable
+    public static func exp(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = Foundation.exp(x[i]) }
+    }
+
+    /// `y = ln x`.
+    @inlinable
+    public static func log(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = Foundation.log(x[i]) }
+    }
+
+    /// `Σ xᵢ`, accumulated in eight independent lanes so the loop vectorises.
+    @inlinable
+    public static func sum(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        let full = n & ~7
+        var i = 0
+        while i < full {
+            lanes += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < n { total += x[i]; i += 1 }
+        return total
+    }
+
+    /// `Σ xᵢ·zᵢ`.
+    @inlinable
+    public static func dot(_ x: UnsafePointer<Float>, _ z: UnsafePointer<Float>, _ n: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        let full = n & ~7
+        var i = 0
+        while i < full {
+            lanes += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(z + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < n { total += x[i] * z[i]; i += 1 }
+        return total
+    }
+
+    /// `max |xᵢ|` (0 for `n == 0`).
+    @inlinable
+    public static func maxAbs(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
+        var m: Float = 0
+        for i in 0..<n { m = Swift.max(m, Swift.abs(x[i])) }
+        return m
+    }
+}
