@@ -1,0 +1,55 @@
+/// Everything one training run needs besides the data: which columns, how the series is
+/// prepared and windowed, the network and the optimisation. `tsforecast train` builds it
+/// from flags; `tsforecast batch` applies one to many files. Stored in model files.
+public struct ForecastSetup: Codable, Sendable, Equatable {
+    // Columns
+    /// Target column; `nil` picks the only numeric column besides the time column.
+    public var target: String?
+    /// Exogenous input columns `u₁…`.
+    public var inputs: [String] = []
+    /// Time column; `nil` uses a first column that parses as dates, if any.
+    public var timeColumn: String?
+    /// `error`, `interpolate`, `ffill` or `drop`.
+    public var missing = "error"
+
+    // Windows (seed 001's NARX orders and sub-sequences)
+    /// Past targets `na` in each regressor; the context length of recurrent models.
+    public var lags = 10
+    /// Past values `nb` of each input (`u(k−nk) … u(k−nk−nb+1)`).
+    public var inputLags = 1
+    /// Input delay `nk` (0 = feed-through of `u(k)`).
+    public var inputDelay = 0
+    /// Values predicted at once (`O`, direct multi-horizon); 1 = one-step model.
+    public var horizon = 1
+    /// Recurrent training on L-step sub-sequences instead of `lags`-step windows.
+    public var subsequence: Int?
+    /// Outputs at the start of each sub-sequence left out of the loss.
+    public var washout = 0
+    public var objective: Objective = .oneStep
+
+    // Network
+    public var model: ModelKind = .lstm
+    public var hidden = 32
+    public var layers = 1
+    public var dropout: Float = 0
+    public var loss: LossKind = .mse
+
+    // Transforms, fitted on the training part only
+    /// `zscore`, `minmax` or `none`.
+    public var scale = "zscore"
+    public var log = false
+    /// Order of ordinary differencing `d`.
+    public var difference = 0
+    /// Seasonal period `m`: seasonal naive baseline, MASE scale; with
+    /// `seasonalDifference`, the period differenced.
+    public var season: Int?
+    public var seasonalDifference = false
+
+    // Evaluation split (fractions of target rows)
+    public var validationFraction = 0.15
+    public var testFraction = 0.15
+
+    public var training = TrainingConfig()
+
+    public init() {}
+}

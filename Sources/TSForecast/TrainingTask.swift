@@ -1,0 +1,17 @@
+import TSNN
+
+/// What the `Trainer` fits: a model's parameters plus a way to run one batch.
+///
+/// Samples are addressed by index `0..<sampleCount`; the task gathers a batch from the
+/// indices on demand, so windows are never all materialised.
+public protocol TrainingTask: AnyObject {
+    /// The parameters being trained (values, gradients).
+    var store: ParameterStore { get }
+    /// Number of training samples (windows or sub-sequences).
+    var sampleCount: Int { get }
+    /// Forward and backward on the samples `indices` in training mode: *accumulates*
+    /// `∂loss/∂θ` into `store.gradients` and returns the batch's mean loss.
+    func trainStep(indices: [Int]) -> Double
+    /// Mean loss over the validation samples in inference mode, or `nil` without any.
+    func validationLoss() -> Double?
+}
