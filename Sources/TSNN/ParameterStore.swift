@@ -45,9 +45,17 @@ public final class ParameterStore {
     public func add(
         _ name: String, shape: [Int], initializer: Initializer, rng: inout RandomGenerator
     ) -> ParameterEntry {
+        add(name, value: Tensor(shape: shape, scalars: initializer.values(count: shape.reduce(1, *), rng: &rng)))
+    }
+
+    /// Registers a parameter `name` with the shape and initial values of `value`.
+    ///
+    /// - Precondition: `name` is not registered yet.
+    @discardableResult
+    public func add(_ name: String, value: Tensor) -> ParameterEntry {
         precondition(entry(named: name) == nil, "ParameterStore.add: duplicate parameter name '\(name)'")
-        let entry = ParameterEntry(name: name, offset: values.count, shape: shape)
-        values.append(contentsOf: initializer.values(count: entry.count, rng: &rng))
+        let entry = ParameterEntry(name: name, offset: values.count, shape: value.shape)
+        values.append(contentsOf: value.scalars)
         gradients.append(contentsOf: repeatElement(0, count: entry.count))
         entries.append(entry)
         return entry

@@ -1,0 +1,73 @@
+import TSTensor
+
+/// An element-wise non-linearity as a layer: `y = h(x)`, shapes `[B, size] → [B, size]`.
+///
+/// Forward uses the shared `TSTensor.Kernels`; backward multiplies `dOutput` by `h′`:
+///
+/// | kind | `h(x)` | `h′` expressed through the cache |
+/// |---|---|---|
+/// | `identity` | `x` | `1` |
+/// | `tanh` | `tanh x` | `1 − y²` |
+/// | `sigmoid` | `1/(1+e^{−x})` | `y(1 − y)` |
+/// | `relu` | `max(x, 0)` | `1` if `x > 0` else `0` |
+/// | `leakyRelu(slope)` | `x` if `x > 0` else `slope·x` | `1` if `x > 0` else `slope` |
+///
+/// At the ReLU kink `x = 0` the derivative is taken as `0` (`slope`), as in PyTorch.
+public final class Activation: Layer {
+    /// Which non-linearity the layer applies.
+    public enum Kind: Sendable, Equatable {
+        case identity
+        case tanh
+        case sigmoid
+        case relu
+        /// PyTorch's `LeakyReLU(negative_slope)`; its default slope is `0.01`.
+        case leakyRelu(slope: Float)
+    }
+
+    /// The non-linearity.
+    public let kind: Kind
+    public let inputSize: Int
+    public var outputSize: Int { inputSize }
+    private var input = Tensor(shape: [0, 0])
+    private var output = Tensor(shape: [0, 0])
+
+    /// An activation over rows of `size` features.
+    public init(_ kind: Kind, size: Int) {
+        self.kind = kind
+        self.inputSize = size
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        precondition(input.rank == 2 && input.shape[1] == inputSize, "Activation.forward: expected [B, \(inputSize)], got \(input.shape)")
+        self.input = input
+        switch kind {
+        case .identity: output = input
+        case .tanh: output = input.tanh()
+        case .sigmoid: output = input.sigmoid()
+        case .relu: output = input.relu()
+        case .leakyRelu(let slope): output = input.leakyRelu(slope: slope)
+        }
+        return output
+    }
+
+    public func backward(_ dOutput: Tensor) -> Tensor {
+        precondition(dOutput.shape == input.shape, "Activation.backward: expected dOutput \(input.shape), got \(dOutput.shape)")
+        var dInput = dOutput
+        let n = dOutput.count
+        input.withUnsafeBufferPointer { xb in
+            output.withUnsafeBufferPointer { yb in
+                dInput.withUnsafeMutableBufferPointer { db in
+                    let (x, y, d) = (xb.baseAddress!, yb.baseAddress!, db.baseAddress!)
+                    switch kind {
+                    case .identity: break
+                    case .tanh: for i in 0..<n { d[i] *= 1 - y[i] * y[i] }
+                    case .sigmoid: for i in 0..<n { d[i] *= y[i] * (1 - y[i]) }
+                    case .relu: for i in 0..<n where !(x[i] > 0) { d[i] = 0 }
+                    case .leakyRelu(let slope): for i in 0..<n where !(x[i] > 0) { d[i] *= slope }
+                    }
+                }
+            }
+        }
+        return dInput
+    }
+}
