@@ -1,0 +1,154 @@
+/// Forecast accuracy of predictions `ŷ` against actuals `y` (n values, original units),
+/// all computed in Double.
+///
+/// With `e = y − ŷ`, `ȳ = mean(y)`:
+///
+/// | field | formula |
+/// |---|---|
+/// | `mse` | `Σ e² / n` |
+/// | `rmse` | `√mse` |
+/// | `mae` | `Σ |e| / n` |
+/// | `mape` | `100 · mean(|e / y|)` over the points with `y ≠ 0` only (zero actuals skipped) |
+/// | `smape` | `100 · mean(2|e| / (|y| + |ŷ|))`, a term is 0 when `y = ŷ = 0`; range 0…200 |
+/// | `mase` | `mae / s`, `s = mean_{t≥m} |x_t − x_{t−m}|` over the training series `x`, period `m` |
+/// | `r2` | `1 − Σ e² / Σ (y − ȳ)²` |
+/// | `nrmseRange` | `rmse / (max y − min y)` |
+/// | `nrmseStd` | `rmse / std(y)` (population std, divisor n) |
+/// | `nrmseMean` | `rmse / |ȳ|` |
+/// | `fitPercent` | `100 · (1 − ‖e‖₂ / ‖y − ȳ‖₂)` (MATLAB `compare`'s NRMSE fit) |
+///
+/// A metric whose denominator is zero (all actuals zero for `mape`, constant actuals for
+/// `r2`, a training series of `m` values or fewer for `mase`, …) is `NaN`; non-finite
+/// values, including those from non-finite predictions, are written as JSON `null`.
+/// JSON keys are snake_case: `mse`, `rmse`, `mae`, `mape`, `smape`, `mase`, `r2`,
+/// `nrmse_range`, `nrmse_std`, `nrmse_mean`, `fit_percent`, `count`, `mode`.
+public struct Metrics: Codable, Sendable {
+    /// Mean squared error.
+    public var mse: Double
+    /// Root mean squared error.
+    public var rmse: Double
+    /// Mean absolute error.
+    public var mae: Double
+    /// Mean absolute percentage error in percent, over non-zero actuals.
+    public var mape: Double
+    /// Symmetric MAPE in percent, 0…200.
+    public var smape: Double
+    /// Mean absolute scaled error (seasonal-naive in-sample MAE as the scale).
+    public var mase: Double
+    /// Coefficient of determination.
+    public var r2: Double
+    /// RMSE over the range of the actuals.
+    public var nrmseRange: Double
+    /// RMSE over the population standard deviation of the actuals.
+    public var nrmseStd: Double
+    /// RMSE over the absolute mean of the actuals.
+    public var nrmseMean: Double
+    /// Fit percentage `100·(1 − ‖y − ŷ‖/‖y − ȳ‖)`; 100 is perfect, 0 is no better than `ȳ`.
+    public var fitPercent: Double
+    /// Number of compared points n.
+    public var count: Int
+    /// How the predictions were made, e.g. `"one-step"`, `"simulation"`, `"recursive"`.
+    public var mode: String
+
+    enum CodingKeys: String, CodingKey {
+        case mse, rmse, mae, mape, smape, mase, r2, count, mode
+        case nrmseRange = "nrmse_range", nrmseStd = "nrmse_std", nrmseMean = "nrmse_mean", fitPercent = "fit_percent"
+    }
+
+    /// The Double fields and their JSON keys.
+    private static var realKeys: [(WritableKeyPath<Metrics, Double>, CodingKeys)] {
+        [(\.mse, .mse), (\.rmse, .rmse), (\.mae, .mae), (\.mape, .mape), (\.smape, .smape), (\.mase, .mase),
+        (\.r2, .r2), (\.nrmseRange, .nrmseRange), (\.nrmseStd, .nrmseStd), (\.nrmseMean, .nrmseMean),
+        (\.fitPercent, .fitPercent)]
+    }
+
+    /// Computes every metric of `predicted` against `actual`; `trainingSeries` and
+    /// `seasonalPeriod` (m ≥ 1) give the MASE scale; `mode` is stored as given.
+    ///
+    /// - Precondition: `actual` is non-empty, `predicted.count == actual.count`, `m ≥ 1`.
+    public static func compute(
+        actual: [Float], predicted: [Float], trainingSeries: [Float], seasonalPeriod: Int = 1, mode: String
+    ) -> Metrics {
+        precondition(
+            !actual.isEmpty && actual.count == predicted.count,
+            "Metrics.compute: \(actual.count) actuals vs \(predicted.count) predictions (need equal, non-zero)")
+        precondition(seasonalPeriod >= 1, "Metrics.compute: seasonalPeriod must be ≥ 1, got \(seasonalPeriod)")
+        let n = Double(actual.count)
+        var sumY = 0.0, minY = Double.infinity, maxY = -Double.infinity
+        for y in actual {
+            sumY += Double(y)
+            minY = min(minY, Double(y))
+            maxY = max(maxY, Double(y))
+        }
+        let meanY = sumY / n
+        var sse = 0.0, sae = 0.0, sst = 0.0, ape = 0.0, sape = 0.0, nonZero = 0
+        for (yf, pf) in zip(actual, predicted) {
+            let y = Double(yf), p = Double(pf), e = y - p
+            sse += e * e
+            sae += abs(e)
+            sst += (y - meanY) * (y - meanY)
+            if y != 0 {
+                ape += abs(e / y)
+                nonZero += 1
+            }
+            let denominator = abs(y) + abs(p)
+            if denominator > 0 { sape += 2 * abs(e) / denominator }
+        }
+        let mse = sse / n, rmse = mse.squareRoot(), mae = sae / n
+        let std = (sst / n).squareRoot()
+        return Metrics(
+            mse: mse, rmse: rmse, mae: mae,
+            mape: ratio(100 * ape, Double(nonZero)),
+            smape: 100 * sape / n,
+            mase: ratio(mae, seasonalScale(trainingSeries, period: seasonalPeriod)),
+            r2: 1 - ratio(sse, sst),
+            nrmseRange: ratio(rmse, maxY - minY),
+            nrmseStd: ratio(rmse, std),
+            nrmseMean: ratio(rmse, abs(meanY)),
+            fitPercent: 100 * (1 - ratio(sse.squareRoot(), sst.squareRoot())),
+            count: actual.count, mode: mode)
+    }
+
+    /// `mean_{t=m}^{n−1} |x_t − x_{t−m}|`, the in-sample MAE of the seasonal naive forecast;
+    /// NaN when the series has no more than `m` values.
+    static func seasonalScale(_ series: [Float], period m: Int) -> Double {
+        guard series.count > m else { return .nan }
+        var total = 0.0
+        for t in m..<series.count { total += abs(Double(series[t]) - Double(series[t - m])) }
+        return total / Double(series.count - m)
+    }
+
+    /// `a / b`, NaN when `b` is zero.
+    private static func ratio(_ a: Double, _ b: Double) -> Double { b == 0 ? .nan : a / b }
+
+    /// Decodes JSON written by `encode(to:)`; `null` reads back as `NaN`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        count = try c.decode(Int.self, forKey: .count)
+        mode = try c.decode(String.self, forKey: .mode)
+        (mse, rmse, mae, mape, smape, mase, r2, nrmseRange, nrmseStd, nrmseMean, fitPercent) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        for (path, key) in Self.realKeys { self[keyPath: path] = try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
+    }
+
+    /// Encodes every key; non-finite values as `null`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        for (path, key) in Self.realKeys {
+            let value = self[keyPath: path]
+            try c.encode(value.isFinite ? value : nil, forKey: key)
+        }
+        try c.encode(count, forKey: .count)
+        try c.encode(mode, forKey: .mode)
+    }
+
+    /// Memberwise initializer.
+    public init(
+        mse: Double, rmse: Double, mae: Double, mape: Double, smape: Double, mase: Double, r2: Double,
+        nrmseRange: Double, nrmseStd: Double, nrmseMean: Double, fitPercent: Double, count: Int, mode: String
+    ) {
+        (self.mse, self.rmse, self.mae, self.mape, self.smape, self.mase, self.r2) = (mse, rmse, mae, mape, smape, mase, r2)
+        (self.nrmseRange, self.nrmseStd, self.nrmseMean, self.fitPercent) = (nrmseRange, nrmseStd, nrmseMean, fitPercent)
+        (self.count, self.mode) = (count, mode)
+    }
+}

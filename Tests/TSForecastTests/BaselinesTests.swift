@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TSForecast
+
+@Suite struct BaselinesTests {
+    /// y(k) = k, so each prediction names the row it was read from.
+    let indexSeries = (0..<20).map(Float.init)
+
+    @Test func predictionsReadOnlyEarlierRows() {
+        let targets = [15, 16, 19]
+        #expect(Baseline.persistence(series: indexSeries, targets: targets) == [14, 15, 18])
+        #expect(Baseline.seasonalNaive(series: indexSeries, targets: targets, period: 4) == [11, 12, 15])
+        #expect(Baseline.naive(series: indexSeries, targets: [1], lag: 1) == [0])
+        // Training rows 0..<15 have mean 7.
+        #expect(Baseline.mean(series: indexSeries, training: 0..<15, targets: targets) == [7, 7, 7])
+        #expect(Baseline.mean(series: indexSeries, training: 5..<10, targets: [12]) == [7])
+    }
+
+    @Test func seasonalNaiveIsExactOnAPeriodicSeries() throws {
+        let pattern: [Float] = [1, 5, 2, 8]
+        let series = (0..<24).map { pattern[$0 % 4] }
+        let report = try BaselineReport.compute(
+            series: series, training: 0..<16, targets: Array(16..<24), seasonalPeriod: 4, mode: "one-step")
+        let seasonal = try #require(report.seasonalNaive)
+        #expect(seasonal.mse == 0 && seasonal.fitPercent == 100)
+        #expect(seasonal.mase.isNaN, "periodic training series: zero in-sample seasonal error, no MASE scale")
+        #expect(report.persistence.mse > 0)
+        // Mean of the training part is 4; actuals 1, 5, 2, 8 twice: errors −3, 1, −2, 4.
+        #expect(abs(report.mean.mse - (9 + 1 + 4 + 16) / 4) < 1e-12)
+        #expect(report.seasonalPeriod == 4)
+    }
+
+    @Test func reportMatchesMetricsOfTheBaselinePredictions() throws {
+        let series: [Float] = (0..<30).map { Float(sin(Double($0) * 0.7)) * 3 + Float($0) * 0.1 }
+        let targets = Array(22..<30)
+        let report = try BaselineReport.compute(
+            series: series, training: 0..<20, targets: targets, seasonalPeriod: nil, mode: "one-step")
+        let expected = Metrics.compute(
+            actual: targets.map { series[$0] }, predicted: targets.map { series[$0 - 1] },
+            trainingSeries: Array(series[0..<20]), mode: "one-step")
+        #expect(report.persistence.rmse == expected.rmse)
+        #expect(report.persistence.mase == expected.mase)
+        #expect(report.seasonalNaive == nil)
+        #expect(report.mean.count == targets.count && report.mean.mode == "one-step")
+    }
+
+    @Test func userPeriodErrorsAreTyped() {
+        #expect(throws: BaselineError.invalidSeasonalPeriod(0)) {
+            try BaselineReport.compute(series: indexSeries, training: 0..<10, targets: [12], seasonalPeriod: 0, mode: "one-step")
+        }
+        #expect(throws: BaselineError.seasonalPeriodTooLong(period: 13, target: 12)) {
+            try BaselineReport.compute(series: indexSeries, training: 0..<10, targets: [12, 19], seasonalPeriod: 13, mode: "one-step")
+        }
+    }
+
+    @Test func jsonKeys() throws {
+        let report = try BaselineReport.compute(
+            series: indexSeries, training: 0..<10, targets: [12, 13], seasonalPeriod: nil, mode: "one-step")
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+        #expect(Set(object.keys) == ["persistence", "seasonal_naive", "mean", "seasonal_period"])
+        #expect(object["seasonal_naive"] is NSNull)
+        #expect((object["persistence"] as? [String: Any])?["rmse"] as? Double == 1)
+        let back = try JSONDecoder().decode(BaselineReport.self, from: JSONEncoder().encode(report))
+        #expect(back.seasonalNaive == nil && back.persistence.rmse == 1 && back.mean.count == 2)
+    }
+}
