@@ -18,8 +18,10 @@ import TSTensor
 /// training: `y = x ⊙ m / (1 − p)`, `m ~ Bernoulli(1 − p)` drawn from `dropoutGenerator`.
 ///
 /// `forward` caches what `backward` needs in workspaces that are reused as long as
-/// `(T, B)` does not grow; `backward` accumulates (`+=`) into `store.gradients`.
-/// Element-wise work runs on the calling thread; the GEMMs use OpenBLAS's threads.
+/// `(T, B)` does not grow; `backward` accumulates (`+=`) into `store.gradients` and refers
+/// to the most recent `forward`. An instance is not safe to share between threads.
+/// Element-wise work runs on the calling thread; the GEMMs use OpenBLAS's threads (one
+/// BLAS thread is faster for H ≤ 64, two for H ≥ 128 on this 2-core machine).
 public final class RecurrentNetwork {
     /// The cell.
     public let kind: RecurrentKind
@@ -98,6 +100,11 @@ public final class RecurrentNetwork {
     public func parameters(layer: Int, direction: Int = 0) -> [ParameterEntry] {
         let cell = cells[layer * directionCount + direction]
         return [cell.weightIH, cell.weightHH, cell.biasIH, cell.biasHH]
+    }
+
+    /// The all-zero state for a batch of `batch`: `h` (and `c` for LSTM) `[L·D, B, H]`.
+    public func zeroState(batch: Int) -> RecurrentState {
+        RecurrentState.zeros(kind: kind, slices: numLayers * directionCount, batch: batch, hiddenSize: hiddenSize)
     }
 
     /// Checks `state` against `[L·D, B, H]`; `c` may be given only for LSTM.
