@@ -14,9 +14,13 @@
 ///   `n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))`, `h' = (1 − z) ⊙ n + z ⊙ h`
 ///   (`torch.nn.GRU`).
 public enum RecurrentKind: String, Sendable, CaseIterable {
+    /// Elman RNN with `tanh`, one gate block.
     case rnnTanh
+    /// Elman RNN with `relu`, one gate block.
     case rnnReLU
+    /// LSTM, gate blocks i, f, g, o.
     case lstm
+    /// GRU, gate blocks r, z, n.
     case gru
 
     /// Gate blocks per weight matrix: 1 (RNN), 4 (LSTM), 3 (GRU).

@@ -71,6 +71,12 @@ import TSTensor
         expectGradientsMatch(reports)
     }
 
+    @Test(arguments: [RecurrentKind.lstm, .gru])
+    func degenerateShapesStillDifferentiate(kind: RecurrentKind) {
+        let setup = Setup(kind: kind, bidirectional: true, hidden: 1, steps: 1, batch: 1, features: 1)
+        expectGradientsMatch(setup.check())
+    }
+
     @Test func gradientsFlowThroughTrainingDropout() {
         let setup = Setup(kind: .lstm, bidirectional: true, hidden: 4, dropout: 0.4)
         let training = setup.loss(training: true)
