@@ -30,16 +30,16 @@ public enum Kernels {
         for i in 0..<n { y[i] += alpha * x[i] }
     }
 
-    /// `y = tanh(x)`.
+    /// `y = tanh(x)` (vectorised, `FastMath.tanh`).
     @inlinable
     public static func tanh(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        for i in 0..<n { y[i] = Foundation.tanh(x[i]) }
+        FastMath.map(x, y, n, FastMath.tanh)
     }
 
-    /// `y = σ(x) = 1 / (1 + e^{-x})`.
+    /// `y = σ(x) = 1 / (1 + e^{-x})` (vectorised, `FastMath.sigmoid`).
     @inlinable
     public static func sigmoid(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        for i in 0..<n { y[i] = 1 / (1 + Foundation.exp(-x[i])) }
+        FastMath.map(x, y, n, FastMath.sigmoid)
     }
 
     /// `y = max(x, 0)`.
@@ -54,10 +54,10 @@ public enum Kernels {
         for i in 0..<n { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
     }
 
-    /// `y = eˣ`.
+    /// `y = eˣ` (vectorised, `FastMath.exp`; inputs clamped to `[−87, 88]`).
     @inlinable
     public static func exp(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        for i in 0..<n { y[i] = Foundation.exp(x[i]) }
+        FastMath.map(x, y, n, FastMath.exp)
     }
 
     /// `y = ln x`.

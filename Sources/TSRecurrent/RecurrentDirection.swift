@@ -1,0 +1,182 @@
+import TSNN
+import TSTensor
+
+/// One direction of one recurrent layer: its four PyTorch parameters and the fused
+/// sequence driver (forward over all steps, back-propagation through time).
+///
+/// Shapes: `x [T, B, F]`, `W_ih [G·H, F]`, `W_hh [G·H, H]`, `b_ih, b_hh [G·H]`, states `[B, H]`.
+/// The reverse direction reads time steps `T−1 … 0`.
+///
+/// Forward: `X·W_ihᵀ + b_ih` for all steps in one GEMM (into `gates`), then per step one
+/// GEMM `h·W_hhᵀ` and one fused gate pass. Backward: per step one gate pass and one GEMM
+/// `dG·W_hh` for `∂L/∂h_{t−1}`; then one GEMM each for `dW_ih`, `dW_hh`, `dX` over all
+/// steps and two GEMVs for the bias column sums. Workspaces are kept between calls.
+///
+/// Hidden states live in `T + 1` slots of `[B, H]`: the forward direction reads slot `t`
+/// and writes slot `t + 1` at time `t`; the reverse direction reads slot `t + 1` and writes
+/// slot `t`. Either way the states entering all steps and the outputs of all steps are
+/// contiguous `[T·B, H]` blocks in time order, ready for the weight-gradient GEMM.
+final class RecurrentDirection {
+    let kind: RecurrentKind
+    let inputSize: Int
+    let hiddenSize: Int
+    let reverse: Bool
+    let weightIH: ParameterEntry
+    let weightHH: ParameterEntry
+    let biasIH: ParameterEntry
+    let biasHH: ParameterEntry
+
+    private var steps = 0
+    private var batch = 0
+    private let gates = Workspace()  // [T, B, G·H]: x-projection, then activations
+    private let hProj = Workspace()  // [B, G·H]
+    private let states = Workspace()  // [T + 1, B, H]
+    private let cells = Workspace()  // [T + 1, B, H], LSTM
+    private let tanhCells = Workspace()  // [T, B, H], LSTM
+    private let recurrentN = Workspace()  // [T, B, H], GRU: W_hn h + b_hn
+    private let dGatesH = Workspace()  // [T, B, G·H]
+    private let dGatesX = Workspace()  // [T, B, G·H], GRU only (else dGatesH)
+    private let dh = Workspace()  // [B, H]
+    private let dc = Workspace()  // [B, H]
+    private let ones = Workspace()  // [T·B]
+
+    /// Registers `<prefix>.weight_ih_<suffix>`, `weight_hh_`, `bias_ih_`, `bias_hh_` in that
+    /// order, each `U(±1/√H)` (PyTorch's initialisation).
+    init(
+        kind: RecurrentKind, inputSize: Int, hiddenSize: Int, reverse: Bool, store: ParameterStore,
+        prefix: String, suffix: String, rng: inout RandomGenerator
+    ) {
+        self.kind = kind
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.reverse = reverse
+        let rows = kind.gateCount * hiddenSize
+        let initializer = Initializer.pytorchDefault(fanIn: hiddenSize)
+        func add(_ name: String, _ shape: [Int]) -> ParameterEntry {
+            store.add("\(prefix).\(name)_\(suffix)", shape: shape, initializer: initializer, rng: &rng)
+        }
+        weightIH = add("weight_ih", [rows, inputSize])
+        weightHH = add("weight_hh", [rows, hiddenSize])
+        biasIH = add("bias_ih", [rows])
+        biasHH = add("bias_hh", [rows])
+    }
+
+    /// The time step processed `s`-th.
+    private func time(ofStep s: Int) -> Int { reverse ? steps - 1 - s : s }
+    /// The slot holding the state that enters time step `t`.
+    private func slot(before t: Int) -> Int { reverse ? t + 1 : t }
+    /// The slot holding the state that time step `t` produces.
+    private func slot(after t: Int) -> Int { reverse ? t : t + 1 }
+
+    /// Runs the sequence `x [T, B, F]` from `h0` (and `c0` for LSTM), writing `h_t` to row
+    /// `t·B + b` of `output` (row stride `outputStride`) and the last state to `hFinal`/`cFinal`.
+    func forward(
+        input x: FloatPointer, steps: Int, batch: Int, parameters p: FloatPointer,
+        h0: FloatPointer, c0: FloatPointer?, output: MutableFloatPointer, outputStride: Int,
+        hFinal: MutableFloatPointer, cFinal: MutableFloatPointer?
+    ) {
+        self.steps = steps
+        self.batch = batch
+        let (hidden, width, rows, slice) = (hiddenSize, kind.gateCount * hiddenSize, steps * batch, batch * hiddenSize)
+        let g = gates.reserve(rows * width)
+        for r in 0..<rows { (g + r * width).update(from: p + biasIH.offset, count: width) }
+        BLAS.gemm(
+            transposeB: true, m: rows, n: width, k: inputSize, a: x, lda: inputSize,
+            b: p + weightIH.offset, ldb: inputSize, beta: 1, c: g, ldc: width)
+        let hs = states.reserve((steps + 1) * slice)
+        let first = slot(before: time(ofStep: 0))
+        (hs + first * slice).update(from: h0, count: slice)
+        let cs = kind.hasCellState ? cells.reserve((steps + 1) * slice) : hs
+        if let c0 { (cs + first * slice).update(from: c0, count: slice) }
+        let tc = kind.hasCellState ? tanhCells.reserve(rows * hidden) : hs
+        let hn = kind == .gru ? recurrentN.reserve(rows * hidden) : hs
+        let hp = hProj.reserve(batch * width)
+        let wHH = p + weightHH.offset
+        let bHH = p + biasHH.offset
+        for s in 0..<steps {
+            let t = time(ofStep: s)
+            let (before, after) = (slot(before: t) * slice, slot(after: t) * slice)
+            BLAS.gemm(
+                transposeB: true, m: batch, n: width, k: hidden, a: hs + before, lda: hidden,
+                b: wHH, ldb: hidden, c: hp, ldc: width)
+            let gt = g + t * batch * width
+            switch kind {
+            case .rnnTanh, .rnnReLU:
+                CellKernels.rnnForward(
+                    relu: kind == .rnnReLU, batch: batch, hidden: hidden, gates: gt, hProj: hp, biasHH: bHH,
+                    hNext: hs + after)
+            case .lstm:
+                CellKernels.lstmForward(
+                    batch: batch, hidden: hidden, gates: gt, hProj: hp, biasHH: bHH, cPrev: cs + before,
+                    cNext: cs + after, tanhC: tc + t * slice, hNext: hs + after)
+            case .gru:
+                CellKernels.gruForward(
+                    batch: batch, hidden: hidden, gates: gt, hProj: hp, biasHH: bHH, hPrev: hs + before,
+                    hn: hn + t * slice, hNext: hs + after)
+            }
+        }
+        let outputBase = hs + slot(after: 0) * slice
+        for r in 0..<rows { (output + r * outputStride).update(from: outputBase + r * hidden, count: hidden) }
+        let last = slot(after: time(ofStep: steps - 1)) * slice
+        hFinal.update(from: hs + last, count: slice)
+        cFinal?.update(from: cs + last, count: slice)
+    }
+
+    /// Back-propagates through the last `forward`. `dOutput` rows (stride `dOutputStride`)
+    /// hold `∂L/∂h_t`, `dhFinal`/`dcFinal` `∂L/∂h_n`, `∂L/∂c_n` (zero when `nil`).
+    /// Accumulates parameter gradients into `gradients`; writes (or, with
+    /// `accumulateInput`, adds) `∂L/∂x` to `dInput [T·B, F]`; writes `∂L/∂h0`, `∂L/∂c0`.
+    func backward(
+        input x: FloatPointer, parameters p: FloatPointer, gradients grad: MutableFloatPointer,
+        dOutput: FloatPointer, dOutputStride: Int, dhFinal: FloatPointer?, dcFinal: FloatPointer?,
+        dInput: MutableFloatPointer, accumulateInput: Bool, dh0: MutableFloatPointer, dc0: MutableFloatPointer?
+    ) {
+        precondition(steps > 0, "RecurrentDirection.backward: no forward pass to differentiate")
+        let (hidden, width, rows, slice) = (hiddenSize, kind.gateCount * hiddenSize, steps * batch, batch * hiddenSize)
+        let dH = dh.reserve(slice)
+        if let dhFinal { dH.update(from: dhFinal, count: slice) } else { dH.update(repeating: 0, count: slice) }
+        let dC = dc.reserve(slice)
+        if let dcFinal { dC.update(from: dcFinal, count: slice) } else { dC.update(repeating: 0, count: slice) }
+        let dGH = dGatesH.reserve(rows * width)
+        let dGX = kind == .gru ? dGatesX.reserve(rows * width) : dGH
+        let (g, hs, cs, tc, hn) = (gates.pointer, states.pointer, cells.pointer, tanhCells.pointer, recurrentN.pointer)
+        let wHH = p + weightHH.offset
+        for s in 0..<steps {
+            let t = time(ofStep: steps - 1 - s)
+            let (before, after) = (slot(before: t) * slice, slot(after: t) * slice)
+            let (gt, dGt, dOut) = (g + t * batch * width, dGH + t * batch * width, dOutput + t * batch * dOutputStride)
+            switch kind {
+            case .rnnTanh, .rnnReLU:
+                CellKernels.rnnBackward(
+                    relu: kind == .rnnReLU, batch: batch, hidden: hidden, hNext: hs + after,
+                    dOut: dOut, dOutStride: dOutputStride, dh: dH, dGates: dGt)
+            case .lstm:
+                CellKernels.lstmBackward(
+                    batch: batch, hidden: hidden, gates: gt, tanhC: tc + t * slice, cPrev: cs + before,
+                    dOut: dOut, dOutStride: dOutputStride, dh: dH, dc: dC, dGates: dGt)
+            case .gru:
+                CellKernels.gruBackward(
+                    batch: batch, hidden: hidden, gates: gt, hPrev: hs + before, hn: hn + t * slice,
+                    dOut: dOut, dOutStride: dOutputStride, dh: dH, dGatesH: dGt, dGatesX: dGX + t * batch * width)
+            }
+            BLAS.gemm(
+                m: batch, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,
+                beta: kind == .gru ? 1 : 0, c: dH, ldc: hidden)
+        }
+        dh0.update(from: dH, count: slice)
+        dc0?.update(from: dC, count: slice)
+        BLAS.gemm(
+            transposeA: true, m: width, n: inputSize, k: rows, a: dGX, lda: width, b: x, ldb: inputSize,
+            beta: 1, c: grad + weightIH.offset, ldc: inputSize)
+        BLAS.gemm(
+            transposeA: true, m: width, n: hidden, k: rows, a: dGH, lda: width,
+            b: hs + slot(before: 0) * slice, ldb: hidden, beta: 1, c: grad + weightHH.offset, ldc: hidden)
+        let one = ones.reserve(rows)
+        one.update(repeating: 1, count: rows)
+        BLAS.gemv(transpose: true, m: rows, n: width, a: dGX, lda: width, x: one, beta: 1, y: grad + biasIH.offset)
+        BLAS.gemv(transpose: true, m: rows, n: width, a: dGH, lda: width, x: one, beta: 1, y: grad + biasHH.offset)
+        BLAS.gemm(
+            m: rows, n: inputSize, k: width, a: dGX, lda: width, b: p + weightIH.offset, ldb: inputSize,
+            beta: accumulateInput ? 1 : 0, c: dInput, ldc: inputSize)
+    }
+}
