@@ -1,0 +1,67 @@
+import TSNN
+import TSTensor
+
+/// Teacher-forced training of a `ForecastNetwork`: every input holds measured values.
+///
+/// Serves both shapes the network takes: recurrent batches `x [T, B, F]`, `y [T, B, O]`
+/// with loss weights `[T, B, O]` (0 in the washout, or everywhere but the last step of a
+/// lag window), and feed-forward/NARX batches `x [B, F]`, `y [B, O]`. Batches are
+/// gathered on demand by `gather` from sample indices.
+public final class SupervisedTask: TrainingTask {
+    /// One gathered batch.
+    public struct Batch {
+        public var inputs: Tensor
+        public var targets: Tensor
+        /// Loss weights of the targets' shape, or `nil` for all ones.
+        public var weights: Tensor?
+        public init(inputs: Tensor, targets: Tensor, weights: Tensor? = nil) {
+            self.inputs = inputs
+            self.targets = targets
+            self.weights = weights
+        }
+    }
+
+    public let network: ForecastNetwork
+    public var store: ParameterStore { network.store }
+    public let sampleCount: Int
+    private let gather: ([Int]) -> Batch
+    private let validationCount: Int
+    private let gatherValidation: ([Int]) -> Batch
+    private let validationBatchSize: Int
+
+    /// - Parameters:
+    ///   - sampleCount: training samples; `gather(indices)` builds a batch of them.
+    ///   - validationCount: validation samples; `gatherValidation(indices)` builds them.
+    public init(
+        network: ForecastNetwork, sampleCount: Int, gather: @escaping ([Int]) -> Batch,
+        validationCount: Int, gatherValidation: @escaping ([Int]) -> Batch, validationBatchSize: Int = 512
+    ) {
+        self.network = network
+        self.sampleCount = sampleCount
+        self.gather = gather
+        self.validationCount = validationCount
+        self.gatherValidation = gatherValidation
+        self.validationBatchSize = validationBatchSize
+    }
+
+    public func trainStep(indices: [Int]) -> Double {
+        let batch = gather(indices)
+        let prediction = network.forward(batch.inputs, training: true)
+        let result = network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights)
+        network.backward(result.dPrediction)
+        return Double(result.value)
+    }
+
+    /// The validation loss, averaged over batches weighted by their sample counts.
+    public func validationLoss() -> Double? {
+        guard validationCount > 0 else { return nil }
+        var total = 0.0
+        for start in stride(from: 0, to: validationCount, by: validationBatchSize) {
+            let indices = Array(start..<min(start + validationBatchSize, validationCount))
+            let batch = gatherValidation(indices)
+            let prediction = network.forward(batch.inputs, training: false)
+            total += Double(network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights).value) * Double(indices.count)
+        }
+        return total / Double(validationCount)
+    }
+}
