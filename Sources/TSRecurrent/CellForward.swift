@@ -1,19 +1,16 @@
 import TSTensor
 
-/// Forward gate passes. `gates` holds `W_ih x + b_ih` of this step on entry
-/// (the input projection GEMM over all steps) and the gate activations on exit;
-/// `hProj = W_hh h_{t−1}` (`[B, G·H]`, bias not included), `biasHH = b_hh`.
+/// Forward gate passes. For RNN and LSTM `gates` holds the full pre-activations
+/// `W_ih x + b_ih + W_hh h + b_hh` of this step on entry (the input-projection GEMM over all
+/// steps plus this step's recurrent GEMM); for the GRU it holds `W_ih x + b_ih`, with
+/// `hProj = W_hh h_{t−1}` (`[B, G·H]`, bias not included) and `biasHH = b_hh` apart.
+/// `gates` holds the gate activations on exit (LSTM, GRU).
 extension CellKernels {
-    private typealias V = SIMD8<Float>
-
-    /// Elman step: `h' = tanh(a)` or `relu(a)` with `a = gates + hProj + b_hh`.
-    static func rnnForward(
-        relu: Bool, batch: Int, hidden: Int, gates: FloatPointer, hProj: FloatPointer,
-        biasHH: FloatPointer, hNext: MutableFloatPointer
-    ) {
+    /// Elman step: `h' = tanh(a)` or `relu(a)` with `a = gates`.
+    static func rnnForward(relu: Bool, batch: Int, hidden: Int, gates: FloatPointer, hNext: MutableFloatPointer) {
         forEachLane(batch: batch, hidden: hidden) { b, j, n in
             let at = b * hidden + j
-            let a = FastMath.load(gates + at, n) + FastMath.load(hProj + at, n) + FastMath.load(biasHH + j, n)
+            let a = FastMath.load(gates + at, n)
             let h = relu ? a.replacing(with: 0, where: a .< 0) : FastMath.tanh(a)
             FastMath.store(h, hNext + at, n)
         }
@@ -22,21 +19,16 @@ extension CellKernels {
     /// LSTM step (gates i, f, g, o): `c' = f ⊙ c + i ⊙ g`, `h' = o ⊙ tanh(c')`;
     /// writes the activations to `gates`, `c'` to `cNext`, `tanh(c')` to `tanhC`.
     static func lstmForward(
-        batch: Int, hidden: Int, gates: MutableFloatPointer, hProj: FloatPointer, biasHH: FloatPointer,
+        batch: Int, hidden: Int, gates: MutableFloatPointer,
         cPrev: FloatPointer, cNext: MutableFloatPointer, tanhC: MutableFloatPointer, hNext: MutableFloatPointer
     ) {
         let width = 4 * hidden
         forEachLane(batch: batch, hidden: hidden) { b, j, n in
             let g = gates + b * width + j
-            let p = hProj + b * width + j
-            let bias = biasHH + j
-            func preactivation(_ k: Int) -> V {
-                FastMath.load(g + k * hidden, n) + FastMath.load(p + k * hidden, n) + FastMath.load(bias + k * hidden, n)
-            }
-            let i = FastMath.sigmoid(preactivation(0))
-            let f = FastMath.sigmoid(preactivation(1))
-            let cand = FastMath.tanh(preactivation(2))
-            let o = FastMath.sigmoid(preactivation(3))
+            let i = FastMath.sigmoid(FastMath.load(g, n))
+            let f = FastMath.sigmoid(FastMath.load(g + hidden, n))
+            let cand = FastMath.tanh(FastMath.load(g + 2 * hidden, n))
+            let o = FastMath.sigmoid(FastMath.load(g + 3 * hidden, n))
             FastMath.store(i, g, n)
             FastMath.store(f, g + hidden, n)
             FastMath.store(cand, g + 2 * hidden, n)

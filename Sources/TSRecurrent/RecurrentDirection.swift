@@ -29,7 +29,8 @@ final class RecurrentDirection {
     private var steps = 0
     private var batch = 0
     private let gates = Workspace()  // [T, B, G·H]: x-projection, then activations
-    private let hProj = Workspace()  // [B, G·H]
+    private let hProj = Workspace()  // [B, G·H], GRU: W_hh h
+    private let biasRow = Workspace()  // [G·H], RNN and LSTM: b_ih + b_hh
     private let states = Workspace()  // [T + 1, B, H]
     private let cells = Workspace()  // [T + 1, B, H], LSTM
     private let tanhCells = Workspace()  // [T, B, H], LSTM
@@ -78,8 +79,17 @@ final class RecurrentDirection {
         self.steps = steps
         self.batch = batch
         let (hidden, width, rows, slice) = (hiddenSize, kind.gateCount * hiddenSize, steps * batch, batch * hiddenSize)
+        // RNN and LSTM add b_hh and W_hh h straight into the pre-activations; the GRU keeps
+        // W_hn h + b_hn apart because r multiplies it.
+        let fused = kind != .gru
         let g = gates.reserve(rows * width)
-        for r in 0..<rows { (g + r * width).update(from: p + biasIH.offset, count: width) }
+        var bias = p + biasIH.offset
+        if fused {
+            let sum = biasRow.reserve(width)
+            Kernels.add(bias, p + biasHH.offset, sum, width)
+            bias = FloatPointer(sum)
+        }
+        for r in 0..<rows { (g + r * width).update(from: bias, count: width) }
         BLAS.gemm(
             transposeB: true, m: rows, n: width, k: inputSize, a: x, lda: inputSize,
             b: p + weightIH.offset, ldb: inputSize, beta: 1, c: g, ldc: width)
@@ -96,19 +106,17 @@ final class RecurrentDirection {
         for s in 0..<steps {
             let t = time(ofStep: s)
             let (before, after) = (slot(before: t) * slice, slot(after: t) * slice)
+            let gt = g + t * batch * width
             BLAS.gemm(
                 transposeB: true, m: batch, n: width, k: hidden, a: hs + before, lda: hidden,
-                b: wHH, ldb: hidden, c: hp, ldc: width)
-            let gt = g + t * batch * width
+                b: wHH, ldb: hidden, beta: fused ? 1 : 0, c: fused ? gt : hp, ldc: width)
             switch kind {
             case .rnnTanh, .rnnReLU:
-                CellKernels.rnnForward(
-                    relu: kind == .rnnReLU, batch: batch, hidden: hidden, gates: gt, hProj: hp, biasHH: bHH,
-                    hNext: hs + after)
+                CellKernels.rnnForward(relu: kind == .rnnReLU, batch: batch, hidden: hidden, gates: gt, hNext: hs + after)
             case .lstm:
                 CellKernels.lstmForward(
-                    batch: batch, hidden: hidden, gates: gt, hProj: hp, biasHH: bHH, cPrev: cs + before,
-                    cNext: cs + after, tanhC: tc + t * slice, hNext: hs + after)
+                    batch: batch, hidden: hidden, gates: gt, cPrev: cs + before, cNext: cs + after,
+                    tanhC: tc + t * slice, hNext: hs + after)
             case .gru:
                 CellKernels.gruForward(
                     batch: batch, hidden: hidden, gates: gt, hProj: hp, biasHH: bHH, hPrev: hs + before,
