@@ -10,9 +10,13 @@ import Darwin
 public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The stage of an atomic write.
     public enum Step: String, Sendable {
+        /// Creating the temporary file next to the target (`open`).
         case createTemporary = "create temporary file"
+        /// Writing or closing the temporary file.
         case write = "write"
+        /// `fsync` of the temporary file.
         case sync = "sync"
+        /// Renaming the temporary file over the target.
         case rename = "rename"
     }
 

@@ -1,7 +1,7 @@
 /// The safetensors element types this reader converts to `Float` (its `rawValue` is the
 /// header's `"dtype"` string). All are little-endian IEEE-754 formats; F64 is rounded to
 /// nearest Float32, F16 and BF16 widen exactly.
-public enum SafetensorsDType: String, CaseIterable, Sendable {
+enum SafetensorsDType: String, Sendable {
     /// IEEE binary32.
     case f32 = "F32"
     /// IEEE binary64 (rounded to Float32 on reading).
@@ -12,7 +12,7 @@ public enum SafetensorsDType: String, CaseIterable, Sendable {
     case bf16 = "BF16"
 
     /// Bytes per element.
-    public var byteSize: Int {
+    var byteSize: Int {
         switch self {
         case .f32: 4
         case .f64: 8

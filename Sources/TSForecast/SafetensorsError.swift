@@ -25,6 +25,8 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case missingTensor(path: String, name: String, available: [String])
     /// A tensor the caller requires has another shape.
     case shapeMismatch(path: String, name: String, expected: [Int], actual: [Int])
+    /// The file holds tensors the model does not have (names sorted).
+    case unexpectedTensors(path: String, names: [String])
 
     /// The file the error is about.
     public var path: String {
@@ -32,7 +34,7 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
         case .unreadable(let p, _), .fileTooShort(let p, _), .headerTooLarge(let p, _, _),
             .headerBeyondFile(let p, _, _), .invalidHeader(let p, _), .unsupportedDType(let p, _, _),
             .byteCountMismatch(let p, _, _, _, _), .invalidOffsets(let p, _, _), .trailingBytes(let p, _, _),
-            .missingTensor(let p, _, _), .shapeMismatch(let p, _, _, _):
+            .missingTensor(let p, _, _), .shapeMismatch(let p, _, _, _), .unexpectedTensors(let p, _):
             p
         }
     }
@@ -62,6 +64,8 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
             "\(path): missing tensor '\(name)'; the file has \(available)"
         case let .shapeMismatch(path, name, expected, actual):
             "\(path): tensor '\(name)' has shape \(actual), expected \(expected)"
+        case let .unexpectedTensors(path, names):
+            "\(path): tensors \(names) do not belong to this model"
         }
     }
 }

@@ -125,14 +125,18 @@ private func decodeError(_ data: Data, sourceLocation: SourceLocation = #_source
         let error = #expect(throws: ModelFileError.self) {
             try SafetensorsFile.read(from: URL(fileURLWithPath: "/nonexistent/dir/m.safetensors"))
         }
-        guard case .unreadable(let path, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .unreadable(let path, let reason)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(path == "/nonexistent/dir/m.safetensors")
+        #expect(!reason.isEmpty)
     }
 
     @Test func acceptsPaddedAndEmptyHeaders() throws {
         let padded = try SafetensorsFile.decode(
             fileBytes(header: #"{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}   "#, data: [0, 0, 0x80, 0x3F]))
         #expect(padded.tensors["x"]?.scalars == [1])
+        let escaped = try SafetensorsFile.decode(
+            fileBytes(header: #"{"\u00e9\ud83d\ude80\/\n":{"dtype":"BF16","shape":[1],"data_offsets":[0,2]}}"#, data: [0x80, 0x3F]))
+        #expect(escaped.tensors["é🚀/\n"]?.scalars == [1])
         let empty = try SafetensorsFile.decode(fileBytes(header: "{}"))
         #expect(empty.tensors.isEmpty && empty.metadata.isEmpty)
     }
