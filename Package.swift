@@ -10,7 +10,6 @@ let package = Package(
         .library(name: "TSRecurrent", targets: ["TSRecurrent"]),
         .library(name: "TSNN", targets: ["TSNN"]),
         .library(name: "TSTensor", targets: ["TSTensor"]),
-        .library(name: "TSGenerative", targets: ["TSGenerative"]),
         .executable(name: "tsforecast", targets: ["tsforecast"]),
         .executable(name: "tsforecast-bench", targets: ["tsforecast-bench"]),
     ],
@@ -33,7 +32,6 @@ let package = Package(
         .target(
             name: "TSForecast",
             dependencies: ["TSData", "TSRecurrent", "TSNN", "TSTensor"]),
-        .target(name: "TSGenerative", dependencies: ["TSNN", "TSTensor"]),
         .executableTarget(
             name: "tsforecast",
             dependencies: [
@@ -65,8 +63,6 @@ let package = Package(
             name: "TSForecastTests",
             dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSNN", "TSTensor", "TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(
-            name: "TSGenerativeTests", dependencies: ["TSGenerative", "TSNN", "TSTensor", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["tsforecast"]),
     ]
 )

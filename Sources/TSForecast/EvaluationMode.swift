@@ -1,0 +1,19 @@
+/// How predictions over a range are made.
+///
+/// - `oneStep`: every prediction `ŷ(k)` reads measured values up to `k−1`.
+/// - `simulation`: free run from the start of the range: the model's own predictions
+///   replace the measured target in later inputs; exogenous inputs stay measured
+///   (sysidentpy's and deepSI's "simulation").
+public enum EvaluationMode: String, Codable, CaseIterable, Sendable {
+    case oneStep = "one-step"
+    case simulation
+}
+
+/// The training window of a rolling-origin backtest.
+///
+/// - `expanding`: each fold trains on every row before its test block.
+/// - `sliding`: each fold trains on a window of fixed length (the first fold's) ending
+///   at its test block.
+public enum BacktestWindow: String, Codable, CaseIterable, Sendable {
+    case expanding, sliding
+}

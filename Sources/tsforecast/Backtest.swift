@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import TSForecast
+
+extension BacktestWindow: ExpressibleByArgument {}
+
+struct Backtest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rolling-origin evaluation: train on a growing (or sliding) history, test on the block after it.",
+        discussion: """
+            The rows after the first training part are cut into --folds consecutive test
+            blocks. Fold k trains on everything before its block (expanding) or on a window of
+            fixed length ending there (sliding), then scores one-step-ahead predictions on the
+            block beside the baselines. Without --refit the model of the first fold is reused.
+            """)
+
+    @Argument(help: "The CSV file holding the series.")
+    var csv: String
+    @OptionGroup var options: TrainOptions
+    @Option(help: "Number of test blocks.")
+    var folds = 3
+    @Flag(help: "Train a new model for every fold.")
+    var refit = false
+    @Option(help: "Training window: expanding or sliding.")
+    var window: BacktestWindow = .expanding
+    @Flag(help: "Print one JSON object on stdout.")
+    var json = false
+    @Flag(help: "No progress output on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if folds < 1 { throw ValidationError("--folds must be at least 1, got \(folds)") }
+    }
+
+    func run() throws {
+        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
+        let report = try TSForecast.Backtest.run(
+            file: csv, setup: options.setup, folds: folds, refit: refit, window: window
+        ) { record in
+            reporter.epochFinished(record)
+            return true
+        }
+        reporter.finish()
+        if json {
+            print(try Output.json(report))
+        } else {
+            for fold in report.folds {
+                print(Output.metricsTable(
+                    title: "fold \(fold.fold): train rows \(fold.trainRows), test rows \(fold.testRows)",
+                    rows: [(options.model.rawValue, fold.metrics)] + Output.baselineRows(fold.baselines)))
+            }
+            print(String(format: "mean RMSE over %d folds: model %.4g, persistence %.4g", report.folds.count, report.meanRMSE, report.meanPersistenceRMSE))
+        }
+    }
+}

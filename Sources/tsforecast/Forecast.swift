@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import TSForecast
+
+struct Forecast: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Forecast the next steps from the end of a series with a saved model.",
+        discussion: """
+            Recursive (or direct, for --horizon models) forecasts from the last row that has a
+            target. With exogenous inputs, rows after the last target give the future inputs
+            (leave the target cell empty). Output CSV columns: time (when the series has a
+            regular time step), forecast, and lower/upper (95% interval) for Gaussian models.
+            """)
+
+    @Option(help: "The model file written by `tsforecast train`.")
+    var model: String
+    @Argument(help: "The CSV file holding the series (and future inputs).")
+    var csv: String
+    @Option(help: "Steps to forecast (default: the model's horizon, or the number of future input rows).")
+    var horizon: Int?
+    @Option(name: .shortAndLong, help: "Output CSV path, or - for stdout.")
+    var output = "-"
+
+    func validate() throws {
+        if let horizon, horizon < 1 { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+    }
+
+    func run() throws {
+        let forecaster = try ForecastModel.load(from: URL(fileURLWithPath: model))
+        let table = try forecaster.forecast(file: csv, horizon: horizon)
+        try Output.write(table.csv(), to: output)
+    }
+}
+
+extension Output {
+    /// Writes `text` to stdout (`-`) or atomically to a file.
+    static func write(_ text: String, to path: String) throws {
+        if path == "-" {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        } else {
+            try writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: path))
+        }
+    }
+}

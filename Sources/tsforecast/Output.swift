@@ -1,0 +1,48 @@
+import Foundation
+import TSForecast
+
+/// Formatting of reports for people (aligned tables) and for scripts (JSON).
+enum Output {
+    /// `value` as pretty-printed JSON with sorted keys.
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// The model line and the metrics table of a training run.
+    static func trainingSummary(_ report: TrainingReport) -> String {
+        var lines = [
+            "model \(report.model)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(format: "%.1f", report.trainSeconds)) s"
+        ]
+        lines.append(metricsTable(title: "test (\(report.test.mode), \(report.test.count) rows)", rows: [(report.model, report.test)] + baselineRows(report.baselines)))
+        return lines.joined(separator: "\n")
+    }
+
+    /// The baselines as table rows.
+    static func baselineRows(_ b: BaselineReport) -> [(String, Metrics)] {
+        [("persistence", b.persistence)] + (b.seasonalNaive.map { [("seasonal naive", $0)] } ?? []) + [("mean", b.mean)]
+    }
+
+    /// An aligned table of metrics, one row per model or baseline.
+    static func metricsTable(title: String, rows: [(String, Metrics)]) -> String {
+        let header = ["", "RMSE", "MAE", "MAPE%", "sMAPE%", "MASE", "R²", "fit%"]
+        var table = [header]
+        for (name, m) in rows {
+            table.append([name] + [m.rmse, m.mae, m.mape, m.smape, m.mase, m.r2, m.fitPercent].map(number))
+        }
+        let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
+        let body = table.map { row in
+            row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        return ([title] + body.map { "  " + $0 }).joined(separator: "\n")
+    }
+
+    /// Four significant digits; `-` for undefined values.
+    static func number(_ v: Double) -> String {
+        v.isFinite ? String(format: "%.4g", v) : "-"
+    }
+}

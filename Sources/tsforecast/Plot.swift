@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import TSForecast
+
+struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write SVG plots: actual vs predicted with the forecast and its interval, and the loss curves.")
+
+    @Option(help: "The model file written by `tsforecast train`.")
+    var model: String
+    @Argument(help: "The CSV file holding the series.")
+    var csv: String
+    @Option(help: "Steps to forecast past the end of the series.")
+    var horizon: Int?
+    @Option(help: "Directory for forecast.svg and loss.svg.")
+    var out = "."
+
+    func run() throws {
+        let forecaster = try ForecastModel.load(from: URL(fileURLWithPath: model))
+        try Charts.write(model: forecaster, file: csv, horizon: horizon, directory: out)
+    }
+}
+
+/// The SVG files `plot` and `train --plot` write.
+enum Charts {
+    /// `forecast.svg` and `loss.svg` for a freshly trained model.
+    static func writeTrainingPlots(run: TrainingRun, file: String, directory: String) throws {
+        try write(model: run.model, file: file, horizon: nil, directory: directory)
+    }
+
+    /// `forecast.svg` (history, one-step test predictions, forecast with interval) and
+    /// `loss.svg` (training and validation loss per epoch) in `directory`.
+    static func write(model: ForecastModel, file: String, horizon: Int?, directory: String) throws {
+        let dir = URL(fileURLWithPath: directory)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let evaluation = try model.evaluate(file: file, mode: .oneStep, all: false)
+        let forecast = try model.forecast(file: file, horizon: horizon)
+        var chart = SVGChart(title: "\(model.metadata.columns.target): actual, test predictions and forecast", xLabel: model.metadata.columns.time ?? "row", yLabel: model.metadata.columns.target)
+        chart.series.append(.init(name: "actual", x: evaluation.history.x, y: evaluation.history.y, color: "#1f77b4"))
+        chart.series.append(.init(name: "one-step prediction", x: evaluation.predictionX, y: evaluation.predictions.map { Double($0.predicted) }, color: "#ff7f0e"))
+        if let lower = forecast.lower, let upper = forecast.upper {
+            chart.bands.append(.init(name: "95% interval", x: forecast.x, lower: lower.map(Double.init), upper: upper.map(Double.init), color: "#2ca02c"))
+        }
+        chart.series.append(.init(name: "forecast", x: forecast.x, y: forecast.values.map(Double.init), color: "#2ca02c"))
+        try writeAtomically(Data(chart.render().utf8), to: dir.appendingPathComponent("forecast.svg"))
+
+        var loss = SVGChart(title: "training loss", xLabel: "epoch", yLabel: "loss (scaled units)")
+        loss.logScaleY = model.metadata.network.loss == .mse
+        let history = model.metadata.training.history
+        loss.series.append(.init(name: "train", x: history.map { Double($0.epoch) }, y: history.map(\.trainLoss), color: "#1f77b4"))
+        loss.series.append(.init(name: "validation", x: history.map { Double($0.epoch) }, y: history.map { $0.validationLoss ?? .nan }, color: "#ff7f0e"))
+        try writeAtomically(Data(loss.render().utf8), to: dir.appendingPathComponent("loss.svg"))
+    }
+}

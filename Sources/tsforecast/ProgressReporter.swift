@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import TSForecast
+
+/// Shows training progress on stderr: a redrawn bar (epoch, loss, val loss, ETA) when
+/// stderr is a terminal, one plain log line per epoch otherwise (cron, CI, pipes), and
+/// nothing with `--quiet`.
+final class ProgressReporter {
+    private let totalEpochs: Int
+    private let interactive: Bool
+    private let quiet: Bool
+    private let logger: Logger
+    private let start = Date()
+    private var drewBar = false
+
+    init(totalEpochs: Int, quiet: Bool, label: String = "tsforecast") {
+        self.totalEpochs = totalEpochs
+        self.quiet = quiet
+        interactive = isatty(STDERR_FILENO) == 1
+        logger = Logger(label: label)
+    }
+
+    /// Reports one finished epoch.
+    func epochFinished(_ record: EpochRecord) {
+        guard !quiet else { return }
+        let val = record.validationLoss.map { String(format: "%.5f", $0) } ?? "-"
+        let loss = String(format: "%.5f", record.trainLoss)
+        if interactive {
+            let elapsed = Date().timeIntervalSince(start)
+            let eta = elapsed / Double(record.epoch) * Double(totalEpochs - record.epoch)
+            let width = 24
+            let filled = width * record.epoch / max(totalEpochs, 1)
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            let line = "epoch \(record.epoch)/\(totalEpochs) \(bar) loss \(loss) val \(val) ETA \(Self.clock(eta))"
+            FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
+            drewBar = true
+        } else {
+            logger.info("epoch \(record.epoch)/\(totalEpochs) loss \(loss) val \(val) lr \(record.learningRate)")
+        }
+    }
+
+    /// Ends the bar's line so later output starts on a fresh line.
+    func finish() {
+        if drewBar { FileHandle.standardError.write(Data("\n".utf8)) }
+        drewBar = false
+    }
+
+    /// Writes an informational line to stderr (suppressed by `--quiet`).
+    func note(_ message: String) {
+        guard !quiet else { return }
+        finish()
+        logger.info("\(message)")
+    }
+
+    private static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.isFinite ? seconds : 0)
+        return String(format: "%d:%02d", s / 60, s % 60)
+    }
+}
+
+/// swift-log's handler for this tool: plain `message` lines on stderr, no timestamps or
+/// labels, so per-epoch lines in a cron log read cleanly.
+struct PlainStderrLogHandler: LogHandler {
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        FileHandle.standardError.write(Data("\(event.message)\n".utf8))
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import TSForecast
+
+struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a model's layers, output shapes, parameter counts and training metadata.")
+
+    @Argument(help: "The model file.")
+    var model: String
+    @Flag(help: "Print one JSON object on stdout.")
+    var json = false
+
+    func run() throws {
+        let url = URL(fileURLWithPath: model)
+        let forecaster = try ForecastModel.load(from: url)
+        let summary = forecaster.summary(fileSize: (try? FileManager.default.attributesOfItem(atPath: model)[.size] as? Int) ?? nil)
+        print(json ? try Output.json(summary) : summary.table())
+    }
+}

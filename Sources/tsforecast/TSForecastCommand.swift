@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TSForecast
+
+@main
+struct TSForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tsforecast",
+        abstract: "Train neural forecasters (LSTM, GRU, RNN, NARX) on CSV time series and forecast with them.",
+        discussion: """
+            EXAMPLES:
+              tsforecast train data/sunspots_yearly.csv --model lstm --lags 10 -o sunspots.safetensors
+              tsforecast forecast --model sunspots.safetensors data/sunspots_yearly.csv --horizon 12 -o forecast.csv
+              tsforecast evaluate --model sunspots.safetensors data/sunspots_yearly.csv --json
+              tsforecast backtest data/nile.csv --model gru --lags 8 --folds 4
+              tsforecast summary sunspots.safetensors
+              tsforecast plot --model sunspots.safetensors data/sunspots_yearly.csv --horizon 12 --out plots
+              tsforecast batch --train series/ --model lstm --lags 10 --out models/ --shard-from-env
+
+            \(ExitStatus.table)
+            """,
+        version: "0.1.0",
+        subcommands: [Train.self, Forecast.self, Evaluate.self, Backtest.self, Summary.self, Plot.self, Batch.self])
+
+    /// Runs the command; library errors (data, model file, training) exit with their
+    /// documented codes, argument errors with ArgumentParser's usage code 64.
+    static func main() {
+        LoggingSystem.bootstrap { _ in PlainStderrLogHandler() }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard let (status, message) = describe(error) else { exit(withError: error) }
+            FileHandle.standardError.write(Data("tsforecast: error: \(message)\n".utf8))
+            Foundation.exit(status.rawValue)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import TSForecast
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a model on a CSV series and report test metrics beside naive baselines.",
+        discussion: """
+            The series is split chronologically into train/validation/test parts (70/15/15 by
+            default); scalers are fitted on the training part; test metrics are one-step-ahead
+            predictions over the test part in original units, beside the persistence, seasonal
+            naive (with --season) and training-mean baselines on the same rows.
+            """)
+
+    @Argument(help: "The CSV file holding the series.")
+    var csv: String
+    @OptionGroup var options: TrainOptions
+    @Option(name: .shortAndLong, help: "Where to write the model (safetensors).")
+    var output = "model.safetensors"
+    @Option(help: "Also write SVG plots (forecast, loss curves) into this directory.")
+    var plot: String?
+    @Flag(help: "Print one JSON object with the report on stdout.")
+    var json = false
+    @Flag(help: "No progress output on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
+        let run = try ForecastPipeline.train(file: csv, setup: options.setup) { record in
+            reporter.epochFinished(record)
+            return true
+        }
+        reporter.finish()
+        try run.model.save(to: URL(fileURLWithPath: output))
+        if let plot { try Charts.writeTrainingPlots(run: run, file: csv, directory: plot) }
+        if json {
+            print(try Output.json(run.report))
+        } else {
+            print(Output.trainingSummary(run.report))
+            reporter.note("wrote \(output)")
+        }
+        if let failure = run.outcome.failure { throw failure }
+    }
+}

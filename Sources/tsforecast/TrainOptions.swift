@@ -1,0 +1,144 @@
+import Foundation
+import ArgumentParser
+import TSForecast
+
+extension ModelKind: ExpressibleByArgument {}
+extension LossKind: ExpressibleByArgument {}
+extension Objective: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+
+/// The flags that define a training run, shared by `train`, `backtest` and `batch`.
+struct TrainOptions: ParsableArguments {
+    @Option(help: "Target column (default: the only numeric column besides the time column).")
+    var target: String?
+    @Option(help: "Exogenous input columns, comma-separated (e.g. u1,u2).")
+    var inputs: String?
+    @Option(help: "Time column (default: a first column holding dates).")
+    var time: String?
+    @Option(help: "Model: lstm, gru, rnn, narx or mlp.")
+    var model: ModelKind = .lstm
+    @Option(help: "Past target values per window (NARX order na; context length of recurrent models).")
+    var lags = 10
+    @Option(name: .customLong("input-lags"), help: "Past values of each input (NARX order nb).")
+    var inputLags = 1
+    @Option(name: .customLong("input-delay"), help: "Input delay nk (0 = u(k) feeds through).")
+    var inputDelay = 0
+    @Option(help: "Values predicted at once (direct multi-horizon output).")
+    var horizon = 1
+    @Option(help: "Hidden units per layer.")
+    var hidden = 32
+    @Option(help: "Recurrent layers, or hidden layers of a feed-forward model.")
+    var layers = 1
+    @Option(help: "Dropout probability between layers.")
+    var dropout: Float = 0
+    @Option(help: "Maximum epochs.")
+    var epochs = 100
+    @Option(name: .customLong("batch-size"), help: "Windows per gradient step.")
+    var batchSize = 32
+    @Option(help: "Learning rate.")
+    var lr: Float = 1e-3
+    @Option(help: "Optimizer: adam, adamw or sgd.")
+    var optimizer: OptimizerKind = .adam
+    @Option(name: .customLong("weight-decay"), help: "L2 penalty (decoupled for adamw).")
+    var weightDecay: Float = 0
+    @Option(help: "Clip the global gradient norm to this value (0 disables).")
+    var clip: Float = 1
+    @Option(help: "Stop after this many epochs without validation improvement (0 disables).")
+    var patience = 10
+    @Option(help: "Random seed (initialisation, shuffling, dropout).")
+    var seed: UInt64 = 0
+    @Option(help: "Validation fraction of the target rows.")
+    var val = 0.15
+    @Option(help: "Test fraction of the target rows.")
+    var test = 0.15
+    @Option(help: "Train recurrent models on L-step sub-sequences.")
+    var subsequence: Int?
+    @Option(help: "Outputs at the start of each sub-sequence left out of the loss.")
+    var washout = 0
+    @Option(help: "NARX objective: one-step or simulation.")
+    var objective: Objective = .oneStep
+    @Option(help: "Loss: mse or gaussian (gaussian gives prediction intervals).")
+    var loss: LossKind = .mse
+    @Option(help: "Scaling fitted on the training part: zscore, minmax or none.")
+    var scale = "zscore"
+    @Flag(help: "Model log(y) (values must be positive).")
+    var log = false
+    @Option(help: "Order of differencing.")
+    var diff = 0
+    @Option(help: "Seasonal period m (seasonal naive baseline, MASE).")
+    var season: Int?
+    @Flag(name: .customLong("seasonal-diff"), help: "Difference at the seasonal period (needs --season).")
+    var seasonalDiff = false
+    @Option(help: "Missing values: error, interpolate, ffill or drop.")
+    var missing = "error"
+
+    func validate() throws {
+        func positive(_ value: Int, _ flag: String) throws {
+            if value < 1 { throw ValidationError("\(flag) must be at least 1, got \(value)") }
+        }
+        try positive(lags, "--lags")
+        try positive(inputLags, "--input-lags")
+        try positive(horizon, "--horizon")
+        try positive(hidden, "--hidden")
+        try positive(layers, "--layers")
+        try positive(epochs, "--epochs")
+        try positive(batchSize, "--batch-size")
+        if inputDelay < 0 { throw ValidationError("--input-delay must be 0 or more, got \(inputDelay)") }
+        if !(lr > 0) { throw ValidationError("--lr must be positive, got \(lr)") }
+        if !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1), got \(dropout)") }
+        if !(0..<1).contains(val) || !(0..<1).contains(test) || val + test >= 0.9 {
+            throw ValidationError("--val and --test must be fractions in [0, 1) leaving at least 10% for training, got \(val) and \(test)")
+        }
+        if let subsequence, subsequence < 2 { throw ValidationError("--subsequence must be at least 2, got \(subsequence)") }
+        if washout < 0 || washout >= (subsequence ?? lags) {
+            throw ValidationError("--washout must be in 0..<\(subsequence ?? lags) (the window length), got \(washout)")
+        }
+        if !["zscore", "minmax", "none"].contains(scale) { throw ValidationError("--scale must be zscore, minmax or none, got '\(scale)'") }
+        if !["error", "interpolate", "ffill", "drop"].contains(missing) {
+            throw ValidationError("--missing must be error, interpolate, ffill or drop, got '\(missing)'")
+        }
+        if diff < 0 || diff > 2 { throw ValidationError("--diff must be 0, 1 or 2, got \(diff)") }
+        if let season, season < 2 { throw ValidationError("--season must be at least 2, got \(season)") }
+        if seasonalDiff && season == nil { throw ValidationError("--seasonal-diff needs --season") }
+        if objective == .simulation && model.isRecurrent {
+            throw ValidationError("--objective simulation applies to --model narx or mlp; recurrent models already simulate over their window")
+        }
+    }
+
+    /// The library's description of this run.
+    var setup: ForecastSetup {
+        var s = ForecastSetup()
+        s.target = target
+        s.inputs = model == .mlp ? [] : (inputs ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        s.timeColumn = time
+        s.missing = missing
+        s.lags = lags
+        s.inputLags = inputLags
+        s.inputDelay = inputDelay
+        s.horizon = horizon
+        s.subsequence = subsequence
+        s.washout = washout
+        s.objective = objective
+        s.model = model
+        s.hidden = hidden
+        s.layers = layers
+        s.dropout = dropout
+        s.loss = loss
+        s.scale = scale
+        s.log = log
+        s.difference = diff
+        s.season = season
+        s.seasonalDifference = seasonalDiff
+        s.validationFraction = val
+        s.testFraction = test
+        s.training.epochs = epochs
+        s.training.batchSize = batchSize
+        s.training.learningRate = lr
+        s.training.optimizer = optimizer
+        s.training.weightDecay = weightDecay
+        s.training.clipNorm = clip > 0 ? clip : nil
+        s.training.patience = patience > 0 ? patience : nil
+        s.training.seed = seed
+        return s
+    }
+}
