@@ -48,7 +48,7 @@ final class CSVParseState {
     /// Records the first error (later ones are consequences of it).
     func fail(_ kind: DataError.Kind, line: Int?, column: Int?, columnName: String? = nil) {
         if error == nil {
-            error = DataError(kind, at: SourceLocation(file: file, line: line, column: column, columnName: columnName))
+            error = DataError(kind, at: DataLocation(file: file, line: line, column: column, columnName: columnName))
         }
     }
 

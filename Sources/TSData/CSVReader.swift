@@ -29,8 +29,8 @@ public struct CSVReader: Sendable {
         let state = CSVParseState(options: options, file: name)
         try stream(path: path, into: state)
         if let error = state.error { throw error }
-        guard state.isResolved else { throw DataError(.emptyFile, at: SourceLocation(file: name, line: 1)) }
-        guard state.rowCount > 0 else { throw DataError(.headerOnly, at: SourceLocation(file: name, line: 2)) }
+        guard state.isResolved else { throw DataError(.emptyFile, at: DataLocation(file: name, line: 1)) }
+        guard state.rowCount > 0 else { throw DataError(.headerOnly, at: DataLocation(file: name, line: 2)) }
         let series = split(state, name: name)
         for s in series { try checkTimeIncreases(s, column: state.timeColumn) }
         return series
@@ -43,7 +43,7 @@ public struct CSVReader: Sendable {
     }
 
     private func stream(path: String, into state: CSVParseState) throws {
-        let location = SourceLocation(file: state.file)
+        let location = DataLocation(file: state.file)
         guard let handle = fopen(path, "rb") else {
             throw DataError(.unreadable(reason: String(cString: strerror(errno))), at: location)
         }
@@ -112,7 +112,7 @@ public struct CSVReader: Sendable {
                 .timeNotIncreasing(
                     time.format(t[i]), previous: time.format(t[i - 1]), previousLine: series.lines[i - 1],
                     duplicate: t[i] == t[i - 1]),
-                at: SourceLocation(file: series.file, line: series.lines[i], column: column + 1))
+                at: DataLocation(file: series.file, line: series.lines[i], column: column + 1))
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Lines and columns are 1-based, as editors show them. `columnName` is the header name of
 /// the column when known.
-public struct SourceLocation: Equatable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct DataLocation: Equatable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The file name (last path component) the data came from.
     public var file: String
     /// 1-based line, or `nil` when the problem concerns the whole file.
@@ -66,7 +66,7 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         /// A timestamp is not after the previous one (`duplicate` when equal).
         case timeNotIncreasing(String, previous: String, previousLine: Int, duplicate: Bool)
         /// Missing cells under the `error` policy; `cells` lists the first few.
-        case missingValues(cells: [SourceLocation], total: Int)
+        case missingValues(cells: [DataLocation], total: Int)
         /// A value cannot be transformed (e.g. `log` of a value ≤ 0).
         case invalidValue(Float, reason: String)
         /// A part of the data has too few rows for the requested windows.
@@ -78,10 +78,10 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
     /// What went wrong.
     public var kind: Kind
     /// Where it went wrong.
-    public var location: SourceLocation
+    public var location: DataLocation
 
     /// An error of `kind` at `location`.
-    public init(_ kind: Kind, at location: SourceLocation) {
+    public init(_ kind: Kind, at location: DataLocation) {
         self.kind = kind
         self.location = location
     }

@@ -38,7 +38,7 @@ public struct DataSplit: Sendable, Codable, Equatable {
                 guard train >= 0, validation >= 0, test >= 0, abs(train + validation + test - 1) < 1e-9 else {
                     throw DataError(
                         .invalidSetting("split fractions \(train)/\(validation)/\(test) must be ≥ 0 and sum to 1"),
-                        at: SourceLocation(file: r.file))
+                        at: DataLocation(file: r.file))
                 }
                 let a = Int((train * Double(n) + 1e-9).rounded(.down))
                 let b = min(n, Int(((train + validation) * Double(n) + 1e-9).rounded(.down)))
@@ -47,12 +47,12 @@ public struct DataSplit: Sendable, Codable, Equatable {
                 guard validation >= 0, test >= 0, validation + test <= n else {
                     throw DataError(
                         .tooFewRows(needed: validation + test, available: n, context: "a split with \(validation) validation and \(test) test rows"),
-                        at: SourceLocation(file: r.file))
+                        at: DataLocation(file: r.file))
                 }
                 return [n - validation - test, n - test, n]
             case .time(let validationStart, let testStart):
                 guard let t = r.time?.values else {
-                    throw DataError(.invalidSetting("a split by time needs a time column"), at: SourceLocation(file: r.file))
+                    throw DataError(.invalidSetting("a split by time needs a time column"), at: DataLocation(file: r.file))
                 }
                 let a = t.firstIndex { $0 >= validationStart } ?? n
                 let b = max(a, t.firstIndex { $0 >= testStart } ?? n)

@@ -25,8 +25,8 @@ public struct Recording: Sendable, Equatable {
     public var count: Int { target.count }
 
     /// `file:line:column` of the target cell of `row`.
-    public func location(row: Int, name: String? = nil) -> SourceLocation {
-        SourceLocation(file: file, line: lines[row], column: targetColumn, columnName: name)
+    public func location(row: Int, name: String? = nil) -> DataLocation {
+        DataLocation(file: file, line: lines[row], column: targetColumn, columnName: name)
     }
 }
 
@@ -72,7 +72,7 @@ public struct Dataset: Sendable, Equatable {
         var segments = rows > 0 ? [0..<rows] : []
         switch missing {
         case .error:
-            var cells: [SourceLocation] = []
+            var cells: [DataLocation] = []
             var total = 0
             for row in 0..<rows {
                 for (c, index) in indices.enumerated() where columns[c][row].isNaN {
@@ -81,13 +81,13 @@ public struct Dataset: Sendable, Equatable {
                 }
             }
             if let first = cells.first {
-                throw DataError(.missingValues(cells: cells, total: total), at: SourceLocation(file: first.file, line: first.line, column: first.column))
+                throw DataError(.missingValues(cells: cells, total: total), at: DataLocation(file: first.file, line: first.line, column: first.column))
             }
         case .interpolate, .forwardFill:
             for (c, index) in indices.enumerated() where !missing.fill(&columns[c]) {
                 throw DataError(
                     .invalidSetting("the column has no value at all; nothing to fill from"),
-                    at: SourceLocation(file: series.file, line: 1, column: series.fileColumns[index], columnName: series.columnNames[index]))
+                    at: DataLocation(file: series.file, line: 1, column: series.fileColumns[index], columnName: series.columnNames[index]))
             }
         case .drop:
             segments = []

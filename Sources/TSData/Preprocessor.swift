@@ -42,7 +42,7 @@ public struct Preprocessor: Sendable, Codable, Equatable {
         guard !targets.isEmpty else {
             throw DataError(
                 .tooFewRows(needed: transform.lostRows + 1, available: 0, context: "fitting the scaler on the training part"),
-                at: SourceLocation(file: dataset.recordings.first?.file ?? "", columnName: dataset.targetName))
+                at: DataLocation(file: dataset.recordings.first?.file ?? "", columnName: dataset.targetName))
         }
         return Preprocessor(
             transform: transform, targetScaler: .fit(kind, to: targets), inputScalers: inputs.map { .fit(kind, to: $0) })

@@ -43,7 +43,7 @@ public struct TimeSeries: Sendable, Equatable {
     /// The position in `columns` of the column named `name`.
     public func columnIndex(_ name: String) throws -> Int {
         guard let i = columnNames.firstIndex(of: name) else {
-            throw DataError(.unknownColumn("'\(name)'", available: columnNames), at: SourceLocation(file: file, line: 1))
+            throw DataError(.unknownColumn("'\(name)'", available: columnNames), at: DataLocation(file: file, line: 1))
         }
         return i
     }
@@ -52,7 +52,7 @@ public struct TimeSeries: Sendable, Equatable {
     public func column(_ name: String) throws -> [Float] { columns[try columnIndex(name)] }
 
     /// `file:line:column` of a cell.
-    public func location(row: Int, column: Int) -> SourceLocation {
-        SourceLocation(file: file, line: lines[row], column: fileColumns[column], columnName: columnNames[column])
+    public func location(row: Int, column: Int) -> DataLocation {
+        DataLocation(file: file, line: lines[row], column: fileColumns[column], columnName: columnNames[column])
     }
 }

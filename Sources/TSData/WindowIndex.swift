@@ -71,7 +71,7 @@ struct WindowIndex: Sendable {
         guard count > 0 else {
             throw DataError(
                 .tooFewRows(needed: history + (span ?? minimumSpan), available: max(0, longest), context: context),
-                at: SourceLocation(file: dataset.recordings.first?.file ?? "", columnName: dataset.targetName))
+                at: DataLocation(file: dataset.recordings.first?.file ?? "", columnName: dataset.targetName))
         }
     }
 
