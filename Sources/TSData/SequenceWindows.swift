@@ -1,0 +1,123 @@
+import TSTensor
+
+/// L-step sub-sequences for recurrent training (one-step-ahead at every step).
+///
+/// Step `t` of a sub-sequence whose first target row is `k₀` predicts `y(k)`, `k = k₀ + t`,
+/// from the features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` (`F = 1 + m`). Sub-sequences of
+/// length `L` start every `stride` rows (`stride = L`: back to back; `< L`: overlapping);
+/// `length = nil` unfolds each whole gap-free stretch of the part (`L = T`, one sequence per
+/// stretch). The first `washout` steps of each sub-sequence are left out of the loss.
+public struct SequenceSpec: Sendable, Codable, Equatable {
+    /// `L`, or `nil` for the whole gap-free stretch.
+    public var length: Int?
+    /// Rows between consecutive sub-sequence starts (ignored when `length == nil`).
+    public var stride: Int
+    /// `W`: leading steps of each sub-sequence with loss weight 0 (`W < L`).
+    public var washout: Int
+    /// `nk` of each exogenous input, in `Dataset.inputNames` order.
+    public var inputDelays: [Int]
+
+    /// Sub-sequences of `length` every `stride` rows (default `stride = length`).
+    public init(length: Int?, stride: Int? = nil, washout: Int = 0, inputDelays: [Int] = []) {
+        precondition((length ?? 1) >= 1 && washout >= 0 && inputDelays.allSatisfy { $0 >= 0 },
+                     "SequenceSpec: length \(String(describing: length)), washout \(washout), delays \(inputDelays)")
+        precondition(length.map { washout < $0 } ?? true, "SequenceSpec: washout \(washout) must be < length \(length ?? 0)")
+        self.length = length
+        self.stride = stride ?? length ?? 1
+        self.washout = washout
+        self.inputDelays = inputDelays
+        precondition(self.stride >= 1, "SequenceSpec: stride \(self.stride) must be ≥ 1")
+    }
+
+    /// `F = 1 + m`.
+    public var featureCount: Int { 1 + inputDelays.count }
+
+    /// Rows needed before the first target: `max(1, max nk)`.
+    public var history: Int { inputDelays.reduce(1, max) }
+}
+
+/// A time-major recurrent batch.
+public struct SequenceBatch: Sendable {
+    /// `[T, B, F]`: `inputs[t, b] = [y(k−1), u_j(k−nk_j)…]` with `k = samples[b].row + t`.
+    public var inputs: Tensor
+    /// `[T, B, 1]`: `targets[t, b, 0] = y(k)`.
+    public var targets: Tensor
+    /// `[T, B, 1]`: 1 where the step counts in the loss; 0 in the washout and in the
+    /// zero padding after a shorter sequence (`lengths[b] ≤ t`).
+    public var mask: Tensor
+    /// `W`, the washout steps at the start of every sequence.
+    public var washout: Int
+    /// The first target row of each sequence.
+    public var samples: [SampleRef]
+    /// Steps of each sequence (all `L`, except with whole-stretch unfolding).
+    public var lengths: [Int]
+}
+
+/// The sub-sequences of one part, gathered on demand into `SequenceBatch`es.
+///
+/// A sub-sequence belongs to the part when all its target rows do; its first step may read
+/// `history` earlier rows of the same segment. Memory O(segments) plus the batch.
+public struct SequenceWindows: Sendable {
+    /// The sub-sequence shape.
+    public let spec: SequenceSpec
+    private let dataset: Dataset
+    private let index: WindowIndex
+
+    /// The sub-sequences whose targets lie in `rows[r]` of each recording `r`.
+    ///
+    /// - Throws: `DataError.Kind.tooFewRows` when no sub-sequence fits.
+    public init(_ dataset: Dataset, spec: SequenceSpec, rows: [Range<Int>], context: String = "the sub-sequences") throws {
+        precondition(spec.inputDelays.count == dataset.inputCount, "SequenceWindows: \(spec.inputDelays.count) delays for \(dataset.inputCount) inputs")
+        self.spec = spec
+        self.dataset = dataset
+        index = try WindowIndex(
+            dataset, rows: rows, history: spec.history, span: spec.length, minimumSpan: spec.washout + 1, stride: spec.stride,
+            context: "\(context) (length \(spec.length.map(String.init) ?? "whole"), washout \(spec.washout), input delays \(spec.inputDelays))")
+    }
+
+    /// The sub-sequences of `part` of `split`.
+    public init(_ dataset: Dataset, spec: SequenceSpec, split: DataSplit, part: DataPart) throws {
+        try self.init(dataset, spec: spec, rows: split.rows(part), context: "the \(part.rawValue) part")
+    }
+
+    /// Number of sub-sequences.
+    public var count: Int { index.count }
+
+    /// The first target row of sub-sequence `i`.
+    public func sample(_ i: Int) -> SampleRef { index.locate(i).0 }
+
+    /// Sub-sequences `indices` as one batch; `T` is the longest of them.
+    public func batch(_ indices: some Collection<Int>) -> SequenceBatch {
+        let located = indices.map(index.locate)
+        let b = located.count, f = spec.featureCount
+        let steps = located.map(\.length).max() ?? 0
+        var inputs = Tensor(shape: [steps, b, f])
+        var targets = Tensor(shape: [steps, b, 1])
+        var mask = Tensor(shape: [steps, b, 1])
+        inputs.withUnsafeMutableBufferPointer { x in
+            targets.withUnsafeMutableBufferPointer { y in
+                mask.withUnsafeMutableBufferPointer { m in
+                    for (n, (s, length)) in located.enumerated() {
+                        let recording = dataset.recordings[s.recording]
+                        recording.target.withUnsafeBufferPointer { target in
+                            for t in 0..<length {
+                                let k = s.row + t
+                                x[(t * b + n) * f] = target[k - 1]
+                                y[t * b + n] = target[k]
+                                m[t * b + n] = t < spec.washout ? 0 : 1
+                            }
+                        }
+                        for (j, delay) in spec.inputDelays.enumerated() {
+                            recording.inputs[j].withUnsafeBufferPointer { u in
+                                for t in 0..<length { x[(t * b + n) * f + 1 + j] = u[s.row + t - delay] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return SequenceBatch(
+            inputs: inputs, targets: targets, mask: mask, washout: spec.washout, samples: located.map(\.0),
+            lengths: located.map(\.length))
+    }
+}

@@ -1,0 +1,116 @@
+import Testing
+import TSData
+import TSTensor
+
+/// On a series with `y(t) = t` (and `u_j(t) = 1000·(j+1) + t`) every window is a range.
+@Suite struct WindowTests {
+    @Test func laggedWindowsWithHorizonAndStride() throws {
+        let dataset = try indexDataset(rows: 20)
+        let windows = try NARXWindows(dataset, spec: .lagged(3, horizon: 2, stride: 4), rows: [0..<20])
+        // First target k = 3 (needs y(0…2)); last k with k+1 < 20 on the stride grid: 3, 7, 11, 15.
+        #expect(windows.count == 4)
+        let batch = windows.batch(0..<4)
+        #expect(batch.inputs.shape == [4, 3])
+        #expect(batch.targets.shape == [4, 2])
+        #expect(batch.inputs.scalars == [2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12])
+        #expect(batch.targets.scalars == [3, 4, 7, 8, 11, 12, 15, 16])
+        #expect(batch.samples.map(\.row) == [3, 7, 11, 15])
+    }
+
+    @Test func narxRegressorsWithDelaysAndFeedThrough() throws {
+        let dataset = try indexDataset(rows: 30, inputs: 2)
+        let spec = NARXSpec(outputLags: 2, inputLags: [InputLag(order: 3, delay: 1), InputLag(order: 2, delay: 0)])
+        #expect(spec.featureCount == 7)
+        #expect(spec.history == 3)
+        let windows = try NARXWindows(dataset, spec: spec, rows: [0..<30])
+        #expect(windows.count == 27)
+        let batch = windows.batch([0, 10])
+        // k = 3: y(2), y(1); u1(2), u1(1), u1(0); u2(3), u2(2).
+        #expect(batch.inputs.scalars[0..<7] == [2, 1, 1002, 1001, 1000, 2003, 2002])
+        #expect(batch.inputs.scalars[7..<14] == [12, 11, 1012, 1011, 1010, 2013, 2012])
+        #expect(batch.targets.scalars == [3, 13])
+    }
+
+    @Test func subSequencesOverlappingAndBackToBackWithWashout() throws {
+        let dataset = try indexDataset(rows: 12, inputs: 1)
+        let spec = SequenceSpec(length: 4, stride: 2, washout: 1, inputDelays: [0])
+        let windows = try SequenceWindows(dataset, spec: spec, rows: [0..<12])
+        // Targets start at 1; starts 1, 3, 5, 7 (7+3 = 10 < 12); 9 would need row 12.
+        #expect(windows.count == 4)
+        let batch = windows.batch([0, 3])
+        #expect(batch.inputs.shape == [4, 2, 2])
+        #expect(batch.targets.shape == [4, 2, 1])
+        // Time-major: step t, sample b → [y(k−1), u(k)], k = start_b + t.
+        #expect(batch.inputs.scalars == [0, 1001, 6, 1007, 1, 1002, 7, 1008, 2, 1003, 8, 1009, 3, 1004, 9, 1010])
+        #expect(batch.targets.scalars == [1, 7, 2, 8, 3, 9, 4, 10])
+        #expect(batch.mask.scalars == [0, 0, 1, 1, 1, 1, 1, 1])
+        #expect(batch.samples.map(\.row) == [1, 7])
+        let backToBack = try SequenceWindows(dataset, spec: SequenceSpec(length: 5, inputDelays: [2]), rows: [0..<12])
+        #expect((0..<backToBack.count).map { backToBack.sample($0).row } == [2, 7])
+    }
+
+    @Test func wholeSeriesUnfoldingPadsShorterStretches() throws {
+        var dataset = try indexDataset(rows: 10)
+        dataset.recordings[0].segments = [0..<4, 5..<10]
+        let windows = try SequenceWindows(dataset, spec: SequenceSpec(length: nil, washout: 1), rows: [0..<10])
+        #expect(windows.count == 2)
+        let batch = windows.batch(0..<2)
+        #expect(batch.lengths == [3, 4])
+        #expect(batch.targets.shape == [4, 2, 1])
+        #expect(batch.targets.scalars == [1, 6, 2, 7, 3, 8, 0, 9])
+        #expect(batch.mask.scalars == [0, 0, 1, 1, 1, 1, 0, 1])
+    }
+
+    @Test func splitBoundariesAndHistoryFromEarlierParts() throws {
+        let dataset = try indexDataset(rows: 100)
+        let split = try DataSplit(dataset)
+        #expect(split.rows(.train, recording: 0) == 0..<70)
+        #expect(split.rows(.validation, recording: 0) == 70..<85)
+        #expect(split.rows(.test, recording: 0) == 85..<100)
+        let spec = NARXSpec.lagged(5, horizon: 3)
+        let train = try NARXWindows(dataset, spec: spec, split: split, part: .train)
+        let test = try NARXWindows(dataset, spec: spec, split: split, part: .test)
+        #expect(train.count == 63)  // k = 5 … 67, targets ≤ 69
+        #expect(train.batch([train.count - 1]).targets.scalars == [67, 68, 69])
+        #expect(test.count == 13)  // k = 85 … 97
+        #expect(test.batch([0]).inputs.scalars == [84, 83, 82, 81, 80])
+        let counts = try DataSplit(dataset, rule: .counts(validation: 10, test: 20))
+        #expect(counts.rows(.validation, recording: 0) == 70..<80)
+        var timed = dataset
+        timed.recordings[0].time = TimeAxis(kind: .number, values: (0..<100).map { 1900 + Double($0) })
+        let byTime = try DataSplit(timed, rule: .time(validationStart: 1950, testStart: 1990))
+        #expect(byTime.boundaries == [[50, 90, 100]])
+    }
+
+    @Test func dropPolicySplitsSegmentsAndFillPoliciesInterpolate() throws {
+        let column: [Float] = [.nan, 1, 2, .nan, .nan, 5, 6, 7, .nan]
+        let series = [TimeSeries(name: "s", file: "s.csv", columnNames: ["y"], columns: [column])]
+        let dropped = try Dataset(series: series, target: "y", missing: .drop)
+        #expect(dropped.recordings[0].segments == [1..<3, 5..<8])
+        let windows = try NARXWindows(dropped, spec: .lagged(1), rows: [0..<9])
+        #expect((0..<windows.count).map { windows.sample($0).row } == [2, 6, 7])
+        let interpolated = try Dataset(series: series, target: "y", missing: .interpolate)
+        #expect(interpolated.recordings[0].target == [1, 1, 2, 3, 4, 5, 6, 7, 7])
+        let filled = try Dataset(series: series, target: "y", missing: .forwardFill)
+        #expect(filled.recordings[0].target == [1, 1, 2, 2, 2, 5, 6, 7, 7])
+    }
+
+    @Test func recordingsNeverShareAWindow() throws {
+        let dataset = try indexDataset(rows: 6, recordings: 2)
+        let windows = try NARXWindows(dataset, spec: .lagged(2, horizon: 2), rows: [0..<6, 0..<6])
+        #expect(windows.count == 6)
+        #expect((0..<6).map(windows.sample) == [0, 0, 0, 1, 1, 1].enumerated().map { SampleRef(recording: $0.element, row: 2 + $0.offset % 3) })
+    }
+
+    @Test func seededShufflingIsAPermutationAndReproducible() {
+        var a = RandomGenerator(seed: 7)
+        var b = RandomGenerator(seed: 7)
+        let first = BatchOrder(count: 10, batchSize: 4, shuffledWith: &a)
+        let second = BatchOrder(count: 10, batchSize: 4, shuffledWith: &b)
+        #expect(first.order == second.order)
+        #expect(first.order.sorted() == Array(0..<10))
+        #expect(first.order != Array(0..<10))
+        #expect(first.map(\.count) == [4, 4, 2])
+        #expect(BatchOrder(count: 5, batchSize: 2).map(Array.init) == [[0, 1], [2, 3], [4]])
+    }
+}
