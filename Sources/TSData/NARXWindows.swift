@@ -55,6 +55,23 @@ public struct NARXSpec: Sendable, Codable, Equatable {
     }
 }
 
+extension NARXSpec {
+    /// Writes the regressor `x(k)` of `recording` (`F = featureCount` values, in the order
+    /// above) to `x`. Rows `k − history … k − 1` (and `k − nk` for feed-through inputs)
+    /// must exist; the target at `k` itself is not read.
+    public func regressor(of recording: Recording, at k: Int, into x: UnsafeMutablePointer<Float>) {
+        var c = 0
+        recording.target.withUnsafeBufferPointer { target in
+            for lag in 0..<outputLags { x[c] = target[k - 1 - lag]; c += 1 }
+        }
+        for (j, lags) in inputLags.enumerated() {
+            recording.inputs[j].withUnsafeBufferPointer { u in
+                for lag in 0..<lags.order { x[c] = u[k - lags.delay - lag]; c += 1 }
+            }
+        }
+    }
+}
+
 /// A feed-forward / NARX batch.
 public struct NARXBatch: Sendable {
     /// `[B, F]`, rows in `NARXSpec` feature order.
@@ -114,16 +131,9 @@ public struct NARXWindows: Sendable {
                     let s = index.locate(i).0
                     samples.append(s)
                     let recording = dataset.recordings[s.recording]
-                    let k = s.row
-                    var c = n * f
+                    spec.regressor(of: recording, at: s.row, into: x.baseAddress! + n * f)
                     recording.target.withUnsafeBufferPointer { target in
-                        for lag in 0..<spec.outputLags { x[c] = target[k - 1 - lag]; c += 1 }
-                        for h in 0..<o { y[n * o + h] = target[k + h] }
-                    }
-                    for (j, lags) in spec.inputLags.enumerated() {
-                        recording.inputs[j].withUnsafeBufferPointer { u in
-                            for lag in 0..<lags.order { x[c] = u[k - lags.delay - lag]; c += 1 }
-                        }
+                        for h in 0..<o { y[n * o + h] = target[s.row + h] }
                     }
                 }
             }

@@ -36,6 +36,15 @@ public struct SequenceSpec: Sendable, Codable, Equatable {
     public var history: Int { inputDelays.reduce(1, max) }
 }
 
+extension SequenceSpec {
+    /// Writes the step features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` of row `k` of
+    /// `recording` (`F = featureCount` values) to `x`.
+    public func features(of recording: Recording, at k: Int, into x: UnsafeMutablePointer<Float>) {
+        x[0] = recording.target[k - 1]
+        for (j, delay) in inputDelays.enumerated() { x[1 + j] = recording.inputs[j][k - delay] }
+    }
+}
+
 /// A time-major recurrent batch.
 public struct SequenceBatch: Sendable {
     /// `[T, B, F]`: `inputs[t, b] = [y(k−1), u_j(k−nk_j)…]` with `k = samples[b].row + t`.
@@ -99,18 +108,11 @@ public struct SequenceWindows: Sendable {
                 mask.withUnsafeMutableBufferPointer { m in
                     for (n, (s, length)) in located.enumerated() {
                         let recording = dataset.recordings[s.recording]
-                        recording.target.withUnsafeBufferPointer { target in
-                            for t in 0..<length {
-                                let k = s.row + t
-                                x[(t * b + n) * f] = target[k - 1]
-                                y[t * b + n] = target[k]
-                                m[t * b + n] = t < spec.washout ? 0 : 1
-                            }
-                        }
-                        for (j, delay) in spec.inputDelays.enumerated() {
-                            recording.inputs[j].withUnsafeBufferPointer { u in
-                                for t in 0..<length { x[(t * b + n) * f + 1 + j] = u[s.row + t - delay] }
-                            }
+                        for t in 0..<length {
+                            let k = s.row + t
+                            spec.features(of: recording, at: k, into: x.baseAddress! + (t * b + n) * f)
+                            y[t * b + n] = recording.target[k]
+                            m[t * b + n] = t < spec.washout ? 0 : 1
                         }
                     }
                 }

@@ -46,7 +46,7 @@ enum Charts {
 
         var loss = SVGChart(title: "training loss", xLabel: "epoch", yLabel: "loss (scaled units)")
         loss.logScaleY = model.metadata.network.loss == .mse
-        let history = model.metadata.training.history
+        let history = model.metadata.training?.history ?? []
         loss.series.append(.init(name: "train", x: history.map { Double($0.epoch) }, y: history.map(\.trainLoss), color: "#1f77b4"))
         loss.series.append(.init(name: "validation", x: history.map { Double($0.epoch) }, y: history.map { $0.validationLoss ?? .nan }, color: "#ff7f0e"))
         try writeAtomically(Data(loss.render().utf8), to: dir.appendingPathComponent("loss.svg"))

@@ -1,0 +1,99 @@
+import Foundation
+import TSData
+
+/// Metrics of a model over a range of rows beside the baselines on the same rows, and
+/// the per-row predictions.
+public struct EvaluationReport: Codable, Sendable {
+    public var metrics: Metrics
+    /// One-step baselines (persistence, seasonal naive, mean) on the evaluated rows.
+    public var baselines: BaselineReport
+    public var predictions: [Prediction]
+    /// Plot coordinates of the whole history (`x`: time as a number, `y`: target).
+    public var history: PlotSeries
+    /// Plot x of each prediction.
+    public var predictionX: [Double]
+
+    /// Per-row predictions as CSV: `row,time,actual,predicted[,lower,upper]`.
+    public func predictionsCSV(times: [String]? = nil) -> String {
+        let interval = predictions.first?.lower != nil
+        var lines = ["row,actual,predicted" + (interval ? ",lower,upper" : "")]
+        for p in predictions {
+            var fields = ["\(p.row)", p.actual.map { "\($0)" } ?? "", "\(p.predicted)"]
+            if interval { fields += ["\(p.lower ?? .nan)", "\(p.upper ?? .nan)"] }
+            lines.append(fields.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// x/y pairs for a chart.
+public struct PlotSeries: Codable, Sendable {
+    public var x: [Double]
+    public var y: [Double]
+}
+
+extension ForecastModel {
+    /// Evaluates on the test part of `file` under the model's split (or on every row with
+    /// enough history with `all`; then the mean baseline and the MASE scale use the rows
+    /// before the first evaluated row).
+    public func evaluate(file: String, mode: EvaluationMode, all: Bool) throws -> EvaluationReport {
+        let loaded = try load(file: file, allowFuture: false)
+        let setup = metadata.setup
+        let split = try DataSplit(
+            loaded.dataset,
+            rule: .fractions(train: 1 - setup.validationFraction - setup.testFraction, validation: setup.validationFraction, test: setup.testFraction))
+        if all {
+            let first = max(metadata.preprocessing.transform.lostRows + metadata.layout.history, 1)
+            return try evaluate(loaded, rows: first..<loaded.recording.count, trainingRows: 0..<first, mode: mode)
+        }
+        return try evaluate(loaded, rows: split.rows(.test, recording: 0), trainingRows: split.rows(.train, recording: 0), mode: mode)
+    }
+
+    /// Predictions of the `rows` that have enough history, metrics in original units and
+    /// the baselines on exactly those rows. In `simulation` mode the run starts at the
+    /// first predictable row and continues over its gap-free stretch.
+    public func evaluate(_ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode) throws -> EvaluationReport {
+        let recording = try modelSpace(loaded)
+        let original = loaded.recording.target
+        var targets = predictableRows(recording, in: rows)
+        guard let first = targets.first else {
+            throw DataError(
+                .tooFewRows(needed: metadata.layout.history + metadata.preprocessing.transform.lostRows + 1, available: rows.count, context: "predicting rows \(rows.lowerBound)..<\(rows.upperBound)"),
+                at: DataLocation(file: loaded.recording.file))
+        }
+        let predictions: [Prediction]
+        switch mode {
+        case .oneStep:
+            predictions = try oneStep(loaded, rows: targets)
+        case .simulation:
+            targets = Array(zip(targets, first...).prefix { $0 == $1 }.map(\.0))
+            var track = recording
+            for k in targets { track.target[k] = .nan }
+            let run = rollOut(track, start: first, steps: targets.count, originalHistory: original[..<first])
+            predictions = targets.enumerated().map { i, k in
+                Prediction(row: k, actual: original[k], predicted: run.values[i], lower: run.lower?[i], upper: run.upper?[i])
+            }
+        }
+        let training = Array(original[trainingRows])
+        let metrics = Metrics.compute(
+            actual: targets.map { original[$0] }, predicted: predictions.map(\.predicted), trainingSeries: training,
+            seasonalPeriod: metadata.setup.season ?? 1, mode: mode.rawValue)
+        let baselines = try BaselineReport.compute(
+            series: original, training: trainingRows, targets: targets, seasonalPeriod: metadata.setup.season, mode: EvaluationMode.oneStep.rawValue)
+        let x = plotX(loaded)
+        return EvaluationReport(
+            metrics: metrics, baselines: baselines, predictions: predictions,
+            history: PlotSeries(x: x, y: original.map(Double.init)), predictionX: targets.map { x[$0] })
+    }
+
+    /// Chart x of every history row: decimal years for dates, the time value for numeric
+    /// time columns, the row index without a time column.
+    func plotX(_ loaded: LoadedSeries) -> [Double] {
+        guard let time = loaded.time else { return (0..<loaded.recording.count).map(Double.init) }
+        return time.values.map { plotX(time: $0, kind: time.kind) }
+    }
+
+    func plotX(time t: Double, kind: TimeAxis.Kind) -> Double {
+        kind == .number ? t : 1970 + t / (365.2425 * 86_400)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import TSData
+import TSNN
+import TSTensor
+
+/// Everything besides the weights that a model file must hold to forecast: stored as JSON
+/// under the safetensors `__metadata__` key `tsforecast`.
+public struct ModelMetadata: Codable, Sendable {
+    /// `"tsforecast-model"`.
+    public var format: String
+    /// Schema version; a file of a newer version is refused.
+    public var version: Int
+    public var network: NetworkSpec
+    public var layout: InputLayout
+    public var setup: ForecastSetup
+    public var columns: ColumnInfo
+    /// Target transform and scalers, fitted on the training part.
+    public var preprocessing: Preprocessor
+    /// How the training file's time column was written and its regular step, for
+    /// extrapolating forecast times.
+    public var timeKind: TimeAxis.Kind?
+    public var timeStep: TimeStep?
+    /// The training run (history, test metrics, baselines); `nil` for imported models.
+    public var training: TrainingReport?
+
+    public static let formatName = "tsforecast-model"
+    public static let currentVersion = 1
+}
+
+/// A trained forecaster: the network with its weights and the metadata to prepare data
+/// and read predictions in original units. Saved as safetensors whose tensors load into
+/// the equivalent PyTorch modules (see `ForecastNetwork`).
+public final class ForecastModel {
+    public let network: ForecastNetwork
+    public var metadata: ModelMetadata
+
+    public init(network: ForecastNetwork, metadata: ModelMetadata) {
+        self.network = network
+        self.metadata = metadata
+    }
+
+    /// Writes the model atomically (temporary file + rename).
+    public func save(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(metadata), as: UTF8.self)
+        try SafetensorsFile(parameters: network.store, metadata: ["format": "pt", "tsforecast": json]).write(to: url)
+    }
+
+    /// Reads and validates a model file: the metadata must be a supported version and
+    /// every tensor the network needs must be present with its shape.
+    public static func load(from url: URL) throws -> ForecastModel {
+        let file = try SafetensorsFile.read(from: url)
+        guard let json = file.metadata["tsforecast"] else {
+            throw ModelFileError.invalidHeader(path: file.path, reason: "no 'tsforecast' metadata: not a tsforecast model file")
+        }
+        let metadata: ModelMetadata
+        do {
+            metadata = try JSONDecoder().decode(ModelMetadata.self, from: Data(json.utf8))
+        } catch {
+            throw ModelFileError.invalidHeader(path: file.path, reason: "unreadable 'tsforecast' metadata: \(error)")
+        }
+        guard metadata.format == ModelMetadata.formatName, metadata.version <= ModelMetadata.currentVersion else {
+            throw ModelFileError.invalidHeader(
+                path: file.path, reason: "metadata format '\(metadata.format)' version \(metadata.version); this build reads '\(ModelMetadata.formatName)' up to version \(ModelMetadata.currentVersion)")
+        }
+        guard metadata.layout.featureCount == metadata.network.inputSize, metadata.layout.outputCount == metadata.network.outputSize,
+            metadata.preprocessing.inputScalers.count == metadata.columns.inputs.count
+        else {
+            throw ModelFileError.invalidHeader(path: file.path, reason: "metadata is inconsistent: layout, network sizes and columns disagree")
+        }
+        let network = ForecastNetwork(spec: metadata.network, seed: 0)
+        try file.load(into: network.store)
+        return ForecastModel(network: network, metadata: metadata)
+    }
+
+    /// Loads `file` with this model's columns and missing-value policy.
+    public func load(file: String, allowFuture: Bool) throws -> LoadedSeries {
+        try SeriesLoader.load(
+            file: file, target: metadata.columns.target, inputs: metadata.columns.inputs, timeColumn: metadata.columns.time,
+            missing: MissingValuePolicy(rawValue: metadata.setup.missing) ?? .error, allowFuture: allowFuture)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import TSData
+import TSNN
+
+/// A trained model with its run.
+public struct TrainingRun {
+    public var model: ForecastModel
+    public var outcome: TrainingOutcome
+    public var report: TrainingReport
+}
+
+/// The default protocol, end to end: read the CSV, split chronologically (70/15/15 of
+/// the target rows unless the setup says otherwise), fit the transforms and scalers on the
+/// training part, train, and score one-step-ahead predictions of the test part in
+/// original units beside the baselines on the same rows.
+public enum ForecastPipeline {
+    /// Trains on `file` as `setup` asks; `progress` sees every epoch (return `false` to stop).
+    public static func train(file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
+        let loaded = try SeriesLoader.load(
+            file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn, missing: try missingPolicy(setup))
+        let rule = SplitRule.fractions(
+            train: 1 - setup.validationFraction - setup.testFraction, validation: setup.validationFraction, test: setup.testFraction)
+        return try train(loaded: loaded, setup: setup, split: try DataSplit(loaded.dataset, rule: rule), progress: progress)
+    }
+
+    /// Trains on the train part of `split`, validates on its validation part and reports
+    /// metrics on its test part.
+    public static func train(
+        loaded: LoadedSeries, setup: ForecastSetup, split: DataSplit, progress: ((EpochRecord) -> Bool)?
+    ) throws -> TrainingRun {
+        try check(setup, file: loaded.recording.file)
+        var setup = setup
+        setup.target = loaded.columns.target
+        setup.timeColumn = loaded.columns.time
+        let transform = TargetTransform(
+            log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
+        let preprocessor = try Preprocessor.fit(
+            loaded.dataset, split: split, transform: transform, scaler: ScalerKind(rawValue: setup.scale) ?? .zScore)
+        let modelData = try preprocessor.apply(to: loaded.dataset)
+        let layout = InputLayout(setup: setup, inputCount: loaded.dataset.inputCount)
+        let spec = NetworkSpec(
+            kind: setup.model, inputSize: layout.featureCount, hiddenSize: setup.hidden, numLayers: setup.layers,
+            dropout: setup.dropout, outputSize: layout.outputCount, loss: setup.loss)
+        let network = ForecastNetwork(spec: spec, seed: setup.training.seed)
+        let task = try TaskFactory.make(network: network, layout: layout, setup: setup, data: modelData, split: split)
+        let start = Date()
+        let outcome = Trainer(config: setup.training, progress: progress).fit(task)
+        let seconds = Date().timeIntervalSince(start)
+
+        let model = ForecastModel(
+            network: network,
+            metadata: ModelMetadata(
+                format: ModelMetadata.formatName, version: ModelMetadata.currentVersion, network: spec, layout: layout, setup: setup,
+                columns: loaded.columns, preprocessing: preprocessor, timeKind: loaded.time?.kind, timeStep: loaded.time?.step,
+                training: nil))
+        let evaluation = try model.evaluate(loaded, rows: split.rows(.test, recording: 0), trainingRows: split.rows(.train, recording: 0), mode: .oneStep)
+        model.metadata.training = TrainingReport(
+            model: setup.model.rawValue, parameters: network.store.count, epochsRun: outcome.history.count, bestEpoch: outcome.bestEpoch,
+            trainSeconds: seconds, stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description, seed: setup.training.seed,
+            history: outcome.history, test: evaluation.metrics, baselines: evaluation.baselines)
+        return TrainingRun(model: model, outcome: outcome, report: model.metadata.training!)
+    }
+
+    static func missingPolicy(_ setup: ForecastSetup) throws -> MissingValuePolicy {
+        guard let policy = MissingValuePolicy(rawValue: setup.missing) else {
+            throw DataError(.invalidSetting("unknown missing-value policy '\(setup.missing)'; use error, interpolate, ffill or drop"), at: DataLocation(file: "--missing"))
+        }
+        return policy
+    }
+
+    /// Settings the data cannot satisfy, reported before any work.
+    static func check(_ setup: ForecastSetup, file: String) throws {
+        func fail(_ message: String) throws { throw DataError(.invalidSetting(message), at: DataLocation(file: file)) }
+        if setup.model.isRecurrent && setup.horizon > 1 {
+            try fail("--horizon \(setup.horizon) (direct multi-horizon output) needs --model narx or mlp; recurrent models forecast recursively")
+        }
+        if setup.objective == .simulation && (setup.model.isRecurrent || setup.horizon > 1) {
+            try fail("--objective simulation needs --model narx or mlp with --horizon 1")
+        }
+        if setup.seasonalDifference && setup.season == nil { try fail("--seasonal-diff needs --season") }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import TSData
+
+/// The columns a model reads, by header name.
+public struct ColumnInfo: Codable, Sendable, Equatable {
+    public var target: String
+    public var inputs: [String]
+    public var time: String?
+}
+
+/// A CSV file read for forecasting: the history (rows up to the last target value) as a
+/// dataset in original units, and the rows after it, which give future exogenous inputs.
+public struct LoadedSeries: Sendable {
+    /// History rows, one recording, missing-value policy applied.
+    public var dataset: Dataset
+    /// `futureInputs[j]`: values of input `j` in the rows after the last target value.
+    public var futureInputs: [[Float]]
+    public var columns: ColumnInfo
+    /// Times of the history rows, when the file has a time column.
+    public var time: TimeAxis?
+
+    /// The single recording.
+    public var recording: Recording { dataset.recordings[0] }
+}
+
+/// Reads CSV files as a `ForecastSetup` asks.
+///
+/// Without a time column named, a first header cell called `date`, `time`, `timestamp`,
+/// `datetime`, `ds`, `year`, `month`, `week`, `day` or `period` (any case) is taken as the
+/// time column. Without a target named, the only other numeric column is the target.
+public enum SeriesLoader {
+    static let timeNames: Set<String> = ["date", "time", "timestamp", "datetime", "ds", "year", "month", "week", "day", "period"]
+
+    /// Loads `file`. With `allowFuture`, trailing rows without a target value are kept as
+    /// future inputs instead of counting as missing values.
+    public static func load(
+        file: String, target: String?, inputs: [String], timeColumn: String?, missing: MissingValuePolicy, allowFuture: Bool = false
+    ) throws -> LoadedSeries {
+        let name = URL(fileURLWithPath: file).lastPathComponent
+        let time = try timeColumn ?? detectTimeColumn(file)
+        let selected: [ColumnRef]? = target.map { ([$0] + inputs).map(ColumnRef.name) }
+        let all = try CSVReader(options: CSVOptions(columns: selected, timeColumn: time.map(ColumnRef.name))).read(file: file)
+        guard var series = all.first else { throw DataError(.headerOnly, at: DataLocation(file: name, line: 2)) }
+        let targetName = try target ?? onlyNumericColumn(series, inputs: inputs)
+        let targetIndex = try series.columnIndex(targetName)
+        var futureInputs = Array(repeating: [Float](), count: inputs.count)
+        if allowFuture, let last = series.columns[targetIndex].lastIndex(where: { !$0.isNaN }), last + 1 < series.count {
+            let future = (last + 1)..<series.count
+            for (j, input) in inputs.enumerated() { futureInputs[j] = Array(try series.column(input)[future]) }
+            series = truncated(series, to: last + 1)
+        }
+        let dataset = try Dataset(series: [series], target: targetName, inputs: inputs, missing: missing)
+        return LoadedSeries(
+            dataset: dataset, futureInputs: futureInputs, columns: ColumnInfo(target: targetName, inputs: inputs, time: time), time: series.time)
+    }
+
+    /// The first header cell when it names a time column, else `nil`.
+    static func detectTimeColumn(_ file: String) throws -> String? {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
+        defer { try? handle.close() }
+        let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+        guard let line = head.split(whereSeparator: \.isNewline).first else { return nil }
+        let first = line.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        let cell = first.trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}\" \t"))
+        return timeNames.contains(cell.lowercased()) ? cell : nil
+    }
+
+    /// The one numeric column that is not an input; otherwise an error listing them.
+    static func onlyNumericColumn(_ series: TimeSeries, inputs: [String]) throws -> String {
+        let candidates = series.columnNames.filter { !inputs.contains($0) }
+        guard candidates.count == 1 else {
+            throw DataError(
+                .invalidSetting("choose the target column with --target: the file has \(candidates.count) numeric columns (\(candidates.joined(separator: ", ")))"),
+                at: DataLocation(file: series.file, line: 1))
+        }
+        return candidates[0]
+    }
+
+    /// The first `rows` rows of `series`.
+    static func truncated(_ series: TimeSeries, to rows: Int) -> TimeSeries {
+        TimeSeries(
+            name: series.name, file: series.file, columnNames: series.columnNames, columns: series.columns.map { Array($0[..<rows]) },
+            fileColumns: series.fileColumns, lines: Array(series.lines[..<rows]),
+            time: series.time.map { TimeAxis(kind: $0.kind, values: Array($0.values[..<rows])) })
+    }
+}
