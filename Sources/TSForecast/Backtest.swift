@@ -37,7 +37,7 @@ public enum Backtest {
     ) throws -> BacktestReport {
         let loaded = try SeriesLoader.load(
             file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn,
-            missing: try ForecastPipeline.missingPolicy(setup))
+            missing: try ForecastPipeline.missingPolicy(setup), allowFuture: !setup.inputs.isEmpty)
         let n = loaded.recording.count
         let first = Int(Double(n) * (1 - setup.validationFraction - setup.testFraction))
         let block = (n - first) / folds

@@ -37,7 +37,7 @@ extension ForecastModel {
     /// enough history with `all`; then the mean baseline and the MASE scale use the rows
     /// before the first evaluated row).
     public func evaluate(file: String, mode: EvaluationMode, all: Bool) throws -> EvaluationReport {
-        let loaded = try load(file: file, allowFuture: false)
+        let loaded = try load(file: file, allowFuture: !metadata.columns.inputs.isEmpty)
         let setup = metadata.setup
         let split = try DataSplit(
             loaded.dataset,

@@ -74,7 +74,8 @@ public final class ForecastModel {
         return ForecastModel(network: network, metadata: metadata)
     }
 
-    /// Loads `file` with this model's columns and missing-value policy.
+    /// Loads `file` with this model's columns and missing-value policy (see
+    /// `SeriesLoader.load` for `allowFuture`).
     public func load(file: String, allowFuture: Bool) throws -> LoadedSeries {
         try SeriesLoader.load(
             file: file, target: metadata.columns.target, inputs: metadata.columns.inputs, timeColumn: metadata.columns.time,

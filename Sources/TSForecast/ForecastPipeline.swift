@@ -17,7 +17,8 @@ public enum ForecastPipeline {
     /// Trains on `file` as `setup` asks; `progress` sees every epoch (return `false` to stop).
     public static func train(file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
         let loaded = try SeriesLoader.load(
-            file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn, missing: try missingPolicy(setup))
+            file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn, missing: try missingPolicy(setup),
+            allowFuture: !setup.inputs.isEmpty)
         let rule = SplitRule.fractions(
             train: 1 - setup.validationFraction - setup.testFraction, validation: setup.validationFraction, test: setup.testFraction)
         return try train(loaded: loaded, setup: setup, split: try DataSplit(loaded.dataset, rule: rule), progress: progress)

@@ -114,7 +114,7 @@ public struct SVGChart: Sendable {
             out += "<line x1=\"\(fmt(x))\" y1=\"\(fmt(bottom))\" x2=\"\(fmt(x))\" y2=\"\(fmt(bottom + 5))\" stroke=\"#444\"/>"
             out += "<text x=\"\(fmt(x))\" y=\"\(fmt(bottom + 18))\" text-anchor=\"middle\">\(Self.label(t))</text>\n"
         }
-        for t in Self.ticks(y0, y1) {
+        for t in logScaleY ? Self.logTicks(y0, y1) : Self.ticks(y0, y1) {
             let y = top + (1 - (t - y0) / (y1 - y0)) * plotH
             let text = logScaleY ? Self.label(pow(10, t)) : Self.label(t)
             out += "<line x1=\"\(fmt(left - 5))\" y1=\"\(fmt(y))\" x2=\"\(fmt(left + plotW))\" y2=\"\(fmt(y))\" stroke=\"#ddd\"/>"
@@ -154,7 +154,15 @@ public struct SVGChart: Sendable {
         return stride(from: first, through: hi, by: step).map { $0 }
     }
 
+    /// Log-axis ticks (`log10` of `m·10ⁿ`, `m ∈ {1, 2, 5}`) inside `[lo, hi]` (in log10 units).
+    static func logTicks(_ lo: Double, _ hi: Double) -> [Double] {
+        let decades = Int(floor(lo))...Int(ceil(hi))
+        let all = decades.flatMap { e in [1.0, 2, 5].map { log10($0) + Double(e) } }.filter { $0 >= lo && $0 <= hi }
+        return all.count > 8 ? all.filter { $0 == $0.rounded() } : all
+    }
+
     static func label(_ v: Double) -> String {
+        if v == 0 { return "0" }
         if v != 0 && (abs(v) >= 1e5 || abs(v) < 1e-3) { return String(format: "%.2g", v) }
         return String(format: "%g", (v * 1e6).rounded() / 1e6)
     }

@@ -31,8 +31,9 @@ public struct LoadedSeries: Sendable {
 public enum SeriesLoader {
     static let timeNames: Set<String> = ["date", "time", "timestamp", "datetime", "ds", "year", "month", "week", "day", "period"]
 
-    /// Loads `file`. With `allowFuture`, trailing rows without a target value are kept as
-    /// future inputs instead of counting as missing values.
+    /// Loads `file`. With `allowFuture` (models with exogenous inputs), trailing rows
+    /// without a target value are future inputs, not missing values: training ignores
+    /// them and forecasting reads the inputs from them.
     public static func load(
         file: String, target: String?, inputs: [String], timeColumn: String?, missing: MissingValuePolicy, allowFuture: Bool = false
     ) throws -> LoadedSeries {
