@@ -34,9 +34,11 @@ public final class Dropout: Layer {
         }
         let keepScale = 1 / (1 - probability)
         var m = Tensor(shape: input.shape)
+        var generator = rng
         m.withUnsafeMutableBufferPointer { mb in
-            for i in 0..<mb.count { mb[i] = rng.uniform() >= probability ? keepScale : 0 }
+            for i in 0..<mb.count { mb[i] = generator.uniform() >= probability ? keepScale : 0 }
         }
+        rng = generator
         mask = m
         return input * m
     }

@@ -35,13 +35,14 @@ public final class Linear: Layer {
         precondition(input.rank == 2 && input.shape[1] == inputSize, "Linear.forward: expected [B, \(inputSize)], got \(input.shape)")
         let batch = input.shape[0]
         self.input = input
-        var output = Tensor(shape: [batch, outputSize])
-        store.values.withUnsafeBufferPointer { p in
-            input.withUnsafeBufferPointer { x in
-                output.withUnsafeMutableBufferPointer { y in
+        guard batch > 0 else { return Tensor(shape: [0, outputSize]) }
+        // The output is written once: rows start as the bias (or GEMM overwrites with β = 0).
+        let scalars = [Float](unsafeUninitializedCapacity: batch * outputSize) { y, initialized in
+            store.values.withUnsafeBufferPointer { p in
+                input.withUnsafeBufferPointer { x in
                     if let bias {
                         for r in 0..<batch {
-                            (y.baseAddress! + r * outputSize).update(from: p.baseAddress! + bias.offset, count: outputSize)
+                            (y.baseAddress! + r * outputSize).initialize(from: p.baseAddress! + bias.offset, count: outputSize)
                         }
                     }
                     BLAS.gemm(
@@ -50,8 +51,9 @@ public final class Linear: Layer {
                         beta: bias == nil ? 0 : 1, c: y.baseAddress!, ldc: outputSize)
                 }
             }
+            initialized = batch * outputSize
         }
-        return output
+        return Tensor(shape: [batch, outputSize], scalars: scalars)
     }
 
     public func backward(_ dOutput: Tensor) -> Tensor {

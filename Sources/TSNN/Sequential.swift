@@ -38,4 +38,25 @@ public final class Sequential: Layer {
     public func backward(_ dOutput: Tensor) -> Tensor {
         layers.reversed().reduce(dOutput) { d, layer in layer.backward(d) }
     }
+
+    /// A multi-layer perceptron: `Linear(sizes[0] → sizes[1])`, `activation`, …,
+    /// `Linear(sizes[n−2] → sizes[n−1])` with no activation after the last layer.
+    ///
+    /// The linear layers are named by their index in the chain (`0`, `2`, `4`, …, prefixed
+    /// by `"<name>."` when `name` is given), so the parameters carry the `state_dict`
+    /// names of the same PyTorch `nn.Sequential` (`0.weight`, `0.bias`, `2.weight`, …).
+    /// Weights use PyTorch's default initialisation.
+    public static func multilayerPerceptron(
+        sizes: [Int], activation: Activation.Kind, store: ParameterStore, name: String? = nil, rng: inout RandomGenerator
+    ) -> Sequential {
+        precondition(sizes.count >= 2, "Sequential.multilayerPerceptron: needs at least input and output sizes, got \(sizes)")
+        var layers: [any Layer] = []
+        for i in 0..<(sizes.count - 1) {
+            if i > 0 { layers.append(Activation(activation, size: sizes[i])) }
+            let index = String(layers.count)
+            layers.append(Linear(
+                inputSize: sizes[i], outputSize: sizes[i + 1], store: store, name: name.map { "\($0).\(index)" } ?? index, rng: &rng))
+        }
+        return Sequential(layers)
+    }
 }

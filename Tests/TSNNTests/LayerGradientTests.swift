@@ -32,6 +32,22 @@ import TSTensor
         }
     }
 
+    @Test func linearAcceptsAnEmptyBatch() {
+        var rng = RandomGenerator(seed: 2)
+        let layer = Linear(inputSize: 3, outputSize: 2, store: ParameterStore(), name: "fc", rng: &rng)
+        #expect(layer.forward(Tensor(shape: [0, 3]), training: false).shape == [0, 2])
+    }
+
+    @Test func multilayerPerceptronHasPyTorchSequentialNames() {
+        var rng = RandomGenerator(seed: 8)
+        let store = ParameterStore()
+        let mlp = Sequential.multilayerPerceptron(sizes: [3, 4, 5, 2], activation: .tanh, store: store, name: "net", rng: &rng)
+        #expect(mlp.layers.count == 5)
+        #expect(store.entries.map(\.name) == ["net.0.weight", "net.0.bias", "net.2.weight", "net.2.bias", "net.4.weight", "net.4.bias"])
+        #expect(store.entries.map(\.shape) == [[4, 3], [4], [5, 4], [5], [2, 5], [2]])
+        #expect((mlp.layers[1] as? Activation)?.kind == .tanh)
+    }
+
     static let kinds: [Activation.Kind] = [.identity, .tanh, .sigmoid, .relu, .leakyRelu(slope: 0.1)]
 
     @Test(arguments: kinds)
