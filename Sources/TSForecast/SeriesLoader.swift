@@ -26,10 +26,10 @@ public struct LoadedSeries: Sendable {
 /// Reads CSV files as a `ForecastSetup` asks.
 ///
 /// Without a time column named, a first header cell called `date`, `time`, `timestamp`,
-/// `datetime`, `ds`, `year`, `month`, `week`, `day` or `period` (any case) is taken as the
+/// `datetime`, `ds`, `t`, `year`, `month`, `week`, `day` or `period` (any case) is taken as the
 /// time column. Without a target named, the only other numeric column is the target.
 public enum SeriesLoader {
-    static let timeNames: Set<String> = ["date", "time", "timestamp", "datetime", "ds", "year", "month", "week", "day", "period"]
+    static let timeNames: Set<String> = ["t", "date", "time", "timestamp", "datetime", "ds", "year", "month", "week", "day", "period"]
 
     /// Loads `file`. With `allowFuture` (models with exogenous inputs), trailing rows
     /// without a target value are future inputs, not missing values: training ignores

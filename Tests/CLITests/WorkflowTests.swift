@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// End to end: train → summary → forecast → evaluate → plot on bundled data.
+@Suite(.serialized) struct WorkflowTests {
+    static let quickTrain = ["--lags", "6", "--hidden", "8", "--epochs", "4", "--seed", "3", "--quiet"]
+
+    @Test func helpListsExamplesAndExitCodes() throws {
+        let result = try CLI.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("EXAMPLES:"))
+        #expect(result.stdout.contains("tsforecast train data/sunspots_yearly.csv --model lstm --lags 10"))
+        for code in ["64", "65", "66", "70"] { #expect(result.stdout.contains("  \(code)  ")) }
+    }
+
+    @Test func trainSummaryForecastEvaluatePlot() throws {
+        let dir = try CLI.temporaryDirectory()
+        let model = dir.appendingPathComponent("nile.safetensors").path
+        let csv = CLI.bundled("nile.csv")
+
+        let train = try CLI.run(["train", csv, "--model", "lstm", "--loss", "gaussian", "-o", model, "--json"] + Self.quickTrain)
+        #expect(train.status == 0, "\(train.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any])
+        for key in ["model", "parameters", "epochs_run", "train_seconds", "history", "test", "baselines"] {
+            #expect(report[key] != nil, "train --json lacks '\(key)'")
+        }
+        let test = try #require(report["test"] as? [String: Any])
+        for key in ["rmse", "mae", "mape", "smape", "mase", "r2", "nrmse_range", "nrmse_std", "nrmse_mean", "fit_percent", "mode"] {
+            #expect(test[key] != nil, "test lacks '\(key)'")
+        }
+        let baselines = try #require(report["baselines"] as? [String: Any])
+        for key in ["persistence", "seasonal_naive", "mean"] { #expect(baselines.keys.contains(key), "baselines lacks '\(key)'") }
+        #expect((report["history"] as? [Any])?.count == 4)
+
+        let summary = try CLI.run(["summary", model])
+        #expect(summary.status == 0)
+        #expect(summary.stdout.contains("LSTM-1"))
+        #expect(summary.stdout.contains("Total params: 362"))  // LSTM 4·8·(1+8) + 2·32 biases, head 9, log-variance 1
+
+        let forecastPath = dir.appendingPathComponent("f.csv").path
+        let forecast = try CLI.run(["forecast", "--model", model, csv, "--horizon", "5", "-o", forecastPath])
+        #expect(forecast.status == 0, "\(forecast.stderr)")
+        let lines = try String(contentsOfFile: forecastPath, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "time,forecast,lower,upper")
+        #expect(lines.count == 6)
+        #expect(lines[1].hasPrefix("1971,"))
+
+        let evaluate = try CLI.run(["evaluate", "--model", model, csv, "--json"])
+        #expect(evaluate.status == 0)
+        let evaluation = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any])
+        #expect((evaluation["metrics"] as? [String: Any])?["count"] as? Int == 15)
+
+        let plots = dir.appendingPathComponent("plots")
+        let plot = try CLI.run(["plot", "--model", model, csv, "--horizon", "8", "--out", plots.path])
+        #expect(plot.status == 0, "\(plot.stderr)")
+        for name in ["forecast.svg", "loss.svg"] {
+            let svg = try Data(contentsOf: plots.appendingPathComponent(name))
+            let parser = XMLParser(data: svg)
+            #expect(parser.parse(), "\(name) is not well-formed XML: \(String(describing: parser.parserError))")
+            let text = String(decoding: svg, as: UTF8.self)
+            #expect(text.contains("<polyline class=\"series\""))
+        }
+        let svg = try String(contentsOf: plots.appendingPathComponent("forecast.svg"), encoding: .utf8)
+        #expect(svg.contains("data-name=\"forecast\""))
+        #expect(svg.contains("<polygon class=\"band\""))
+    }
+
+    /// `rsvg-convert` (librsvg) renders both plots when it is installed.
+    @Test func plotsRenderWithLibrsvg() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert") else { return }
+        let dir = try CLI.temporaryDirectory()
+        let train = try CLI.run(["train", CLI.bundled("nile.csv"), "--model", "mlp", "-o", dir.appendingPathComponent("m.safetensors").path, "--plot", dir.path] + Self.quickTrain)
+        #expect(train.status == 0, "\(train.stderr)")
+        for name in ["forecast", "loss"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
+            process.arguments = [dir.appendingPathComponent("\(name).svg").path, "-o", dir.appendingPathComponent("\(name).png").path]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            let png = try Data(contentsOf: dir.appendingPathComponent("\(name).png"))
+            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        }
+    }
+}
