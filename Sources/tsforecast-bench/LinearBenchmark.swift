@@ -20,8 +20,7 @@ enum LinearBenchmark {
         let weights = store.value(layer.weight)
         let flops = 2.0 * Double(batch * inputSize * outputSize)
 
-        let linear = bestSeconds { _ = layer.forward(x, training: false) }
-        let sgemm = bestSeconds {
+        let (linear, sgemm) = bestSeconds({ _ = layer.forward(x, training: false) }) {
             x.withUnsafeBufferPointer { a in
                 weights.withUnsafeBufferPointer { w in
                     y.withUnsafeMutableBufferPointer { c in
@@ -41,15 +40,20 @@ enum LinearBenchmark {
         print("  ratio          : \(format(100 * linearRate / sgemmRate)) % of bare sgemm")
     }
 
-    /// The best per-call time, in seconds, over 7 rounds of 50 calls after 10 warm-up calls.
-    static func bestSeconds(_ body: () -> Void) -> Double {
-        for _ in 0..<10 { body() }
+    /// The best per-call times, in seconds, of `first` and `second` over 15 alternating
+    /// rounds of 20 calls each after 10 warm-up calls of each (alternating makes both see
+    /// the same machine load).
+    static func bestSeconds(_ first: () -> Void, _ second: () -> Void) -> (Double, Double) {
+        for _ in 0..<10 { first(); second() }
         let clock = ContinuousClock()
-        var best = Double.infinity
-        for _ in 0..<7 {
-            let elapsed = clock.measure { for _ in 0..<50 { body() } }
-            let (seconds, attoseconds) = elapsed.components
-            best = min(best, (Double(seconds) + Double(attoseconds) * 1e-18) / 50)
+        func perCall(_ body: () -> Void) -> Double {
+            let (seconds, attoseconds) = clock.measure { for _ in 0..<20 { body() } }.components
+            return (Double(seconds) + Double(attoseconds) * 1e-18) / 20
+        }
+        var best = (Double.infinity, Double.infinity)
+        for _ in 0..<15 {
+            best.0 = min(best.0, perCall(first))
+            best.1 = min(best.1, perCall(second))
         }
         return best
     }
