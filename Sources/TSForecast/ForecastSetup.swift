@@ -53,3 +53,36 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
 
     public init() {}
 }
+
+extension ForecastSetup {
+    /// Decodes a setup; a missing key keeps its default, so model files written by other
+    /// tools (or older versions) need only the keys they change.
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.update(&target, forKey: .target)
+        try container.update(&inputs, forKey: .inputs)
+        try container.update(&timeColumn, forKey: .timeColumn)
+        try container.update(&missing, forKey: .missing)
+        try container.update(&lags, forKey: .lags)
+        try container.update(&inputLags, forKey: .inputLags)
+        try container.update(&inputDelay, forKey: .inputDelay)
+        try container.update(&horizon, forKey: .horizon)
+        try container.update(&subsequence, forKey: .subsequence)
+        try container.update(&washout, forKey: .washout)
+        try container.update(&objective, forKey: .objective)
+        try container.update(&model, forKey: .model)
+        try container.update(&hidden, forKey: .hidden)
+        try container.update(&layers, forKey: .layers)
+        try container.update(&dropout, forKey: .dropout)
+        try container.update(&loss, forKey: .loss)
+        try container.update(&scale, forKey: .scale)
+        try container.update(&log, forKey: .log)
+        try container.update(&difference, forKey: .difference)
+        try container.update(&season, forKey: .season)
+        try container.update(&seasonalDifference, forKey: .seasonalDifference)
+        try container.update(&validationFraction, forKey: .validationFraction)
+        try container.update(&testFraction, forKey: .testFraction)
+        try container.update(&training, forKey: .training)
+    }
+}

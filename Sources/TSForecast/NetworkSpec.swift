@@ -15,16 +15,6 @@ public struct NetworkSpec: Codable, Sendable, Equatable {
     public var outputSize: Int
     public var loss: LossKind
 
-    enum CodingKeys: String, CodingKey {
-        case kind
-        case inputSize = "input_size"
-        case hiddenSize = "hidden_size"
-        case numLayers = "num_layers"
-        case dropout
-        case outputSize = "output_size"
-        case loss
-    }
-
     public init(kind: ModelKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1, dropout: Float = 0, outputSize: Int = 1, loss: LossKind = .mse) {
         self.kind = kind
         self.inputSize = inputSize

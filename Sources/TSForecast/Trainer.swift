@@ -64,7 +64,7 @@ public struct Trainer {
     public func fit(_ task: TrainingTask) -> TrainingOutcome {
         let store = task.store
         let optimizer = makeOptimizer()
-        var plateau = config.plateauPatience.map { ReduceLROnPlateau(factor: config.plateauFactor, patience: $0) }
+        var plateau = config.plateauPatience > 0 ? ReduceLROnPlateau(factor: config.plateauFactor, patience: config.plateauPatience) : nil
         var rng = RandomGenerator(seed: config.seed &+ 0x5EED)
         var indices = Array(0..<task.sampleCount)
         var history: [EpochRecord] = []
@@ -79,7 +79,7 @@ public struct Trainer {
             for (b, start) in stride(from: 0, to: indices.count, by: config.batchSize).enumerated() {
                 store.zeroGradients()
                 let loss = task.trainStep(indices: Array(indices[start..<min(start + config.batchSize, indices.count)]))
-                let norm = clipGradientNorm(store, maxNorm: config.clipNorm ?? .infinity)
+                let norm = clipGradientNorm(store, maxNorm: config.clipNorm > 0 ? config.clipNorm : .infinity)
                 guard loss.isFinite, norm.isFinite else {
                     failure = TrainingFailure(epoch: epoch, batch: b + 1, what: loss.isFinite ? "the gradient norm" : "the training loss")
                     break epochs
@@ -103,7 +103,7 @@ public struct Trainer {
             }
             plateau?.step(metric: Float(monitored), optimizer: optimizer)
             if progress?(record) == false { break }
-            if let patience = config.patience, epoch - best.epoch >= patience {
+            if config.patience > 0, epoch - best.epoch >= config.patience {
                 stoppedEarly = true
                 break
             }

@@ -11,16 +11,35 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var momentum: Float = 0.9
     /// L2 penalty (SGD, Adam: added to the gradient) or decoupled decay (AdamW).
     public var weightDecay: Float = 0
-    /// Global gradient-norm bound; `nil` disables clipping.
-    public var clipNorm: Float? = 1
-    /// Epochs without validation improvement before stopping; `nil` never stops early.
-    public var patience: Int? = 10
+    /// Global gradient-norm bound; 0 disables clipping.
+    public var clipNorm: Float = 1
+    /// Epochs without validation improvement before stopping; 0 never stops early.
+    public var patience = 10
     /// Multiply the learning rate by `plateauFactor` after `plateauPatience` epochs
-    /// without validation improvement (PyTorch's ReduceLROnPlateau); `nil` keeps it fixed.
-    public var plateauPatience: Int? = 5
+    /// without validation improvement (PyTorch's ReduceLROnPlateau); 0 keeps it fixed.
+    public var plateauPatience = 5
     public var plateauFactor: Float = 0.5
     /// Seed of every random choice in training (initialisation, shuffling, dropout).
     public var seed: UInt64 = 0
 
     public init() {}
+}
+
+extension TrainingConfig {
+    /// Decodes a configuration; a missing key keeps its default.
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.update(&epochs, forKey: .epochs)
+        try container.update(&batchSize, forKey: .batchSize)
+        try container.update(&learningRate, forKey: .learningRate)
+        try container.update(&optimizer, forKey: .optimizer)
+        try container.update(&momentum, forKey: .momentum)
+        try container.update(&weightDecay, forKey: .weightDecay)
+        try container.update(&clipNorm, forKey: .clipNorm)
+        try container.update(&patience, forKey: .patience)
+        try container.update(&plateauPatience, forKey: .plateauPatience)
+        try container.update(&plateauFactor, forKey: .plateauFactor)
+        try container.update(&seed, forKey: .seed)
+    }
 }

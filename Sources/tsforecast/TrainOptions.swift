@@ -136,8 +136,8 @@ struct TrainOptions: ParsableArguments {
         s.training.learningRate = lr
         s.training.optimizer = optimizer
         s.training.weightDecay = weightDecay
-        s.training.clipNorm = clip > 0 ? clip : nil
-        s.training.patience = patience > 0 ? patience : nil
+        s.training.clipNorm = clip
+        s.training.patience = patience
         s.training.seed = seed
         return s
     }

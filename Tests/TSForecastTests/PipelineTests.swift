@@ -68,7 +68,7 @@ import TSForecast
         setup.training.optimizer = .sgd
         setup.training.learningRate = 1e4
         setup.training.momentum = 0.9
-        setup.training.clipNorm = nil
+        setup.training.clipNorm = 0
         let run = try ForecastPipeline.train(file: TestData.bundled("nile.csv"), setup: setup, progress: nil)
         let failure = try #require(run.outcome.failure)
         #expect(failure.description.contains("NaN/Inf"))
