@@ -56,7 +56,7 @@ public struct CSVReader: Sendable {
         csv_set_delim(&parser, options.delimiter.rawValue)
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: options.bufferSize)
         defer { buffer.deallocate() }
-        let context = Unmanaged.passUnretained(state).toOpaque()
+        let context = UnsafeMutableRawPointer(state.cursor)
         var first = true
         while state.error == nil {
             let n = fread(buffer, 1, options.bufferSize, handle)
@@ -75,7 +75,6 @@ public struct CSVReader: Sendable {
         if state.error == nil && csv_fini(&parser, csvFieldCallback, csvRowCallback, context) != 0 {
             state.fail(.unterminatedQuote, line: state.line, column: state.fieldIndex + 1)
         }
-        withExtendedLifetime(state) {}
     }
 
     /// One series, or one per id value.
@@ -115,14 +114,4 @@ public struct CSVReader: Sendable {
                 at: DataLocation(file: series.file, line: series.lines[i], column: column + 1))
         }
     }
-}
-
-private func csvFieldCallback(_ data: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?) {
-    let state = Unmanaged<CSVParseState>.fromOpaque(context!).takeUnretainedValue()
-    let bytes = data.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? UnsafePointer(bitPattern: 1)!
-    state.field(bytes, count)
-}
-
-private func csvRowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<CSVParseState>.fromOpaque(context!).takeUnretainedValue().rowEnd(terminator)
 }
