@@ -60,7 +60,7 @@ public struct CSVOptions: Sendable, Equatable {
     public init(
         delimiter: CSVDelimiter = .comma, hasHeader: Bool = true, columns: [ColumnRef]? = nil,
         timeColumn: ColumnRef? = nil, idColumn: ColumnRef? = nil,
-        missingMarkers: Set<String> = CSVOptions.defaultMissingMarkers, bufferSize: Int = 1 << 16
+        missingMarkers: Set<String> = CSVOptions.defaultMissingMarkers, bufferSize: Int = 1 << 20
     ) {
         self.delimiter = delimiter
         self.hasHeader = hasHeader

@@ -187,6 +187,11 @@ final class CSVParseState {
             fail(.invalidSetting("no numeric value columns to read"), line: rowLine, column: nil)
             return
         }
+        install(header: names, slots: slots)
+    }
+
+    /// Allocates the value buffers and makes the fast path live.
+    private func install(header names: [String], slots: [Int32]) {
         let columns = UnsafeMutablePointer<GrowableBuffer<Float>>.allocate(capacity: valueColumns.count)
         for i in valueColumns.indices { (columns + i).initialize(to: GrowableBuffer()) }
         let slotPointer = UnsafeMutablePointer<Int32>.allocate(capacity: slots.count)
@@ -195,6 +200,46 @@ final class CSVParseState {
         cursor.pointee.slots = slotPointer
         cursor.pointee.slotCount = slots.count
         header = names
+    }
+
+    // MARK: Parallel chunks
+
+    /// A state for parsing whole rows of the same file on another thread: same header and
+    /// columns, time kind so far, lines counted from 1 (see `absorb`). Not for id columns.
+    init(workerOf main: CSVParseState) {
+        precondition(main.isResolved && main.idColumn == nil, "CSVParseState(workerOf:): main state must be resolved, without id column")
+        options = main.options
+        file = main.file
+        cursor = .allocate(capacity: 1)
+        valueColumns = main.valueColumns
+        timeColumn = main.timeColumn
+        timeParser = main.timeParser
+        cursor.initialize(to: CSVCursor(owner: Unmanaged.passUnretained(self)))
+        install(header: main.header!, slots: Array(UnsafeBufferPointer(start: main.cursor.pointee.slots, count: main.cursor.pointee.slotCount)))
+    }
+
+    /// Lines the worker has passed since it was last absorbed.
+    var linesConsumed: Int { cursor.pointee.line - 1 }
+
+    /// Appends a worker's rows (its lines shifted by `lineOffset`), takes over its error,
+    /// and empties it for the next chunk.
+    func absorb(_ worker: CSVParseState, lineOffset: Int) {
+        if var e = worker.error, error == nil {
+            e.location.line = e.location.line.map { $0 + lineOffset }
+            error = e
+            cursor.pointee.failed = true
+        }
+        let w = worker.cursor
+        for i in valueColumns.indices {
+            cursor.pointee.columns![i].append(contentsOf: w.pointee.columns![i])
+            w.pointee.columns![i].removeAll()
+        }
+        for i in 0..<w.pointee.lines.count { cursor.pointee.lines.append(w.pointee.lines.base[i] + Int32(lineOffset)) }
+        w.pointee.lines.removeAll()
+        w.pointee.line = 1
+        times += worker.times
+        worker.times.removeAll(keepingCapacity: true)
+        timeParser.merge(worker.timeParser)
     }
 
     private func replayFirstRow() {

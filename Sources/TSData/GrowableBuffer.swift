@@ -27,6 +27,16 @@ struct GrowableBuffer<Element: BitwiseCopyable> {
         capacity *= 2
     }
 
+    /// Appends every value of `other`.
+    mutating func append(contentsOf other: GrowableBuffer) {
+        while capacity - count < other.count { grow() }
+        (base + count).update(from: other.base, count: other.count)
+        count += other.count
+    }
+
+    /// Forgets the values, keeping the memory.
+    mutating func removeAll() { count = 0 }
+
     /// The values as an array.
     var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 

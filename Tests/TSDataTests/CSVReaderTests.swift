@@ -91,4 +91,27 @@ import Testing
         #expect(s.columns[1] == (0..<500).map { Float($0) * 0.25 })
         #expect(s.lines.last == 501)
     }
+
+    @Test func parallelChunksKeepOrderLinesAndErrorPositions() throws {
+        let rows = (0..<20_000).map { "\($0),\(Double($0) / 8)" }
+        let text = "i,x\n" + rows.joined(separator: "\n") + "\n"
+        let options = CSVOptions(timeColumn: "i", bufferSize: 1 << 17)
+        let s = try readCSV(text, options)[0]
+        #expect(s.columns[0] == (0..<20_000).map { Float($0) / 8 })
+        #expect(s.lines == Array(2...20_001))
+        #expect(s.time?.values == (0..<20_000).map(Double.init))
+        var broken = rows
+        broken[15_000] = "15000,oops"
+        broken[17_000] = "17000"
+        let error = dataError { _ = try readCSV("i,x\n" + broken.joined(separator: "\n") + "\n", options) }
+        #expect(error?.description == "series.csv:15002:2: column 'x': expected a number, found \"oops\"")
+        broken[15_000] = "15000,1"
+        let ragged = dataError { _ = try readCSV("i,x\n" + broken.joined(separator: "\n") + "\n", options) }
+        #expect(ragged?.description.hasPrefix("series.csv:17002:2: ") == true, "\(String(describing: ragged))")
+        // A quote late in the file switches to one in-order parser; values stay in order.
+        var quoted = rows
+        quoted[19_000] = "19000,\"2375\""
+        let mixed = try readCSV("i,x\n" + quoted.joined(separator: "\n") + "\n", options)[0]
+        #expect(mixed.columns[0] == (0..<20_000).map { Float($0) / 8 })
+    }
 }
