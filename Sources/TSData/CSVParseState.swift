@@ -114,7 +114,8 @@ final class CSVParseState {
                 if options.missingMarkers.contains(text(bytes, count)) {
                     cursor.pointee.columns![Int(slot)].append(.nan)
                 } else if let text = validText(bytes, count, column: column) {
-                    fail(.notANumber(text), line: line, column: column + 1, columnName: header?[column])
+                    let infinite = ["inf", "infinity"].contains(text.lowercased().trimmingPrefix(while: { $0 == "+" || $0 == "-" }))
+                    fail(infinite ? .notFinite(text) : .notANumber(text), line: line, column: column + 1, columnName: header?[column])
                 }
             }
         }
