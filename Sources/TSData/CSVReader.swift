@@ -89,7 +89,7 @@ public struct CSVReader: Sendable {
                 continue
             }
             if !state.isResolved || cut - start < 1 << 15 {
-                main.feed(buffer + start, count: cut - start)
+                main.feed(buffer + start, count: cut - start, plainRows: state.isResolved)
             } else {
                 if workers.isEmpty {
                     workers = (0..<2).compactMap { _ in CSVParserHandle(state: CSVParseState(workerOf: state)) }
@@ -113,7 +113,7 @@ public struct CSVReader: Sendable {
         nonisolated(unsafe) let base = bytes
         let pieces = [0..<split, split..<count]
         DispatchQueue.concurrentPerform(iterations: 2) { i in
-            workers[i].feed(base + pieces[i].lowerBound, count: pieces[i].count)
+            workers[i].feed(base + pieces[i].lowerBound, count: pieces[i].count, plainRows: true)
         }
         let startLine = state.line
         let firstLines = workers[0].state.linesConsumed
