@@ -97,7 +97,7 @@ public struct CSVReader: Sendable {
                 parseInParallel(buffer + start, count: cut - start, workers: workers, into: state)
             }
             carry = total - cut
-            (buffer).update(from: buffer + cut, count: carry)
+            memmove(buffer, buffer + cut, carry)
         }
         if ferror(handle) != 0 {
             throw DataError(.unreadable(reason: String(cString: strerror(errno))), at: location)

@@ -3,7 +3,8 @@
 /// Grammar: `[+-]? digits? ('.' digits?)? ([eE] [+-]? digits)?` with at least one digit in
 /// the mantissa (`1e-3`, `-0.5`, `+2`, `.5`, `5.`). No whitespace, no `inf`/`nan`, no hex.
 ///
-/// Fast path (Clinger): with a mantissa `m ≤ 2⁵³` and `|e| ≤ 22`, `m·10ᵉ` computed in one
+/// Fast paths (Clinger): with `m ≤ 2²⁴` and `|e| ≤ 10`, one `Float` multiply or divide
+/// is correctly rounded. With a mantissa `m ≤ 2⁵³` and `|e| ≤ 22`, `m·10ᵉ` computed in one
 /// `Double` multiply or divide is correctly rounded; rounding that `Double` to `Float` is
 /// then exact unless it lands exactly on a midpoint between two `Float`s, which is checked.
 /// Everything else (long mantissas, large exponents, subnormals) goes through the standard
@@ -107,6 +108,12 @@ enum NumberParser {
         }
         guard i == count else { return .invalid }
         if mantissa == 0 { return .value(negative ? -0.0 : 0.0) }
+        if !truncated && mantissa <= 1 << 24 && exponent >= -10 && exponent <= 10 {
+            // Both operands exact in Float (5¹⁰ < 2²⁴): one correctly rounded Float operation.
+            let m = Float(mantissa)
+            let f = exponent >= 0 ? m * Float(powerOfTen(exponent)) : m / Float(powerOfTen(-exponent))
+            return .value(negative ? -f : f)
+        }
         if !truncated && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             let m = Double(mantissa)
             let d = exponent >= 0 ? m * powerOfTen(exponent) : m / powerOfTen(-exponent)

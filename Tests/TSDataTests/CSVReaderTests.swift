@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TSData
+import TSTensor
 
 @Suite struct CSVReaderTests {
     @Test func quotedFieldsCRLFAndBOM() throws {
@@ -42,6 +43,19 @@ import Testing
             #expect(parsed == .invalid, "\(text)")
         }
         #expect(Array("1e39".utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, count: 4) } == .overflow)
+    }
+
+    @Test func randomDecimalsRoundLikeTheStandardLibrary() {
+        var rng = RandomGenerator(seed: 3)
+        for _ in 0..<20_000 {
+            let digits = (0..<Int(rng.next() % 12 + 1)).map { _ in String(rng.next() % 10) }.joined()
+            let point = Int(rng.next() % UInt64(digits.count + 1))
+            var text = (rng.next() % 2 == 0 ? "-" : "") + digits.prefix(point) + "." + digits.dropFirst(point)
+            if rng.next() % 3 == 0 { text += "e\(Int(rng.next() % 90) - 50)" }
+            let parsed = Array(text.utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, count: $0.count) }
+            let expected = Float(text)!
+            #expect(parsed == (expected.isFinite ? .value(expected) : .overflow), "\(text)")
+        }
     }
 
     @Test func isoDatesDateTimesAndNumbers() throws {
