@@ -25,18 +25,21 @@ enum PlainRowParser {
             var p = consumed
             for column in 0..<width {
                 let start = p
-                var high: UInt8 = 0
-                while p < count && bytes[p] != delimiter && bytes[p] != 0x0A {
-                    high |= bytes[p]
-                    p += 1
+                if c.pointee.slots![column] >= 0 {
+                    let (result, length) = NumberParser.parsePrefix(bytes + start, count: count - start)
+                    guard case .value(let v) = result else { break rows }
+                    scratch[column] = v
+                    p += length
+                } else {
+                    var high: UInt8 = 0
+                    while p < count && bytes[p] != delimiter && bytes[p] != 0x0A {
+                        high |= bytes[p]
+                        p += 1
+                    }
+                    // Non-ASCII (to validate), empty or space-padded cells are libcsv's job.
+                    guard high < 0x80, p > start, bytes[start] != 0x20, bytes[p - 1] != 0x20 else { break rows }
                 }
                 guard p < count, bytes[p] == (column == width - 1 ? 0x0A : delimiter) else { break rows }
-                if c.pointee.slots![column] >= 0 {
-                    guard case .value(let v) = NumberParser.parse(bytes + start, count: p - start) else { break rows }
-                    scratch[column] = v
-                } else if high >= 0x80 || p == start || bytes[start] == 0x20 || bytes[p - 1] == 0x20 {
-                    break rows  // non-ASCII (to validate), empty or space-padded: libcsv's job
-                }
                 p += 1
             }
             for column in 0..<width where c.pointee.slots![column] >= 0 {
