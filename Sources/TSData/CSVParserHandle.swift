@@ -24,7 +24,7 @@ final class CSVParserHandle: @unchecked Sendable {
 
     /// Parses `count` bytes; a malformed quote becomes the state's error.
     ///
-    /// With `plainRows` (the caller guarantees whole rows ending in LF, no quote, no CR,
+    /// With `plainRows` (the caller guarantees whole rows ending in LF, no quote,
     /// and the parser at a row start), rows of plain numbers take `PlainRowParser` and
     /// each other row goes to libcsv on its own.
     func feed(_ bytes: UnsafePointer<UInt8>, count: Int, plainRows: Bool) {

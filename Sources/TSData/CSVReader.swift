@@ -45,9 +45,9 @@ public struct CSVReader: Sendable {
     /// Streams the file through `options.bufferSize` chunks.
     ///
     /// Each chunk is cut after its last LF; the rest is carried to the next chunk. While
-    /// no quote or CR has been seen (and there is no id column), a chunk's complete rows are
+    /// no quote has been seen (and there is no id column), a chunk's complete rows are
     /// split at a LF near the middle and the halves parsed by two libcsv parsers on two
-    /// threads, then appended in order (lines shifted). From the first quote or CR on, one
+    /// threads, then appended in order (lines shifted). From the first quote on, one
     /// parser takes every byte in order, as libcsv's quoting rules need.
     private func stream(path: String, into state: CSVParseState) throws {
         let location = DataLocation(file: state.file)
@@ -83,7 +83,7 @@ public struct CSVReader: Sendable {
                 main.feed(buffer + start, count: total - start)
                 continue
             }
-            if memchr(buffer + start, 0x22, cut - start) != nil || memchr(buffer + start, 0x0D, cut - start) != nil {
+            if memchr(buffer + start, 0x22, cut - start) != nil {
                 sequential = true
                 main.feed(buffer + start, count: total - start)
                 continue
@@ -105,7 +105,7 @@ public struct CSVReader: Sendable {
         main.finish()
     }
 
-    /// Parses complete rows (`bytes` ends with LF, holds no quote or CR) as two halves on
+    /// Parses complete rows (`bytes` ends with LF, holds no quote) as two halves on
     /// two threads and appends both to `state` in order.
     private func parseInParallel(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, workers: [CSVParserHandle], into state: CSVParseState) {
         let middle = count / 2

@@ -1,5 +1,5 @@
 /// A fast path for the commonest rows: every value field a plain number and every ignored
-/// field ASCII (no quote, no space, no CR), as many fields as the header, ended by LF.
+/// field ASCII (no quote, no space), as many fields as the header, ended by LF or CRLF.
 ///
 /// Such a row means the same to libcsv and to this loop, which parses it in one pass
 /// without a callback per field. The first row that is anything else (a missing cell, a
@@ -39,6 +39,7 @@ enum PlainRowParser {
                     // Non-ASCII (to validate), empty or space-padded cells are libcsv's job.
                     guard high < 0x80, p > start, bytes[start] != 0x20, bytes[p - 1] != 0x20 else { break rows }
                 }
+                if column == width - 1 && p + 1 < count && bytes[p] == 0x0D { p += 1 }  // CRLF
                 guard p < count, bytes[p] == (column == width - 1 ? 0x0A : delimiter) else { break rows }
                 p += 1
             }

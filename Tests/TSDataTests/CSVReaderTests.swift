@@ -134,18 +134,20 @@ import TSTensor
         rows[3_000] = "3000,label,"  // a missing cell
         rows[6_000] = ""  // a blank line
         rows[9_000] = "9000,\"quoted, label\",2250"  // a quote: in-order libcsv from here on
-        let text = "i,name,x\n" + rows.joined(separator: "\n") + "\n"
-        let s = try readCSV(text, CSVOptions(columns: ["x", "i"], bufferSize: 1 << 17))[0]
-        let kept = (0..<20_000).filter { $0 != 6_000 }
-        #expect(s.columns[1] == kept.map(Float.init))
-        #expect(s.columns[0].enumerated().allSatisfy { $0.element.isNaN == (kept[$0.offset] == 3_000) })
-        #expect(s.columns[0][5_000] == 1250)
-        #expect(s.lines == kept.map { $0 + 2 })
+        for newline in ["\n", "\r\n"] {
+            let text = "i,name,x" + newline + rows.joined(separator: newline) + newline
+            let s = try readCSV(text, CSVOptions(columns: ["x", "i"], bufferSize: 1 << 17))[0]
+            let kept = (0..<20_000).filter { $0 != 6_000 }
+            #expect(s.columns[1] == kept.map(Float.init))
+            #expect(s.columns[0].enumerated().allSatisfy { $0.element.isNaN == (kept[$0.offset] == 3_000) })
+            #expect(s.columns[0][5_000] == 1250)
+            #expect(s.lines == kept.map { $0 + 2 })
+        }
         var broken = rows
         broken[4_000] = "4000,label4000,4e"
         let error = dataError { _ = try readCSV("i,name,x\n" + broken.joined(separator: "\n") + "\n", CSVOptions(bufferSize: 1 << 17)) }
         #expect(error?.description == "series.csv:2:2: column 'name': expected a number, found \"label0\"")
-        let badNumber = dataError { _ = try readCSV("i,name,x\n" + broken.joined(separator: "\n") + "\n", CSVOptions(columns: ["i", "x"], bufferSize: 1 << 17)) }
+        let badNumber = dataError { _ = try readCSV("i,name,x\r\n" + broken.joined(separator: "\r\n") + "\r\n", CSVOptions(columns: ["i", "x"], bufferSize: 1 << 17)) }
         #expect(badNumber?.description == "series.csv:4002:3: column 'x': expected a number, found \"4e\"")
     }
 }
