@@ -9,7 +9,9 @@ public enum ColumnRef: Hashable, Sendable, Codable, CustomStringConvertible,
     /// The column at this 0-based position (error messages show positions 1-based).
     case index(Int)
 
+    /// `.name(value)`.
     public init(stringLiteral value: String) { self = .name(value) }
+    /// `.index(value)` (0-based).
     public init(integerLiteral value: Int) { self = .index(value) }
 
     /// `'name'` or `#index` (0-based).
@@ -23,8 +25,11 @@ public enum ColumnRef: Hashable, Sendable, Codable, CustomStringConvertible,
 
 /// The field separator of a CSV file.
 public enum CSVDelimiter: UInt8, Sendable, Codable, CaseIterable {
+    /// `,`
     case comma = 0x2C
+    /// `;`
     case semicolon = 0x3B
+    /// A tab character.
     case tab = 0x09
 }
 
@@ -60,7 +65,7 @@ public struct CSVOptions: Sendable, Equatable {
     public init(
         delimiter: CSVDelimiter = .comma, hasHeader: Bool = true, columns: [ColumnRef]? = nil,
         timeColumn: ColumnRef? = nil, idColumn: ColumnRef? = nil,
-        missingMarkers: Set<String> = CSVOptions.defaultMissingMarkers, bufferSize: Int = 1 << 16
+        missingMarkers: Set<String> = CSVOptions.defaultMissingMarkers, bufferSize: Int = 1 << 20
     ) {
         self.delimiter = delimiter
         self.hasHeader = hasHeader

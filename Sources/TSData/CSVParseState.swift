@@ -1,89 +1,91 @@
 /// The state libcsv's callbacks write into while a file streams through the parser.
 ///
-/// libcsv reports each field (`field`) and each row end (`rowEnd`, with the terminating
-/// character, CR or LF, or −1 at the end of the file). With `CSV_REPALL_NL` every unquoted
+/// libcsv reports each field (`csvFieldCallback`) and each row end (`csvRowCallback`, with
+/// the terminating character, CR or LF, or −1 at the end of the file). The hot state lives
+/// in a `CSVCursor` behind a raw pointer; this class holds the rare paths (header, time and
+/// id cells, missing markers, errors). With `CSV_REPALL_NL` every unquoted
 /// CR and LF is reported, which lets this class count physical lines: a row's line is where
 /// its first field starts; newlines inside quoted fields are counted per field. The first
 /// error stops all further work; the reader then throws it.
 final class CSVParseState {
-    enum Slot {
-        case ignore
-        case value(Int)
-        case time
-        case id
-    }
+    /// Slot codes in `CSVCursor.slots` for columns that are not numeric values.
+    static let ignoreSlot: Int32 = -1, timeSlot: Int32 = -2, idSlot: Int32 = -3
 
     let options: CSVOptions
     let file: String
+    /// The hot state the callbacks use; its address is libcsv's context pointer.
+    let cursor: UnsafeMutablePointer<CSVCursor>
     private(set) var error: DataError?
-
-    // Position.
-    private(set) var line = 1
-    private var rowLine = 1
-    private(set) var fieldIndex = 0
-    private var lastWasCR = false
 
     // Header.
     private var firstRow: [[UInt8]] = []
     private(set) var header: [String]?
-    private var slots: [Slot] = []
     private(set) var valueColumns: [Int] = []
     private(set) var timeColumn: Int?
     private(set) var idColumn: Int?
 
-    // Data, one entry per row.
-    private(set) var values: [[Float]] = []
+    // Text-valued data, one entry per row (numbers live in the cursor's buffers).
     private(set) var times: [Double] = []
     private(set) var timeParser = TimeParser()
     private(set) var ids: [Int32] = []
     private(set) var idNames: [String] = []
     private var idLookup: [String: Int32] = [:]
-    private(set) var lines: [Int] = []
 
     init(options: CSVOptions, file: String) {
         self.options = options
         self.file = file
+        cursor = .allocate(capacity: 1)
+        cursor.initialize(to: CSVCursor(owner: Unmanaged.passUnretained(self)))
     }
 
-    /// Records the first error (later ones are consequences of it).
+    deinit {
+        if let columns = cursor.pointee.columns {
+            for i in valueColumns.indices { columns[i].free() }
+            columns.deallocate()
+        }
+        cursor.pointee.slots?.deallocate()
+        cursor.pointee.lines.free()
+        cursor.deallocate()
+    }
+
+    /// Records the first error (later ones are consequences of it) and stops the callbacks.
     func fail(_ kind: DataError.Kind, line: Int?, column: Int?, columnName: String? = nil) {
         if error == nil {
             error = DataError(kind, at: DataLocation(file: file, line: line, column: column, columnName: columnName))
         }
+        cursor.pointee.failed = true
     }
 
     /// Whether the header (or, without one, the first row) has been seen.
     var isResolved: Bool { header != nil }
-
     /// Number of data rows so far.
-    var rowCount: Int { lines.count }
+    var rowCount: Int { cursor.pointee.lines.count }
+    /// The current 1-based line.
+    var line: Int { cursor.pointee.line }
+    /// The 0-based field index within the current row.
+    var fieldIndex: Int { cursor.pointee.fieldIndex }
+    /// 1-based line of each data row.
+    var lines: [Int] { cursor.pointee.lines.array.map(Int.init) }
+    /// One array per value column.
+    var values: [[Float]] {
+        guard let columns = cursor.pointee.columns else { return [] }
+        return valueColumns.indices.map { columns[$0].array }
+    }
 
-    // MARK: libcsv callbacks
+    // MARK: Slow paths of the callbacks
 
-    func field(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
-        guard error == nil else { return }
-        if fieldIndex == 0 { rowLine = line }
-        let column = fieldIndex
-        fieldIndex += 1
+    /// Every field the fast path in `csvFieldCallback` did not take (`column` is 0-based).
+    func field(_ bytes: UnsafePointer<UInt8>, _ count: Int, column: Int) {
+        let line = cursor.pointee.line
         guard isResolved else {
             firstRow.append(Array(UnsafeBufferPointer(start: bytes, count: count)))
             countNewlines(bytes, count)
             return
         }
-        guard column < slots.count else { return }  // reported as a ragged row at the row end
-        switch slots[column] {
-        case .value(let slot):
-            switch NumberParser.parse(bytes, count: count) {
-            case .value(let v): values[slot].append(v)
-            case .overflow: fail(.notFinite(text(bytes, count)), line: line, column: column + 1, columnName: header?[column])
-            case .invalid:
-                if isMissing(bytes, count) {
-                    values[slot].append(.nan)
-                } else if let text = validText(bytes, count, column: column) {
-                    fail(.notANumber(text), line: line, column: column + 1, columnName: header?[column])
-                }
-            }
-        case .time:
+        guard column < cursor.pointee.slotCount else { return }  // reported as a ragged row at the row end
+        let slot = cursor.pointee.slots![column]
+        switch slot {
+        case CSVParseState.timeSlot:
             guard let t = timeParser.parse(bytes, count: count) else {
                 if let text = validText(bytes, count, column: column) {
                     fail(.invalidTime(text, expected: timeParser.expectation), line: line, column: column + 1, columnName: header?[column])
@@ -91,7 +93,7 @@ final class CSVParseState {
                 return
             }
             times.append(t)
-        case .id:
+        case CSVParseState.idSlot:
             guard let text = validText(bytes, count, column: column) else { return }
             if let id = idLookup[text] {
                 ids.append(id)
@@ -101,36 +103,40 @@ final class CSVParseState {
                 idNames.append(text)
             }
             countNewlines(bytes, count)
-        case .ignore:
+        case CSVParseState.ignoreSlot:
             _ = validText(bytes, count, column: column)
             countNewlines(bytes, count)
+        default:
+            switch NumberParser.parse(bytes, count: count) {
+            case .value(let v): cursor.pointee.columns![Int(slot)].append(v)
+            case .overflow: fail(.notFinite(text(bytes, count)), line: line, column: column + 1, columnName: header?[column])
+            case .invalid:
+                if options.missingMarkers.contains(text(bytes, count)) {
+                    cursor.pointee.columns![Int(slot)].append(.nan)
+                } else if let text = validText(bytes, count, column: column) {
+                    let infinite = ["inf", "infinity"].contains(text.lowercased().trimmingPrefix(while: { $0 == "+" || $0 == "-" }))
+                    fail(infinite ? .notFinite(text) : .notANumber(text), line: line, column: column + 1, columnName: header?[column])
+                }
+            }
         }
     }
 
-    func rowEnd(_ terminator: Int32) {
-        guard error == nil else { return }
-        let fields = fieldIndex
-        fieldIndex = 0
-        defer {
-            if terminator == 0x0D || (terminator == 0x0A && !(fields == 0 && lastWasCR)) { line += 1 }
-            lastWasCR = terminator == 0x0D
-        }
-        guard fields > 0 else { return }  // a blank line, or the LF of a CRLF
+    /// A row end with `fields` fields that is not a complete data row: the header, or a
+    /// ragged row.
+    func rowEnd(fields: Int) {
         guard isResolved else {
             resolveHeader()
             if !options.hasHeader { replayFirstRow() }
             return
         }
-        guard fields == slots.count else {
-            fail(.raggedRow(expected: slots.count, found: fields), line: rowLine, column: min(fields, slots.count) + 1)
-            return
-        }
-        lines.append(rowLine)
+        let expected = cursor.pointee.slotCount
+        fail(.raggedRow(expected: expected, found: fields), line: cursor.pointee.rowLine, column: min(fields, expected) + 1)
     }
 
     // MARK: Header
 
     private func resolveHeader() {
+        let rowLine = cursor.pointee.rowLine
         var names: [String] = []
         for (i, bytes) in firstRow.enumerated() {
             var name = ""
@@ -156,54 +162,103 @@ final class CSVParseState {
             fail(.unknownColumn(ref.description, available: names), line: rowLine, column: nil)
             return nil
         }
-        slots = Array(repeating: .ignore, count: names.count)
+        var slots = Array(repeating: CSVParseState.ignoreSlot, count: names.count)
         if let ref = options.timeColumn {
             guard let i = resolve(ref) else { return }
             timeColumn = i
-            slots[i] = .time
+            slots[i] = CSVParseState.timeSlot
         }
         if let ref = options.idColumn {
             guard let i = resolve(ref) else { return }
             idColumn = i
-            slots[i] = .id
+            slots[i] = CSVParseState.idSlot
         }
-        let chosen = options.columns.map { $0.map(resolve) } ?? names.indices.filter { i in
-            if case .ignore = slots[i] { return true } else { return false }
-        }.map { Optional($0) }
+        let chosen = options.columns.map { $0.map(resolve) } ?? names.indices.filter { slots[$0] == CSVParseState.ignoreSlot }.map { Optional($0) }
         for index in chosen {
             guard let i = index else { return }
-            guard case .ignore = slots[i] else {
+            guard slots[i] == CSVParseState.ignoreSlot else {
                 fail(.invalidSetting("column '\(names[i])' is chosen twice (as a value column and as the time or id column, or repeated)"),
                      line: rowLine, column: i + 1)
                 return
             }
-            slots[i] = .value(valueColumns.count)
+            slots[i] = Int32(valueColumns.count)
             valueColumns.append(i)
         }
         guard !valueColumns.isEmpty else {
             fail(.invalidSetting("no numeric value columns to read"), line: rowLine, column: nil)
             return
         }
-        values = Array(repeating: [], count: valueColumns.count)
+        install(header: names, slots: slots)
+    }
+
+    /// Allocates the value buffers and makes the fast path live.
+    private func install(header names: [String], slots: [Int32]) {
+        let columns = UnsafeMutablePointer<GrowableBuffer<Float>>.allocate(capacity: valueColumns.count)
+        for i in valueColumns.indices { (columns + i).initialize(to: GrowableBuffer()) }
+        let slotPointer = UnsafeMutablePointer<Int32>.allocate(capacity: slots.count)
+        slotPointer.initialize(from: slots, count: slots.count)
+        cursor.pointee.columns = columns
+        cursor.pointee.slots = slotPointer
+        cursor.pointee.slotCount = slots.count
         header = names
     }
 
-    private func replayFirstRow() {
-        let saved = line
-        line = rowLine
-        for bytes in firstRow {
-            bytes.withUnsafeBufferPointer { field($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+    // MARK: Parallel chunks
+
+    /// A state for parsing whole rows of the same file on another thread: same header and
+    /// columns, time kind so far, lines counted from 1 (see `absorb`). Not for id columns.
+    init(workerOf main: CSVParseState) {
+        precondition(main.isResolved && main.idColumn == nil, "CSVParseState(workerOf:): main state must be resolved, without id column")
+        options = main.options
+        file = main.file
+        cursor = .allocate(capacity: 1)
+        valueColumns = main.valueColumns
+        timeColumn = main.timeColumn
+        timeParser = main.timeParser
+        cursor.initialize(to: CSVCursor(owner: Unmanaged.passUnretained(self)))
+        install(header: main.header!, slots: Array(UnsafeBufferPointer(start: main.cursor.pointee.slots, count: main.cursor.pointee.slotCount)))
+    }
+
+    /// Lines the worker has passed since it was last absorbed.
+    var linesConsumed: Int { cursor.pointee.line - 1 }
+
+    /// Appends a worker's rows (its lines shifted by `lineOffset`), takes over its error,
+    /// and empties it for the next chunk.
+    func absorb(_ worker: CSVParseState, lineOffset: Int) {
+        if var e = worker.error, error == nil {
+            e.location.line = e.location.line.map { $0 + lineOffset }
+            error = e
+            cursor.pointee.failed = true
         }
-        fieldIndex = 0
-        line = saved
-        if error == nil { lines.append(rowLine) }
+        let w = worker.cursor
+        for i in valueColumns.indices {
+            cursor.pointee.columns![i].append(contentsOf: w.pointee.columns![i])
+            w.pointee.columns![i].removeAll()
+        }
+        for i in 0..<w.pointee.lines.count { cursor.pointee.lines.append(w.pointee.lines.base[i] + Int32(lineOffset)) }
+        w.pointee.lines.removeAll()
+        w.pointee.line = 1
+        times += worker.times
+        worker.times.removeAll(keepingCapacity: true)
+        timeParser.merge(worker.timeParser)
+    }
+
+    private func replayFirstRow() {
+        let saved = cursor.pointee.line
+        let rowLine = cursor.pointee.rowLine
+        cursor.pointee.line = rowLine
+        cursor.pointee.fieldIndex = 0
+        for bytes in firstRow {
+            bytes.withUnsafeBufferPointer {
+                csvFieldCallback(UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count, UnsafeMutableRawPointer(cursor))
+            }
+        }
+        cursor.pointee.fieldIndex = 0
+        cursor.pointee.line = saved
+        if error == nil { cursor.pointee.lines.append(Int32(rowLine)) }
     }
 
     // MARK: Cell helpers
-
-    private func isMissing(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        options.missingMarkers.contains(text(bytes, count))
-    }
 
     private func text(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
@@ -211,13 +266,70 @@ final class CSVParseState {
 
     /// The cell as a `String`, or `nil` after recording an invalid-UTF-8 error.
     private func validText(_ bytes: UnsafePointer<UInt8>, _ count: Int, column: Int) -> String? {
-        let buffer = UnsafeBufferPointer(start: bytes, count: count)
-        if let s = String(validating: buffer, as: UTF8.self) { return s }
-        fail(.invalidUTF8, line: line, column: column + 1, columnName: header?[column])
+        if let s = String(validating: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) { return s }
+        fail(.invalidUTF8, line: cursor.pointee.line, column: column + 1, columnName: header?[column])
         return nil
     }
 
     private func countNewlines(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
-        for i in 0..<count where bytes[i] == 0x0A { line += 1 }
+        for i in 0..<count where bytes[i] == 0x0A { cursor.pointee.line += 1 }
     }
+}
+
+/// The per-field state of a parse, reached through libcsv's context pointer so the hot path
+/// runs without class-property exclusivity checks or reference counting.
+struct CSVCursor {
+    var line = 1
+    var rowLine = 1
+    var fieldIndex = 0
+    var lastWasCR = false
+    var failed = false
+    /// Header width; 0 until the header is resolved (every field then takes the slow path).
+    var slotCount = 0
+    /// Per file column: a value slot ≥ 0, or `CSVParseState.ignoreSlot/timeSlot/idSlot`.
+    var slots: UnsafeMutablePointer<Int32>?
+    /// One buffer per value slot.
+    var columns: UnsafeMutablePointer<GrowableBuffer<Float>>?
+    /// 1-based line of each complete data row.
+    var lines = GrowableBuffer<Int32>()
+    let owner: Unmanaged<CSVParseState>
+
+    init(owner: Unmanaged<CSVParseState>) { self.owner = owner }
+}
+
+/// libcsv field callback: numbers of value columns are parsed and stored right here;
+/// everything else goes to `CSVParseState.field`.
+func csvFieldCallback(_ data: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?) {
+    let c = context!.assumingMemoryBound(to: CSVCursor.self)
+    guard !c.pointee.failed else { return }
+    let column = c.pointee.fieldIndex
+    if column == 0 { c.pointee.rowLine = c.pointee.line }
+    c.pointee.fieldIndex = column + 1
+    let bytes = UnsafePointer(data?.assumingMemoryBound(to: UInt8.self)) ?? UnsafePointer(bitPattern: 1)!
+    if column < c.pointee.slotCount, case let slot = c.pointee.slots![column], slot >= 0,
+        case .value(let v) = NumberParser.parse(bytes, count: count)
+    {
+        c.pointee.columns![Int(slot)].append(v)
+        return
+    }
+    c.pointee.owner.takeUnretainedValue().field(bytes, count, column: column)
+}
+
+/// libcsv row callback (`terminator` is CR, LF, or −1 at the end of the file). Counts
+/// physical lines: CR, LF and CRLF each end one line; a row without fields is a blank line
+/// (or the LF of a CRLF) and is skipped.
+func csvRowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    let c = context!.assumingMemoryBound(to: CSVCursor.self)
+    guard !c.pointee.failed else { return }
+    let fields = c.pointee.fieldIndex
+    c.pointee.fieldIndex = 0
+    if fields > 0 {
+        if fields == c.pointee.slotCount {
+            c.pointee.lines.append(Int32(truncatingIfNeeded: c.pointee.rowLine))
+        } else {
+            c.pointee.owner.takeUnretainedValue().rowEnd(fields: fields)
+        }
+    }
+    if terminator == 0x0D || (terminator == 0x0A && !(fields == 0 && c.pointee.lastWasCR)) { c.pointee.line += 1 }
+    c.pointee.lastWasCR = terminator == 0x0D
 }

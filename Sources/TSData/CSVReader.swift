@@ -42,40 +42,85 @@ public struct CSVReader: Sendable {
         try paths.flatMap { try read(file: $0) }
     }
 
+    /// Streams the file through `options.bufferSize` chunks.
+    ///
+    /// Each chunk is cut after its last LF; the rest is carried to the next chunk. While
+    /// no quote has been seen (and there is no id column), a chunk's complete rows are
+    /// split at a LF near the middle and the halves parsed by two libcsv parsers on two
+    /// threads, then appended in order (lines shifted). From the first quote on, one
+    /// parser takes every byte in order, as libcsv's quoting rules need.
     private func stream(path: String, into state: CSVParseState) throws {
         let location = DataLocation(file: state.file)
         guard let handle = fopen(path, "rb") else {
             throw DataError(.unreadable(reason: String(cString: strerror(errno))), at: location)
         }
         defer { fclose(handle) }
-        var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
+        guard let main = CSVParserHandle(state: state) else {
             throw DataError(.unreadable(reason: "libcsv could not be initialised"), at: location)
         }
-        defer { csv_free(&parser) }
-        csv_set_delim(&parser, options.delimiter.rawValue)
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: options.bufferSize)
+        let size = options.bufferSize
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
         defer { buffer.deallocate() }
-        let context = Unmanaged.passUnretained(state).toOpaque()
+        var workers: [CSVParserHandle] = []
+        var sequential = options.idColumn != nil
+        var carry = 0
         var first = true
         while state.error == nil {
-            let n = fread(buffer, 1, options.bufferSize, handle)
-            if n == 0 { break }
+            let n = fread(buffer + carry, 1, size - carry, handle)
             var start = 0
-            if first && n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+            if first && carry + n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
             first = false
-            let used = csv_parse(&parser, buffer + start, n - start, csvFieldCallback, csvRowCallback, context)
-            if used != n - start && state.error == nil {
-                state.fail(.malformedQuote, line: state.line, column: state.fieldIndex + 1)
+            let total = carry + n
+            carry = 0
+            if n == 0 || sequential {
+                main.feed(buffer + start, count: total - start)
+                if n == 0 { break } else { continue }
             }
+            var cut = total
+            while cut > start && buffer[cut - 1] != 0x0A { cut -= 1 }
+            if cut == start {
+                sequential = true  // one row longer than the buffer
+                main.feed(buffer + start, count: total - start)
+                continue
+            }
+            if memchr(buffer + start, 0x22, cut - start) != nil {
+                sequential = true
+                main.feed(buffer + start, count: total - start)
+                continue
+            }
+            if !state.isResolved || cut - start < 1 << 15 {
+                main.feed(buffer + start, count: cut - start, plainRows: state.isResolved)
+            } else {
+                if workers.isEmpty {
+                    workers = (0..<2).compactMap { _ in CSVParserHandle(state: CSVParseState(workerOf: state)) }
+                }
+                parseInParallel(buffer + start, count: cut - start, workers: workers, into: state)
+            }
+            carry = total - cut
+            memmove(buffer, buffer + cut, carry)
         }
         if ferror(handle) != 0 {
             throw DataError(.unreadable(reason: String(cString: strerror(errno))), at: location)
         }
-        if state.error == nil && csv_fini(&parser, csvFieldCallback, csvRowCallback, context) != 0 {
-            state.fail(.unterminatedQuote, line: state.line, column: state.fieldIndex + 1)
+        main.finish()
+    }
+
+    /// Parses complete rows (`bytes` ends with LF, holds no quote) as two halves on
+    /// two threads and appends both to `state` in order.
+    private func parseInParallel(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, workers: [CSVParserHandle], into state: CSVParseState) {
+        let middle = count / 2
+        let split = memchr(bytes + middle, 0x0A, count - middle).map { $0 - UnsafeMutableRawPointer(bytes) + 1 } ?? count
+        nonisolated(unsafe) let base = bytes
+        let pieces = [0..<split, split..<count]
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            workers[i].feed(base + pieces[i].lowerBound, count: pieces[i].count, plainRows: true)
         }
-        withExtendedLifetime(state) {}
+        let startLine = state.line
+        let firstLines = workers[0].state.linesConsumed
+        let secondLines = workers[1].state.linesConsumed
+        state.absorb(workers[0].state, lineOffset: startLine - 1)
+        state.absorb(workers[1].state, lineOffset: startLine - 1 + firstLines)
+        state.cursor.pointee.line = startLine + firstLines + secondLines
     }
 
     /// One series, or one per id value.
@@ -115,14 +160,4 @@ public struct CSVReader: Sendable {
                 at: DataLocation(file: series.file, line: series.lines[i], column: column + 1))
         }
     }
-}
-
-private func csvFieldCallback(_ data: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?) {
-    let state = Unmanaged<CSVParseState>.fromOpaque(context!).takeUnretainedValue()
-    let bytes = data.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? UnsafePointer(bitPattern: 1)!
-    state.field(bytes, count)
-}
-
-private func csvRowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<CSVParseState>.fromOpaque(context!).takeUnretainedValue().rowEnd(terminator)
 }

@@ -2,6 +2,7 @@
 ///
 /// Times are `Double` seconds since 1970-01-01T00:00:00Z.
 public struct CivilDate: Equatable, Sendable {
+    /// The (proleptic Gregorian) year.
     public var year: Int
     /// 1…12.
     public var month: Int

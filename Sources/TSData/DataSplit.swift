@@ -1,6 +1,11 @@
 /// A part of a chronological split.
 public enum DataPart: String, Sendable, Codable, CaseIterable {
-    case train, validation, test
+    /// Fits the model and the scalers.
+    case train
+    /// Early stopping / model choice.
+    case validation
+    /// Final evaluation.
+    case test
 }
 
 /// How to cut each recording into train / validation / test parts, in time order.

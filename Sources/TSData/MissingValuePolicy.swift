@@ -11,9 +11,13 @@
 ///
 /// A column with no value at all is an error under every policy except `drop`.
 public enum MissingValuePolicy: String, Sendable, Codable, CaseIterable {
+    /// Throw, naming the first missing cells.
     case error
+    /// Linear inside, nearest value at the ends.
     case interpolate
+    /// Last present value (first present value for a leading gap).
     case forwardFill = "ffill"
+    /// Split into gap-free segments.
     case drop
 
     /// Fills the gaps of `column` in place (`interpolate`, `forwardFill`); returns `false`

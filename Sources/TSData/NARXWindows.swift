@@ -7,6 +7,7 @@ public struct InputLag: Sendable, Codable, Equatable {
     /// `nk`: input delay; `nk = 0` feeds `u(k)` through to the prediction of `y(k)`.
     public var delay: Int
 
+    /// `nb = order` values of `u`, starting `nk = delay` rows before the target.
     public init(order: Int, delay: Int = 1) {
         precondition(order >= 0 && delay >= 0, "InputLag: nb \(order) and nk \(delay) must be ≥ 0")
         self.order = order
@@ -31,6 +32,7 @@ public struct NARXSpec: Sendable, Codable, Equatable {
     /// Rows between consecutive windows' first targets.
     public var stride: Int
 
+    /// A regressor with `na = outputLags`, one `InputLag` per exogenous input, `O = horizon`.
     public init(outputLags: Int, inputLags: [InputLag] = [], horizon: Int = 1, stride: Int = 1) {
         precondition(outputLags >= 0 && horizon >= 1 && stride >= 1, "NARXSpec: na \(outputLags), horizon \(horizon), stride \(stride)")
         self.outputLags = outputLags

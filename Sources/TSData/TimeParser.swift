@@ -15,6 +15,11 @@ struct TimeParser {
         }
     }
 
+    /// Takes over a date-time kind another parser of the same column saw.
+    mutating func merge(_ other: TimeParser) {
+        if kind == nil || (kind == .date && other.kind == .dateTime) { kind = other.kind }
+    }
+
     /// The time of one cell, or `nil` if it does not parse as the column's kind.
     mutating func parse(_ bytes: UnsafePointer<UInt8>, count: Int) -> Double? {
         if kind != .number, let (seconds, hasTime) = TimeParser.parseDate(bytes, count: count) {

@@ -9,6 +9,7 @@ public struct SampleRef: Hashable, Sendable, Codable {
     /// Row of the first target.
     public var row: Int
 
+    /// Row `row` of recording `recording`.
     public init(recording: Int, row: Int) {
         self.recording = recording
         self.row = row

@@ -1,14 +1,17 @@
 import Foundation
 
-/// `tsforecast-bench <benchmark>`: runs one benchmark (build with `-c release`).
-let benchmarks: [String: () -> Void] = [
-    "linear": LinearBenchmark.run,
+/// `tsforecast-bench <benchmark> [arguments]`: runs one benchmark (build with
+/// `-c release`; run by hand, never in CI).
+let benchmarks: [String: ([String]) -> Void] = [
+    "linear": { _ in LinearBenchmark.run() },
+    "csv": csvBenchmark(arguments:),
+    "recurrent": recurrentBenchmark(arguments:),
 ]
 
-let name = CommandLine.arguments.dropFirst().first ?? ""
-if let run = benchmarks[name] {
-    run()
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let name = arguments.first, let run = benchmarks[name] {
+    run(Array(arguments.dropFirst()))
 } else {
-    print("usage: tsforecast-bench <benchmark>\nbenchmarks: \(benchmarks.keys.sorted().joined(separator: ", "))")
+    print("usage: tsforecast-bench <benchmark> [arguments]\nbenchmarks: \(benchmarks.keys.sorted().joined(separator: ", "))")
     exit(2)
 }

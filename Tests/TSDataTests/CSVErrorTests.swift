@@ -45,7 +45,7 @@ import TSData
         expectError("x,y,Demand\n1,2,3\n1,2,abc\n", "series.csv:3:3: column 'Demand': ", "expected a number, found \"abc\"")
         expectError("x\n1\n\"a\nb\"\n", "series.csv:3:1: column 'x': ", "expected a number")
         expectError("x\n1e39\n", "series.csv:2:1: column 'x': ", "finite number")
-        expectError("x\n-inf\n", "series.csv:2:1: column 'x': ", "expected a number, found \"-inf\"")
+        expectError("x\n-inf\n", "series.csv:2:1: column 'x': ", "expected a finite number within ±3.4e38, found \"-inf\"")
         let bytes: [UInt8] = Array("x,y\n1,".utf8) + [0xFF, 0xFE] + Array("\n".utf8)
         let error = dataError { _ = try CSVReader().read(file: writeTemp("bytes.csv", bytes: bytes)) }
         #expect(error?.description == "bytes.csv:2:2: column 'y': expected UTF-8 text, found invalid bytes")

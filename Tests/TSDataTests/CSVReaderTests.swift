@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TSData
+import TSTensor
 
 @Suite struct CSVReaderTests {
     @Test func quotedFieldsCRLFAndBOM() throws {
@@ -42,6 +43,19 @@ import Testing
             #expect(parsed == .invalid, "\(text)")
         }
         #expect(Array("1e39".utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, count: 4) } == .overflow)
+    }
+
+    @Test func randomDecimalsRoundLikeTheStandardLibrary() {
+        var rng = RandomGenerator(seed: 3)
+        for _ in 0..<20_000 {
+            let digits = (0..<Int(rng.next() % 12 + 1)).map { _ in String(rng.next() % 10) }.joined()
+            let point = Int(rng.next() % UInt64(digits.count + 1))
+            var text = (rng.next() % 2 == 0 ? "-" : "") + digits.prefix(point) + "." + digits.dropFirst(point)
+            if rng.next() % 3 == 0 { text += "e\(Int(rng.next() % 90) - 50)" }
+            let parsed = Array(text.utf8).withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, count: $0.count) }
+            let expected = Float(text)!
+            #expect(parsed == (expected.isFinite ? .value(expected) : .overflow), "\(text)")
+        }
     }
 
     @Test func isoDatesDateTimesAndNumbers() throws {
@@ -90,5 +104,50 @@ import Testing
         #expect(s.columns[0] == (0..<500).map(Float.init))
         #expect(s.columns[1] == (0..<500).map { Float($0) * 0.25 })
         #expect(s.lines.last == 501)
+    }
+
+    @Test func parallelChunksKeepOrderLinesAndErrorPositions() throws {
+        let rows = (0..<20_000).map { "\($0),\(Double($0) / 8)" }
+        let text = "i,x\n" + rows.joined(separator: "\n") + "\n"
+        let options = CSVOptions(timeColumn: "i", bufferSize: 1 << 17)
+        let s = try readCSV(text, options)[0]
+        #expect(s.columns[0] == (0..<20_000).map { Float($0) / 8 })
+        #expect(s.lines == Array(2...20_001))
+        #expect(s.time?.values == (0..<20_000).map(Double.init))
+        var broken = rows
+        broken[15_000] = "15000,oops"
+        broken[17_000] = "17000"
+        let error = dataError { _ = try readCSV("i,x\n" + broken.joined(separator: "\n") + "\n", options) }
+        #expect(error?.description == "series.csv:15002:2: column 'x': expected a number, found \"oops\"")
+        broken[15_000] = "15000,1"
+        let ragged = dataError { _ = try readCSV("i,x\n" + broken.joined(separator: "\n") + "\n", options) }
+        #expect(ragged?.description.hasPrefix("series.csv:17002:2: ") == true, "\(String(describing: ragged))")
+        // A quote late in the file switches to one in-order parser; values stay in order.
+        var quoted = rows
+        quoted[19_000] = "19000,\"2375\""
+        let mixed = try readCSV("i,x\n" + quoted.joined(separator: "\n") + "\n", options)[0]
+        #expect(mixed.columns[0] == (0..<20_000).map { Float($0) / 8 })
+    }
+
+    @Test func plainRowFastPathAgreesWithLibcsvOnEveryRow() throws {
+        var rows = (0..<20_000).map { "\($0),label\($0),\(Double($0) / 4)" }
+        rows[3_000] = "3000,label,"  // a missing cell
+        rows[6_000] = ""  // a blank line
+        rows[9_000] = "9000,\"quoted, label\",2250"  // a quote: in-order libcsv from here on
+        for newline in ["\n", "\r\n"] {
+            let text = "i,name,x" + newline + rows.joined(separator: newline) + newline
+            let s = try readCSV(text, CSVOptions(columns: ["x", "i"], bufferSize: 1 << 17))[0]
+            let kept = (0..<20_000).filter { $0 != 6_000 }
+            #expect(s.columns[1] == kept.map(Float.init))
+            #expect(s.columns[0].enumerated().allSatisfy { $0.element.isNaN == (kept[$0.offset] == 3_000) })
+            #expect(s.columns[0][5_000] == 1250)
+            #expect(s.lines == kept.map { $0 + 2 })
+        }
+        var broken = rows
+        broken[4_000] = "4000,label4000,4e"
+        let error = dataError { _ = try readCSV("i,name,x\n" + broken.joined(separator: "\n") + "\n", CSVOptions(bufferSize: 1 << 17)) }
+        #expect(error?.description == "series.csv:2:2: column 'name': expected a number, found \"label0\"")
+        let badNumber = dataError { _ = try readCSV("i,name,x\r\n" + broken.joined(separator: "\r\n") + "\r\n", CSVOptions(columns: ["i", "x"], bufferSize: 1 << 17)) }
+        #expect(badNumber?.description == "series.csv:4002:3: column 'x': expected a number, found \"4e\"")
     }
 }
