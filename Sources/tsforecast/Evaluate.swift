@@ -8,10 +8,7 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Metrics of a saved model on the test part of a series (or all of it), beside baselines.")
 
-    @Option(help: "The model file written by `tsforecast train`.")
-    var model: String
-    @Argument(help: "The CSV file holding the series.")
-    var csv: String
+    @OptionGroup var input: ModelAndSeries
     @Option(help: "one-step: each prediction reads measured history; simulation: the model's own predictions are fed back.")
     var mode: EvaluationMode = .oneStep
     @Flag(help: "Evaluate every row that has enough history, not only the test part.")
@@ -22,8 +19,8 @@ struct Evaluate: ParsableCommand {
     var json = false
 
     func run() throws {
-        let forecaster = try ForecastModel.load(from: URL(fileURLWithPath: model))
-        let report = try forecaster.evaluate(file: csv, mode: mode, all: all)
+        let forecaster = try input.load()
+        let report = try forecaster.evaluate(file: input.csv, mode: mode, all: all)
         if let predictions { try Output.write(report.predictionsCSV(), to: predictions) }
         if json {
             print(try Output.json(report))

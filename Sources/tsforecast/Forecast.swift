@@ -12,10 +12,7 @@ struct Forecast: ParsableCommand {
             regular time step), forecast, and lower/upper (95% interval) for Gaussian models.
             """)
 
-    @Option(help: "The model file written by `tsforecast train`.")
-    var model: String
-    @Argument(help: "The CSV file holding the series (and future inputs).")
-    var csv: String
+    @OptionGroup var input: ModelAndSeries
     @Option(help: "Steps to forecast (default: the model's horizon, or the number of future input rows).")
     var horizon: Int?
     @Option(name: .shortAndLong, help: "Output CSV path, or - for stdout.")
@@ -26,8 +23,8 @@ struct Forecast: ParsableCommand {
     }
 
     func run() throws {
-        let forecaster = try ForecastModel.load(from: URL(fileURLWithPath: model))
-        let table = try forecaster.forecast(file: csv, horizon: horizon)
+        let forecaster = try input.load()
+        let table = try forecaster.forecast(file: input.csv, horizon: horizon)
         try Output.write(table.csv(), to: output)
     }
 }

@@ -6,28 +6,20 @@ struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write SVG plots: actual vs predicted with the forecast and its interval, and the loss curves.")
 
-    @Option(help: "The model file written by `tsforecast train`.")
-    var model: String
-    @Argument(help: "The CSV file holding the series.")
-    var csv: String
+    @OptionGroup var input: ModelAndSeries
     @Option(help: "Steps to forecast past the end of the series.")
     var horizon: Int?
     @Option(help: "Directory for forecast.svg and loss.svg.")
     var out = "."
 
     func run() throws {
-        let forecaster = try ForecastModel.load(from: URL(fileURLWithPath: model))
-        try Charts.write(model: forecaster, file: csv, horizon: horizon, directory: out)
+        let forecaster = try input.load()
+        try Charts.write(model: forecaster, file: input.csv, horizon: horizon, directory: out)
     }
 }
 
 /// The SVG files `plot` and `train --plot` write.
 enum Charts {
-    /// `forecast.svg` and `loss.svg` for a freshly trained model.
-    static func writeTrainingPlots(run: TrainingRun, file: String, directory: String) throws {
-        try write(model: run.model, file: file, horizon: nil, directory: directory)
-    }
-
     /// `forecast.svg` (history, one-step test predictions, forecast with interval) and
     /// `loss.svg` (training and validation loss per epoch) in `directory`.
     static func write(model: ForecastModel, file: String, horizon: Int?, directory: String) throws {

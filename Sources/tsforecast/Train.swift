@@ -32,7 +32,7 @@ struct Train: ParsableCommand {
         }
         reporter.finish()
         try run.model.save(to: URL(fileURLWithPath: output))
-        if let plot { try Charts.writeTrainingPlots(run: run, file: csv, directory: plot) }
+        if let plot { try Charts.write(model: run.model, file: csv, horizon: nil, directory: plot) }
         if json {
             print(try Output.json(run.report))
         } else {
