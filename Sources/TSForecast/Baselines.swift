@@ -29,7 +29,8 @@ public enum Baseline {
         naive(series: series, targets: targets, lag: period)
     }
 
-    /// `ŷ(k) = mean(series[training])` (accumulated in Double) for every target.
+    /// `ŷ(k) = mean(series[training])` (accumulated in Double, missing values skipped) for
+    /// every target.
     ///
     /// - Precondition: `training` is a non-empty range of `series` ending at or before
     ///   every target row, and every target is a row of `series`.
@@ -40,7 +41,8 @@ public enum Baseline {
         precondition(
             targets.allSatisfy { $0 >= training.upperBound && $0 < series.count },
             "Baseline.mean: target rows must lie in \(training.upperBound)..<\(series.count), after the training rows \(training)")
-        let mean = series[training].reduce(0.0) { $0 + Double($1) } / Double(training.count)
+        let values = series[training].filter { !$0.isNaN }
+        let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
         return [Float](repeating: Float(mean), count: targets.count)
     }
 }

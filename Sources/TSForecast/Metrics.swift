@@ -63,16 +63,20 @@ public struct Metrics: Codable, Sendable {
     }
 
     /// Computes every metric of `predicted` against `actual`; `trainingSeries` and
-    /// `seasonalPeriod` (m ≥ 1) give the MASE scale; `mode` is stored as given.
+    /// `seasonalPeriod` (m ≥ 1) give the MASE scale; `mode` is stored as given. Pairs
+    /// whose actual or prediction is missing (NaN, e.g. a seasonal-naive prediction reading
+    /// a dropped gap) are left out; `count` says how many were scored.
     ///
-    /// - Precondition: `actual` is non-empty, `predicted.count == actual.count`, `m ≥ 1`.
+    /// - Precondition: `predicted.count == actual.count`, `m ≥ 1`.
     public static func compute(
-        actual: [Float], predicted: [Float], trainingSeries: [Float], seasonalPeriod: Int = 1, mode: String
+        actual allActual: [Float], predicted allPredicted: [Float], trainingSeries: [Float], seasonalPeriod: Int = 1, mode: String
     ) -> Metrics {
         precondition(
-            !actual.isEmpty && actual.count == predicted.count,
-            "Metrics.compute: \(actual.count) actuals vs \(predicted.count) predictions (need equal, non-zero)")
+            allActual.count == allPredicted.count,
+            "Metrics.compute: \(allActual.count) actuals vs \(allPredicted.count) predictions")
         precondition(seasonalPeriod >= 1, "Metrics.compute: seasonalPeriod must be ≥ 1, got \(seasonalPeriod)")
+        let scored = zip(allActual, allPredicted).filter { !$0.0.isNaN && !$0.1.isNaN }
+        let actual = scored.map(\.0), predicted = scored.map(\.1)
         let n = Double(actual.count)
         var sumY = 0.0, minY = Double.infinity, maxY = -Double.infinity
         for y in actual {
@@ -109,13 +113,15 @@ public struct Metrics: Codable, Sendable {
             count: actual.count, mode: mode)
     }
 
-    /// `mean_{t=m}^{n−1} |x_t − x_{t−m}|`, the in-sample MAE of the seasonal naive forecast;
-    /// NaN when the series has no more than `m` values.
+    /// `mean_{t=m}^{n−1} |x_t − x_{t−m}|`, the in-sample MAE of the seasonal naive forecast,
+    /// over the pairs without a missing (NaN) value; NaN when there is no such pair.
     static func seasonalScale(_ series: [Float], period m: Int) -> Double {
-        guard series.count > m else { return .nan }
-        var total = 0.0
-        for t in m..<series.count { total += abs(Double(series[t]) - Double(series[t - m])) }
-        return total / Double(series.count - m)
+        var total = 0.0, pairs = 0
+        for t in rows(from: m, to: series.count) where !series[t].isNaN && !series[t - m].isNaN {
+            total += abs(Double(series[t]) - Double(series[t - m]))
+            pairs += 1
+        }
+        return pairs == 0 ? .nan : total / Double(pairs)
     }
 
     /// `a / b`, NaN when `b` is zero.

@@ -26,7 +26,7 @@ extension ForecastModel {
     func predictableRows(_ recording: Recording, in range: Range<Int>) -> [Int] {
         let history = metadata.layout.history
         return recording.segments.flatMap { segment in
-            Array(max(segment.lowerBound + history, range.lowerBound)..<min(segment.upperBound, range.upperBound))
+            Array(rows(from: max(segment.lowerBound + history, range.lowerBound), to: min(segment.upperBound, range.upperBound)))
         }
     }
 

@@ -41,7 +41,7 @@ enum TaskFactory {
             func starts(_ part: DataPart) throws -> [Int] {
                 let rows = split.rows(part, recording: 0)
                 let found = recording.segments.flatMap { segment in
-                    Array(max(segment.lowerBound + spec.history, rows.lowerBound)..<max(min(segment.upperBound, rows.upperBound) - length + 1, 0))
+                    Array(TSForecast.rows(from: max(segment.lowerBound + spec.history, rows.lowerBound), to: min(segment.upperBound, rows.upperBound) - length + 1))
                 }
                 guard !found.isEmpty else {
                     throw DataError(

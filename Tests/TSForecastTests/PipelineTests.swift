@@ -97,4 +97,22 @@ import TSForecast
         #expect(table.times == ["120", "121", "122", "123"])
         #expect(throws: DataError.self) { _ = try run.model.forecast(file: file, horizon: 5) }
     }
+
+    /// With `drop`, gaps split the series; segments shorter than a window are skipped
+    /// everywhere (training, evaluation, baselines) and metrics stay defined.
+    @Test func droppedGapsSplitTheSeries() throws {
+        let gaps: Set<Int> = [30, 34, 104, 107]
+        let rows = (0..<120).map { k in "\(k),\(gaps.contains(k) ? "" : String(sin(Double(k) * 0.4) * 5 + 10))" }
+        let file = try TestData.csv((["t,y"] + rows).joined(separator: "\n"))
+        var setup = Self.setup(.mlp, lags: 5, hidden: 4, epochs: 3)
+        setup.missing = "drop"
+        setup.season = 4
+        let run = try ForecastPipeline.train(file: file, setup: setup, progress: nil)
+        // Test rows 102..<120: 102 and 103 end the segment 35..<104; 105 and 106 form a
+        // segment too short for 5 lags; 113..<120 have 5 gap-free rows after the gap at 107.
+        #expect(run.report.test.count == 9)
+        #expect(run.report.test.rmse.isFinite && run.report.test.mase.isFinite)
+        #expect(run.report.baselines.mean.rmse.isFinite)
+        #expect(run.report.baselines.seasonalNaive?.count == 9)
+    }
 }
