@@ -1,3 +1,4 @@
+import TSData
 import TSNN
 import TSTensor
 
@@ -44,8 +45,9 @@ public struct TrainingFailure: Error, Sendable, CustomStringConvertible {
 
 /// Fits a `TrainingTask` by mini-batch gradient descent.
 ///
-/// Each epoch shuffles the sample indices with a generator seeded from `config.seed`,
-/// then for each batch: zero gradients → `trainStep` → clip the global gradient norm →
+/// Each epoch visits the samples in a `BatchOrder` shuffled by a generator seeded from
+/// `config.seed`, then for each batch: zero gradients → `trainStep` → clip the global
+/// gradient norm →
 /// optimizer step. After the epoch the validation loss decides early stopping
 /// (`patience`) and the plateau schedule; the weights of the best epoch are restored at
 /// the end. A non-finite loss or gradient norm stops training with a `TrainingFailure`
@@ -66,19 +68,18 @@ public struct Trainer {
         let optimizer = makeOptimizer()
         var plateau = config.plateauPatience > 0 ? ReduceLROnPlateau(factor: config.plateauFactor, patience: config.plateauPatience) : nil
         var rng = RandomGenerator(seed: config.seed &+ 0x5EED)
-        var indices = Array(0..<task.sampleCount)
         var history: [EpochRecord] = []
         var best = (epoch: 0, loss: Double.infinity, values: store.values)
         var failure: TrainingFailure?
         var stoppedEarly = false
 
         epochs: for epoch in 1...max(config.epochs, 1) {
-            indices.shuffle(using: &rng)
             var total = 0.0
             var batches = 0
-            for (b, start) in stride(from: 0, to: indices.count, by: config.batchSize).enumerated() {
+            let order = BatchOrder(count: task.sampleCount, batchSize: config.batchSize, shuffledWith: &rng)
+            for (b, batch) in order.enumerated() {
                 store.zeroGradients()
-                let loss = task.trainStep(indices: Array(indices[start..<min(start + config.batchSize, indices.count)]))
+                let loss = task.trainStep(indices: Array(batch))
                 let norm = clipGradientNorm(store, maxNorm: config.clipNorm > 0 ? config.clipNorm : .infinity)
                 guard loss.isFinite, norm.isFinite else {
                     failure = TrainingFailure(epoch: epoch, batch: b + 1, what: loss.isFinite ? "the gradient norm" : "the training loss")
