@@ -47,8 +47,7 @@ public struct TrainingFailure: Error, Sendable, CustomStringConvertible {
 ///
 /// Each epoch visits the samples in a `BatchOrder` shuffled by a generator seeded from
 /// `config.seed`, then for each batch: zero gradients → `trainStep` → clip the global
-/// gradient norm →
-/// optimizer step. After the epoch the validation loss decides early stopping
+/// gradient norm → optimizer step. After the epoch the validation loss decides early stopping
 /// (`patience`) and the plateau schedule; the weights of the best epoch are restored at
 /// the end. A non-finite loss or gradient norm stops training with a `TrainingFailure`
 /// and restores the best weights, so a diverging run never leaves NaN weights behind.
