@@ -13,12 +13,13 @@ public struct EvaluationReport: Codable, Sendable {
     /// Plot x of each prediction.
     public var predictionX: [Double]
 
-    /// Per-row predictions as CSV: `row,time,actual,predicted[,lower,upper]`.
-    public func predictionsCSV(times: [String]? = nil) -> String {
+    /// Per-row predictions as CSV: `row,time,actual,predicted[,lower,upper]` (`time`
+    /// empty without a time column).
+    public func predictionsCSV() -> String {
         let interval = predictions.first?.lower != nil
-        var lines = ["row,actual,predicted" + (interval ? ",lower,upper" : "")]
+        var lines = ["row,time,actual,predicted" + (interval ? ",lower,upper" : "")]
         for p in predictions {
-            var fields = ["\(p.row)", p.actual.map { "\($0)" } ?? "", "\(p.predicted)"]
+            var fields = ["\(p.row)", p.time ?? "", p.actual.map { "\($0)" } ?? "", "\(p.predicted)"]
             if interval { fields += ["\(p.lower ?? .nan)", "\(p.upper ?? .nan)"] }
             lines.append(fields.joined(separator: ","))
         }
@@ -81,8 +82,13 @@ extension ForecastModel {
         let baselines = try BaselineReport.compute(
             series: original, training: trainingRows, targets: targets, seasonalPeriod: metadata.setup.season, mode: EvaluationMode.oneStep.rawValue)
         let x = plotX(loaded)
+        let timed = predictions.map { p in
+            var p = p
+            p.time = loaded.time.map { $0.format($0.values[p.row]) }
+            return p
+        }
         return EvaluationReport(
-            metrics: metrics, baselines: baselines, predictions: predictions,
+            metrics: metrics, baselines: baselines, predictions: timed,
             history: PlotSeries(x: x, y: original.map(Double.init)), predictionX: targets.map { x[$0] })
     }
 

@@ -6,6 +6,8 @@ import TSTensor
 public struct Prediction: Codable, Sendable, Equatable {
     /// Row index in the file's history.
     public var row: Int
+    /// The row's time as written in the file, when it has a time column.
+    public var time: String?
     public var actual: Float?
     public var predicted: Float
     /// The 95% interval of Gaussian models.

@@ -52,6 +52,12 @@ import FoundationXML
         #expect(evaluate.status == 0)
         let evaluation = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any])
         #expect((evaluation["metrics"] as? [String: Any])?["count"] as? Int == 15)
+        let predictionsPath = dir.appendingPathComponent("p.csv").path
+        #expect(try CLI.run(["evaluate", "--model", model, csv, "--predictions", predictionsPath]).status == 0)
+        let predictions = try String(contentsOfFile: predictionsPath, encoding: .utf8).split(separator: "\n")
+        #expect(predictions.first == "row,time,actual,predicted,lower,upper")
+        #expect(predictions.count == 16)
+        #expect(predictions[1].hasPrefix("85,1956,"), "first test row of 100: 85 (70/15/15)")
 
         let plots = dir.appendingPathComponent("plots")
         let plot = try CLI.run(["plot", "--model", model, csv, "--horizon", "8", "--out", plots.path])
