@@ -52,7 +52,12 @@ extension ForecastModel {
     /// Predictions of the `rows` that have enough history, metrics in original units and
     /// the baselines on exactly those rows. In `simulation` mode the run starts at the
     /// first predictable row and continues over its gap-free stretch.
-    public func evaluate(_ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode) throws -> EvaluationReport {
+    ///
+    /// - Parameter plotData: `false` leaves `history` and `predictionX` empty: reports that
+    ///   keep only the metrics (training, backtests) skip 16 bytes per history row.
+    public func evaluate(
+        _ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode, plotData: Bool = true
+    ) throws -> EvaluationReport {
         let recording = try modelSpace(loaded)
         let original = loaded.recording.target
         var targets = predictableRows(recording, in: rows)
@@ -80,6 +85,9 @@ extension ForecastModel {
             seasonalPeriod: metadata.setup.season ?? 1, mode: mode.rawValue)
         let baselines = try BaselineReport.compute(
             series: original, training: trainingRows, targets: targets, seasonalPeriod: metadata.setup.season, mode: EvaluationMode.oneStep.rawValue)
+        guard plotData else {
+            return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
+        }
         let x = plotX(loaded)
         return EvaluationReport(
             metrics: metrics, baselines: baselines, predictions: predictions,
