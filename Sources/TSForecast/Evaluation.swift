@@ -53,8 +53,18 @@ extension ForecastModel {
     /// Predictions of the `rows` that have enough history, metrics in original units and
     /// the baselines on exactly those rows. In `simulation` mode the run starts at the
     /// first predictable row and continues over its gap-free stretch.
-    public func evaluate(_ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode) throws -> EvaluationReport {
-        let recording = try modelSpace(loaded)
+    ///
+    /// - Parameters:
+    ///   - plotData: `false` leaves `history` and `predictionX` empty: reports that keep
+    ///     only the metrics (training, backtests) skip 16 bytes per history row.
+    ///   - prepared: the history of `loaded` in model space when the caller has it (the
+    ///     training run), which saves preprocessing it again: a copy of the target and a
+    ///     transient of 16 bytes per row.
+    public func evaluate(
+        _ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode, plotData: Bool = true,
+        prepared: Recording? = nil
+    ) throws -> EvaluationReport {
+        let recording = try prepared ?? modelSpace(loaded)
         let original = loaded.recording.target
         var targets = predictableRows(recording, in: rows)
         guard let first = targets.first else {
@@ -65,7 +75,7 @@ extension ForecastModel {
         let predictions: [Prediction]
         switch mode {
         case .oneStep:
-            predictions = try oneStep(loaded, rows: targets)
+            predictions = oneStep(loaded, prepared: recording, rows: targets)
         case .simulation:
             targets = Array(zip(targets, first...).prefix { $0 == $1 }.map(\.0))
             var track = recording
@@ -81,6 +91,9 @@ extension ForecastModel {
             seasonalPeriod: metadata.setup.season ?? 1, mode: mode.rawValue)
         let baselines = try BaselineReport.compute(
             series: original, training: trainingRows, targets: targets, seasonalPeriod: metadata.setup.season, mode: EvaluationMode.oneStep.rawValue)
+        guard plotData else {
+            return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
+        }
         let x = plotX(loaded)
         let timed = predictions.map { p in
             var p = p

@@ -54,7 +54,9 @@ public enum ForecastPipeline {
                 format: ModelMetadata.formatName, version: ModelMetadata.currentVersion, network: spec, layout: layout, setup: setup,
                 columns: loaded.columns, preprocessing: preprocessor, timeKind: loaded.time?.kind, timeStep: loaded.time?.step,
                 training: nil))
-        let evaluation = try model.evaluate(loaded, rows: split.rows(.test, recording: 0), trainingRows: split.rows(.train, recording: 0), mode: .oneStep)
+        let evaluation = try model.evaluate(
+            loaded, rows: split.rows(.test, recording: 0), trainingRows: split.rows(.train, recording: 0), mode: .oneStep,
+            plotData: false, prepared: modelData.recordings[0])
         model.metadata.training = TrainingReport(
             model: setup.model.rawValue, parameters: network.store.count, epochsRun: outcome.history.count, bestEpoch: outcome.bestEpoch,
             trainSeconds: seconds, stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description, seed: setup.training.seed,

@@ -58,7 +58,8 @@ extension ForecastModel {
             recording.inputs[j] += futureModel + Array(repeating: 0, count: steps + metadata.layout.outputCount - futureModel.count)
         }
         let run = rollOut(recording, start: n, steps: steps, originalHistory: loaded.recording.target[...])
-        let times = loaded.time.flatMap { axis in axis.step == nil ? nil : axis.following(steps) }
+        // Empty without a regular step; `following` infers the step once (a pass over every row).
+        let times = loaded.time.map { $0.following(steps) }.flatMap { $0.isEmpty ? nil : $0 }
         return ForecastTable(
             times: times.map { t in t.map { loaded.time!.format($0) } },
             x: times.map { t in t.map { plotX(time: $0, kind: loaded.time!.kind) } } ?? (n..<(n + steps)).map(Double.init),

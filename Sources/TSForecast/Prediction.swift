@@ -35,7 +35,11 @@ extension ForecastModel {
     /// One-step-ahead predictions of `rows` (each reads measured values only), in
     /// original units, with 95% intervals for Gaussian models.
     public func oneStep(_ loaded: LoadedSeries, rows: [Int]) throws -> [Prediction] {
-        let recording = try modelSpace(loaded)
+        oneStep(loaded, prepared: try modelSpace(loaded), rows: rows)
+    }
+
+    /// `oneStep(loaded, rows:)` with `recording`, the history of `loaded` in model space.
+    func oneStep(_ loaded: LoadedSeries, prepared recording: Recording, rows: [Int]) -> [Prediction] {
         let original = loaded.recording.target
         let std = network.noiseStd?.first
         var out: [Prediction] = []

@@ -175,24 +175,25 @@ private struct Parser {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
+    /// The string at `index` (its opening quote): unescaped runs are copied as UTF-8 bytes
+    /// and decoded once (model metadata is a string of ~300 escaped quotes).
     mutating func string() throws(SafetensorsJSONSyntaxError) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
         var runStart = index
-        func flushRun(_ end: Int) { scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars) }
         while true {
             guard index < bytes.count else { throw error("unterminated string") }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flushRun(index)
+                utf8 += bytes[runStart..<index]
                 index += 1
-                return String(scalars)
+                return String(decoding: utf8, as: UTF8.self)
             }
             guard byte >= 0x20 else { throw error("control character in string") }
             guard byte == UInt8(ascii: "\\") else { index += 1; continue }
-            flushRun(index)
+            utf8 += bytes[runStart..<index]
             index += 1
-            scalars.append(try escape())
+            UTF8.encode(try escape()) { utf8.append($0) }
             runStart = index
         }
     }

@@ -6,6 +6,7 @@ extension BacktestWindow: ExpressibleByArgument {}
 
 struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "backtest",
         abstract: "Rolling-origin evaluation: train on a growing (or sliding) history, test on the block after it.",
         discussion: """
             The rows after the first training part are cut into --folds consecutive test

@@ -5,6 +5,7 @@ import TSTensor
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Train or forecast many series with one configuration, in parallel, shardable across machines.",
         discussion: """
             INPUTS are CSV files, directories (every *.csv inside) or manifests (*.txt, one

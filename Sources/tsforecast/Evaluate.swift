@@ -6,6 +6,7 @@ extension EvaluationMode: ExpressibleByArgument {}
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evaluate",
         abstract: "Metrics of a saved model on the test part of a series (or all of it), beside baselines.")
 
     @OptionGroup var input: ModelAndSeries

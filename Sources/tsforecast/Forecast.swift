@@ -4,6 +4,7 @@ import TSForecast
 
 struct Forecast: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "forecast",
         abstract: "Forecast the next steps from the end of a series with a saved model.",
         discussion: """
             Recursive (or direct, for --horizon models) forecasts from the last row that has a

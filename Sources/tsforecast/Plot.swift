@@ -4,6 +4,7 @@ import TSForecast
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plot",
         abstract: "Write SVG plots: actual vs predicted with the forecast and its interval, and the loss curves.")
 
     @OptionGroup var input: ModelAndSeries

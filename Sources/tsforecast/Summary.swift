@@ -4,6 +4,7 @@ import TSForecast
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "summary",
         abstract: "Show a model's layers, output shapes, parameter counts and training metadata.")
 
     @Argument(help: "The model file.")

@@ -4,6 +4,7 @@ import TSForecast
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "train",
         abstract: "Train a model on a CSV series and report test metrics beside naive baselines.",
         discussion: """
             The series is split chronologically into train/validation/test parts (70/15/15 by
