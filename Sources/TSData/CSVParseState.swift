@@ -64,12 +64,12 @@ final class CSVParseState {
     var line: Int { cursor.pointee.line }
     /// The 0-based field index within the current row.
     var fieldIndex: Int { cursor.pointee.fieldIndex }
-    /// 1-based line of each data row.
-    var lines: [Int] { cursor.pointee.lines.array.map(Int.init) }
-    /// One array per value column.
-    var values: [[Float]] {
+    /// 1-based line of each data row, taken out of the parser's buffer (call once).
+    func takeLines() -> [Int32] { cursor.pointee.lines.takeArray() }
+    /// One array per value column, each taken out of its buffer in turn (call once).
+    func takeValues() -> [[Float]] {
         guard let columns = cursor.pointee.columns else { return [] }
-        return valueColumns.indices.map { columns[$0].array }
+        return valueColumns.indices.map { columns[$0].takeArray() }
     }
 
     // MARK: Slow paths of the callbacks

@@ -132,19 +132,21 @@ public struct CSVReader: Sendable {
         func makeTime(_ values: [Double]) -> TimeAxis? {
             state.timeColumn == nil ? nil : TimeAxis(kind: state.timeParser.kind ?? .number, values: values)
         }
+        let values = state.takeValues()
+        let lines = state.takeLines()
         guard state.idColumn != nil else {
             return [
                 TimeSeries(
-                    name: stem, file: name, columnNames: names, columns: state.values, fileColumns: fileColumns,
-                    lines: state.lines, time: makeTime(state.times))
+                    name: stem, file: name, columnNames: names, columns: values, fileColumns: fileColumns,
+                    lines: lines, time: makeTime(state.times))
             ]
         }
         var rowsOf = Array(repeating: [Int](), count: state.idNames.count)
         for (row, id) in state.ids.enumerated() { rowsOf[Int(id)].append(row) }
         return zip(state.idNames, rowsOf).map { id, rows in
             TimeSeries(
-                name: id, file: name, columnNames: names, columns: state.values.map { c in rows.map { c[$0] } },
-                fileColumns: fileColumns, lines: rows.map { state.lines[$0] },
+                name: id, file: name, columnNames: names, columns: values.map { c in rows.map { c[$0] } },
+                fileColumns: fileColumns, lines: rows.map { lines[$0] },
                 time: makeTime(state.timeColumn == nil ? [] : rows.map { state.times[$0] }))
         }
     }
@@ -155,9 +157,9 @@ public struct CSVReader: Sendable {
         for i in t.indices.dropFirst() where !(t[i] > t[i - 1]) {
             throw DataError(
                 .timeNotIncreasing(
-                    time.format(t[i]), previous: time.format(t[i - 1]), previousLine: series.lines[i - 1],
+                    time.format(t[i]), previous: time.format(t[i - 1]), previousLine: Int(series.lines[i - 1]),
                     duplicate: t[i] == t[i - 1]),
-                at: DataLocation(file: series.file, line: series.lines[i], column: column + 1))
+                at: DataLocation(file: series.file, line: Int(series.lines[i]), column: column + 1))
         }
     }
 }

@@ -40,5 +40,16 @@ struct GrowableBuffer<Element: BitwiseCopyable> {
     /// The values as an array.
     var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// The values as an array, releasing the buffer's memory (it is left empty), so a
+    /// large column is never held twice for longer than the copy.
+    mutating func takeArray() -> [Element] {
+        let values = array
+        base.deallocate()
+        capacity = 16
+        base = .allocate(capacity: capacity)
+        count = 0
+        return values
+    }
+
     func free() { base.deallocate() }
 }

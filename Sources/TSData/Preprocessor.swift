@@ -27,25 +27,27 @@ public struct Preprocessor: Sendable, Codable, Equatable {
     public static func fit(
         _ dataset: Dataset, split: DataSplit, transform: TargetTransform = .identity, scaler kind: ScalerKind = .zScore
     ) throws -> Preprocessor {
-        var targets: [Double] = []
-        var inputs = Array(repeating: [Double](), count: dataset.inputCount)
+        var pieces: [(recording: Recording, rows: Range<Int>)] = []
         for (r, recording) in dataset.recordings.enumerated() {
             let train = split.rows(.train, recording: r)
             for segment in recording.segments {
                 let rows = segment.clamped(to: train)
                 guard !rows.isEmpty else { continue }
                 try checkDomain(recording, rows: rows, transform: transform, name: dataset.targetName)
-                targets += transform.forward(recording.target[rows]).dropFirst(transform.lostRows)
-                for j in inputs.indices { inputs[j] += recording.inputs[j][rows].map(Double.init) }
+                pieces.append((recording, rows))
             }
         }
-        guard !targets.isEmpty else {
+        guard pieces.contains(where: { $0.rows.count > transform.lostRows }) else {
             throw DataError(
                 .tooFewRows(needed: transform.lostRows + 1, available: 0, context: "fitting the scaler on the training part"),
                 at: DataLocation(file: dataset.recordings.first?.file ?? "", columnName: dataset.targetName))
         }
-        return Preprocessor(
-            transform: transform, targetScaler: .fit(kind, to: targets), inputScalers: inputs.map { .fit(kind, to: $0) })
+        // Statistics stream over the pieces; only one segment's transform is held at a time.
+        let targets = pieces.lazy.flatMap { transform.forward($0.recording.target[$0.rows]).dropFirst(transform.lostRows) }
+        let inputScalers = (0..<dataset.inputCount).map { j in
+            Scaler.fit(kind, to: pieces.lazy.flatMap { $0.recording.inputs[j][$0.rows].lazy.map(Double.init) })
+        }
+        return Preprocessor(transform: transform, targetScaler: .fit(kind, to: targets), inputScalers: inputScalers)
     }
 
     /// `dataset` in model space. Target rows without a transformed value (the first
@@ -75,7 +77,8 @@ public struct Preprocessor: Sendable, Codable, Equatable {
     /// History `y` in original units → model space, same length, NaN in the first
     /// `lostRows` entries. Values must be in the transform's domain.
     public func transformTarget(_ y: some Collection<Float>) -> [Float] {
-        transform.forward(y).map { Float(targetScaler.transform($0)) }
+        if transform == .identity { return y.map { Float(targetScaler.transform(Double($0))) } }
+        return transform.forward(y).map { Float(targetScaler.transform($0)) }
     }
 
     /// Forecasts in model space for the steps after `history` (original units, the last

@@ -41,9 +41,17 @@ public struct TargetTransform: Sendable, Codable, Equatable {
     }
 
     /// The transformed series, same length as `y`, NaN in the first `lostRows` entries.
-    /// `y` must be in the domain (see `firstInvalid`).
+    /// `y` must be in the domain (see `firstInvalid`). One buffer, differenced in place
+    /// from the end so each stage reads the previous stage's values.
     public func forward(_ y: some Collection<Float>) -> [Double] {
-        stages(of: y).last!.enumerated().map { $0.offset < lostRows ? .nan : $0.element }
+        var z = y.map { log ? Foundation.log(Double($0)) : Double($0) }
+        var valid = 0
+        for lag in lags {
+            valid += lag
+            for t in stride(from: z.count - 1, through: valid, by: -1) { z[t] -= z[t - lag] }
+        }
+        for t in 0..<min(lostRows, z.count) { z[t] = .nan }
+        return z
     }
 
     /// Forecasts in original units from forecasts `transformed[i]` for the steps after

@@ -7,7 +7,7 @@ public struct EvaluationReport: Codable, Sendable {
     public var metrics: Metrics
     /// One-step baselines (persistence, seasonal naive, mean) on the evaluated rows.
     public var baselines: BaselineReport
-    public var predictions: [Prediction]
+    public var predictions: Predictions
     /// Plot coordinates of the whole history (`x`: time as a number, `y`: target).
     public var history: PlotSeries
     /// Plot x of each prediction.
@@ -16,11 +16,11 @@ public struct EvaluationReport: Codable, Sendable {
     /// Per-row predictions as CSV: `row,time,actual,predicted[,lower,upper]` (`time`
     /// empty without a time column).
     public func predictionsCSV() -> String {
-        let interval = predictions.first?.lower != nil
-        var lines = ["row,time,actual,predicted" + (interval ? ",lower,upper" : "")]
-        for p in predictions {
-            var fields = ["\(p.row)", p.time ?? "", p.actual.map { "\($0)" } ?? "", "\(p.predicted)"]
-            if interval { fields += ["\(p.lower ?? .nan)", "\(p.upper ?? .nan)"] }
+        let p = predictions
+        var lines = ["row,time,actual,predicted" + (p.lower != nil ? ",lower,upper" : "")]
+        for i in p.rows.indices {
+            var fields = ["\(p.rows[i])", p.times.isEmpty ? "" : p.times[i], "\(p.actual[i])", "\(p.predicted[i])"]
+            if let lower = p.lower, let upper = p.upper { fields += ["\(lower[i])", "\(upper[i])"] }
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -72,7 +72,7 @@ extension ForecastModel {
                 .tooFewRows(needed: metadata.layout.history + metadata.preprocessing.transform.lostRows + 1, available: rows.count, context: "predicting rows \(rows.lowerBound)..<\(rows.upperBound)"),
                 at: DataLocation(file: loaded.recording.file))
         }
-        let predictions: [Prediction]
+        var predictions: Predictions
         switch mode {
         case .oneStep:
             predictions = oneStep(loaded, prepared: recording, rows: targets)
@@ -81,13 +81,11 @@ extension ForecastModel {
             var track = recording
             for k in targets { track.target[k] = .nan }
             let run = rollOut(track, start: first, steps: targets.count, originalHistory: original[..<first])
-            predictions = targets.enumerated().map { i, k in
-                Prediction(row: k, actual: original[k], predicted: run.values[i], lower: run.lower?[i], upper: run.upper?[i])
-            }
+            predictions = Predictions(rows: targets, actual: targets.map { original[$0] }, predicted: run.values, lower: run.lower, upper: run.upper)
         }
         let training = Array(original[trainingRows])
         let metrics = Metrics.compute(
-            actual: targets.map { original[$0] }, predicted: predictions.map(\.predicted), trainingSeries: training,
+            actual: predictions.actual, predicted: predictions.predicted, trainingSeries: training,
             seasonalPeriod: metadata.setup.season ?? 1, mode: mode.rawValue)
         let baselines = try BaselineReport.compute(
             series: original, training: trainingRows, targets: targets, seasonalPeriod: metadata.setup.season, mode: EvaluationMode.oneStep.rawValue)
@@ -95,13 +93,9 @@ extension ForecastModel {
             return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
         }
         let x = plotX(loaded)
-        let timed = predictions.map { p in
-            var p = p
-            p.time = loaded.time.map { $0.format($0.values[p.row]) }
-            return p
-        }
+        if let time = loaded.time { predictions.times = targets.map { time.format(time.values[$0]) } }
         return EvaluationReport(
-            metrics: metrics, baselines: baselines, predictions: timed,
+            metrics: metrics, baselines: baselines, predictions: predictions,
             history: PlotSeries(x: x, y: original.map(Double.init)), predictionX: targets.map { x[$0] })
     }
 

@@ -2,17 +2,18 @@ import Foundation
 import TSData
 import TSTensor
 
-/// One predicted row in original units.
-public struct Prediction: Codable, Sendable, Equatable {
-    /// Row index in the file's history.
-    public var row: Int
-    /// The row's time as written in the file, when it has a time column.
-    public var time: String?
-    public var actual: Float?
-    public var predicted: Float
+/// Predicted rows in original units, column by column (12 bytes a row, 20 with an
+/// interval, so long evaluations stay small).
+public struct Predictions: Codable, Sendable, Equatable {
+    /// Row indices in the file's history.
+    public var rows: [Int]
+    /// The rows' times as written in the file; empty without a time column.
+    public var times: [String] = []
+    public var actual: [Float]
+    public var predicted: [Float]
     /// The 95% interval of Gaussian models.
-    public var lower: Float?
-    public var upper: Float?
+    public var lower: [Float]?
+    public var upper: [Float]?
 }
 
 extension ForecastModel {
@@ -34,28 +35,27 @@ extension ForecastModel {
 
     /// One-step-ahead predictions of `rows` (each reads measured values only), in
     /// original units, with 95% intervals for Gaussian models.
-    public func oneStep(_ loaded: LoadedSeries, rows: [Int]) throws -> [Prediction] {
+    public func oneStep(_ loaded: LoadedSeries, rows: [Int]) throws -> Predictions {
         oneStep(loaded, prepared: try modelSpace(loaded), rows: rows)
     }
 
     /// `oneStep(loaded, rows:)` with `recording`, the history of `loaded` in model space.
-    func oneStep(_ loaded: LoadedSeries, prepared recording: Recording, rows: [Int]) -> [Prediction] {
+    func oneStep(_ loaded: LoadedSeries, prepared recording: Recording, rows: [Int]) -> Predictions {
         let original = loaded.recording.target
         let std = network.noiseStd?.first
-        var out: [Prediction] = []
-        out.reserveCapacity(rows.count)
-        for chunk in stride(from: 0, to: rows.count, by: 256).map({ Array(rows[$0..<min($0 + 256, rows.count)]) }) {
+        var out = Predictions(rows: rows, actual: rows.map { original[$0] }, predicted: [], lower: std.map { _ in [] }, upper: std.map { _ in [] })
+        out.predicted.reserveCapacity(rows.count)
+        for start in stride(from: 0, to: rows.count, by: 256) {
+            let chunk = rows[start..<min(start + 256, rows.count)]
             let x = metadata.layout.inputs(chunk.map { (recording, $0) })
             let y = metadata.layout.predictions(network.forward(x, training: false))
             for (k, p) in zip(chunk, y) {
                 let history = original[..<k]
-                let value = metadata.preprocessing.inverseTarget([p[0]], history: history)[0]
-                var prediction = Prediction(row: k, actual: original[k], predicted: value)
+                out.predicted.append(metadata.preprocessing.inverseTarget([p[0]], history: history)[0])
                 if let std {
-                    prediction.lower = metadata.preprocessing.inverseTarget([p[0] - Self.z95 * std], history: history)[0]
-                    prediction.upper = metadata.preprocessing.inverseTarget([p[0] + Self.z95 * std], history: history)[0]
+                    out.lower!.append(metadata.preprocessing.inverseTarget([p[0] - Self.z95 * std], history: history)[0])
+                    out.upper!.append(metadata.preprocessing.inverseTarget([p[0] + Self.z95 * std], history: history)[0])
                 }
-                out.append(prediction)
             }
         }
         return out

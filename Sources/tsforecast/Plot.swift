@@ -30,7 +30,7 @@ enum Charts {
         let forecast = try model.forecast(file: file, horizon: horizon)
         var chart = SVGChart(title: "\(model.metadata.columns.target): actual, test predictions and forecast", xLabel: model.metadata.columns.time ?? "row", yLabel: model.metadata.columns.target)
         chart.series.append(.init(name: "actual", x: evaluation.history.x, y: evaluation.history.y, color: "#1f77b4"))
-        chart.series.append(.init(name: "one-step prediction", x: evaluation.predictionX, y: evaluation.predictions.map { Double($0.predicted) }, color: "#ff7f0e"))
+        chart.series.append(.init(name: "one-step prediction", x: evaluation.predictionX, y: evaluation.predictions.predicted.map(Double.init), color: "#ff7f0e"))
         if let lower = forecast.lower, let upper = forecast.upper {
             chart.bands.append(.init(name: "95% interval", x: forecast.x, lower: lower.map(Double.init), upper: upper.map(Double.init), color: "#2ca02c"))
         }

@@ -141,7 +141,7 @@ import TSTensor
             #expect(s.columns[1] == kept.map(Float.init))
             #expect(s.columns[0].enumerated().allSatisfy { $0.element.isNaN == (kept[$0.offset] == 3_000) })
             #expect(s.columns[0][5_000] == 1250)
-            #expect(s.lines == kept.map { $0 + 2 })
+            #expect(s.lines == kept.map { Int32($0 + 2) })
         }
         var broken = rows
         broken[4_000] = "4000,label4000,4e"
