@@ -3,16 +3,16 @@ import TSForecast
 import TSNN
 import TSTensor
 
-/// `tsforecast-bench training [--model lstm|gru|rnn|narx] [--threads N] [--seconds S] [--json]`:
+/// `tsforecast-bench training [--model lstm|gru|rnn|narx] [--hidden H] [--threads N] [--seconds S] [--json]`:
 /// training throughput (forward, MSE on the last step, backward, Adam) of the
 /// `TrainingWorkload`s, in windows/s over one epoch of shuffled windows after one warm-up
 /// batch (the epoch is cut off after `S` seconds, default 3).
 ///
 /// Also prints the GEMM GFLOP/s achieved (`TrainingWorkload.flopsPerBatch`), the measured
 /// sgemm peak (`measuredSgemmPeak`, 2048³, same thread count) and their ratio. `--threads`
-/// sets OpenBLAS's thread count (default 2).
+/// sets OpenBLAS's thread count (default 2); `--hidden` keeps the workloads with that `H`.
 func trainingBenchmark(arguments: [String]) {
-    guard var options = BenchmarkOptions("training", arguments, seconds: 3, extra: ["--model"]) else { return }
+    guard var options = BenchmarkOptions("training", arguments, seconds: 3, extra: ["--model", "--hidden"]) else { return }
     if options.threads == nil {
         options.threads = 2
         BLAS.setThreads(2)
@@ -24,13 +24,14 @@ func trainingBenchmark(arguments: [String]) {
         }
         kinds = [kind]
     }
+    let onlyHidden = options.values["--hidden"].flatMap { Int($0) }
     let peak = measuredSgemmPeak()
     var rows: [[String: Any]] = []
     if !options.json {
         print(String(format: "tsforecast, OpenBLAS threads %d, sgemm 2048^3 %.1f GFLOP/s", BLAS.threads, peak))
         print("model     H    T    B    L   windows/s   GFLOP/s  %peak")
     }
-    for workload in TrainingWorkload.all(kinds: kinds) {
+    for workload in TrainingWorkload.all(kinds: kinds) where onlyHidden == nil || onlyHidden == workload.hidden {
         let windowsPerSecond = measureEpoch(workload, seconds: options.seconds)
         let gflops = workload.flopsPerBatch * windowsPerSecond / Double(workload.batch) / 1e9
         rows.append([

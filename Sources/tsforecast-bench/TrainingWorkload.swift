@@ -12,7 +12,7 @@ import TSTensor
 ///   exogenous sines `u₁(k−1), u₂(k−1)`; target `y(k)`; a tanh MLP with one hidden layer.
 struct TrainingWorkload {
     /// Windows in the series; one epoch visits each once.
-    static let windowCount = 4096
+    static let windowCount = 65_536
     /// NARX output lags.
     static let narxLags = 48
     /// NARX exogenous inputs (each with `nb = 1` lag).

@@ -24,7 +24,7 @@ import torch
 RECURRENT_WORKLOADS = [(32, 10, 64, 1), (64, 10, 64, 1), (128, 50, 128, 2), (256, 100, 256, 1)]
 GATES = {"lstm": 4, "gru": 3, "rnn": 1}
 NARX = dict(lags=48, inputs=2, nb=1, hidden=32, batch=64)
-SERIES_WINDOWS = 4096
+SERIES_WINDOWS = 65536
 
 
 def sine_series(length, generator, period=50.0, phase=0.0):
