@@ -81,7 +81,7 @@ public final class ForecastNetwork {
         precondition(input.rank == 3 && input.shape[2] == spec.inputSize, "ForecastNetwork.trainLastStep: expected [T, B, \(spec.inputSize)], got \(input.shape)")
         let (steps, batch, hidden) = (input.shape[0], input.shape[1], spec.hiddenSize)
         lastTimeSteps = steps
-        let finalState = recurrent.forward(input, initialState: nil, training: true).finalState
+        let finalState = recurrent.forwardFinalState(input, training: true)
         let top = (spec.numLayers - 1) * batch * hidden
         let last = Tensor(shape: [batch, hidden], scalars: Array(finalState.h.scalars[top..<(top + batch * hidden)]))
         let result = loss.evaluate(prediction: head.forward(last, training: true), target: target, weights: weights)

@@ -30,7 +30,7 @@ final class RecurrentDirection {
     private var batch = 0
     private let gates = Workspace()  // [T, B, G·H]: x-projection, then activations
     private let hProj = Workspace()  // [B, G·H], GRU: W_hh h
-    private let biasRow = Workspace()  // [G·H], RNN and LSTM: b_ih + b_hh
+    private let biasRow = Workspace()  // [G·H], RNN and LSTM: b_ih + b_hh (forward), ∂L/∂b (backward)
     private let states = Workspace()  // [T + 1, B, H]
     private let cells = Workspace()  // [T + 1, B, H], LSTM
     private let tanhCells = Workspace()  // [T, B, H], LSTM
@@ -181,8 +181,16 @@ final class RecurrentDirection {
             b: hs + slot(before: 0) * slice, ldb: hidden, beta: 1, c: grad + weightHH.offset, ldc: hidden)
         let one = ones.reserve(rows)
         one.update(repeating: 1, count: rows)
-        BLAS.gemv(transpose: true, m: rows, n: width, a: dGX, lda: width, x: one, beta: 1, y: grad + biasIH.offset)
-        BLAS.gemv(transpose: true, m: rows, n: width, a: dGH, lda: width, x: one, beta: 1, y: grad + biasHH.offset)
+        if kind == .gru {
+            BLAS.gemv(transpose: true, m: rows, n: width, a: dGX, lda: width, x: one, beta: 1, y: grad + biasIH.offset)
+            BLAS.gemv(transpose: true, m: rows, n: width, a: dGH, lda: width, x: one, beta: 1, y: grad + biasHH.offset)
+        } else {
+            // RNN and LSTM: ∂L/∂b_hh = ∂L/∂b_ih (the same column sums of dG); one pass over dG.
+            let sum = biasRow.reserve(width)
+            BLAS.gemv(transpose: true, m: rows, n: width, a: dGX, lda: width, x: one, beta: 0, y: sum)
+            Kernels.add(grad + biasIH.offset, sum, grad + biasIH.offset, width)
+            Kernels.add(grad + biasHH.offset, sum, grad + biasHH.offset, width)
+        }
         BLAS.gemm(
             m: rows, n: inputSize, k: width, a: dGX, lda: width, b: p + weightIH.offset, ldb: inputSize,
             beta: accumulateInput ? 1 : 0, c: dInput, ldc: inputSize)

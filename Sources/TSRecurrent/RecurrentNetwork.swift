@@ -125,6 +125,20 @@ public final class RecurrentNetwork {
     public func forward(
         _ input: Tensor, initialState: RecurrentState? = nil, training: Bool
     ) -> (output: Tensor, finalState: RecurrentState) {
+        let finalState = run(input, initialState: initialState, training: training)
+        return (layerOutputs[numLayers - 1].tensor(shape: [steps, batch, outputSize]), finalState)
+    }
+
+    /// `forward` from the zero state returning only the final state `h_n` (and `c_n`)
+    /// `[L·D, B, H]`: skips copying the output sequence when a caller needs only the
+    /// last step (a unidirectional network's last output is the top slice of `h_n`).
+    package func forwardFinalState(_ input: Tensor, training: Bool) -> RecurrentState {
+        run(input, initialState: nil, training: training)
+    }
+
+    /// Runs all layers (see `forward`), leaving the output in `layerOutputs[L − 1]`;
+    /// returns the final state.
+    private func run(_ input: Tensor, initialState: RecurrentState?, training: Bool) -> RecurrentState {
         precondition(
             input.rank == 3 && input.shape[2] == inputSize && input.shape[0] > 0 && input.shape[1] > 0,
             "RecurrentNetwork.forward: expected input [T, B, \(inputSize)], got \(input.shape)")
@@ -156,9 +170,8 @@ public final class RecurrentNetwork {
             }
         }
         let stateShape = [slices, batch, hiddenSize]
-        let finalState = RecurrentState(
+        return RecurrentState(
             h: stateOut.tensor(shape: stateShape), c: kind.hasCellState ? cellOut.tensor(shape: stateShape) : nil)
-        return (layerOutputs[numLayers - 1].tensor(shape: [steps, batch, outputSize]), finalState)
     }
 
     /// Draws a fresh mask `m ∈ {0, 1/(1−p)}` and sets `x ← x ⊙ m`.
