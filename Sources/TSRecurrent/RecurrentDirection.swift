@@ -103,24 +103,28 @@ final class RecurrentDirection {
         let hp = hProj.reserve(batch * width)
         let wHH = p + weightHH.offset
         let bHH = p + biasHH.offset
-        for s in 0..<steps {
-            let t = time(ofStep: s)
-            let (before, after) = (slot(before: t) * slice, slot(after: t) * slice)
-            let gt = g + t * batch * width
-            BLAS.gemm(
-                transposeB: true, m: batch, n: width, k: hidden, a: hs + before, lda: hidden,
-                b: wHH, ldb: hidden, beta: fused ? 1 : 0, c: fused ? gt : hp, ldc: width)
-            switch kind {
-            case .rnnTanh, .rnnReLU:
-                CellKernels.rnnForward(relu: kind == .rnnReLU, batch: batch, hidden: hidden, gates: gt, hNext: hs + after)
-            case .lstm:
-                CellKernels.lstmForward(
-                    batch: batch, hidden: hidden, gates: gt, cPrev: cs + before, cNext: cs + after,
-                    tanhC: tc + t * slice, hNext: hs + after)
-            case .gru:
-                CellKernels.gruForward(
-                    batch: batch, hidden: hidden, gates: gt, hProj: hp, biasHH: bHH, hPrev: hs + before,
-                    hn: hn + t * slice, hNext: hs + after)
+        BatchChunks.forEach(batch: batch) { chunk in
+            let (b0, n) = (chunk.lowerBound, chunk.count)
+            let (rowH, rowG) = (b0 * hidden, b0 * width)
+            for s in 0..<steps {
+                let t = time(ofStep: s)
+                let (before, after) = (slot(before: t) * slice + rowH, slot(after: t) * slice + rowH)
+                let gt = g + t * batch * width + rowG
+                BLAS.gemm(
+                    transposeB: true, m: n, n: width, k: hidden, a: hs + before, lda: hidden,
+                    b: wHH, ldb: hidden, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
+                switch kind {
+                case .rnnTanh, .rnnReLU:
+                    CellKernels.rnnForward(relu: kind == .rnnReLU, batch: n, hidden: hidden, gates: gt, hNext: hs + after)
+                case .lstm:
+                    CellKernels.lstmForward(
+                        batch: n, hidden: hidden, gates: gt, cPrev: cs + before, cNext: cs + after,
+                        tanhC: tc + t * slice + rowH, hNext: hs + after)
+                case .gru:
+                    CellKernels.gruForward(
+                        batch: n, hidden: hidden, gates: gt, hProj: hp + rowG, biasHH: bHH, hPrev: hs + before,
+                        hn: hn + t * slice + rowH, hNext: hs + after)
+                }
             }
         }
         let outputBase = hs + slot(after: 0) * slice
@@ -149,27 +153,34 @@ final class RecurrentDirection {
         let dGX = kind == .gru ? dGatesX.reserve(rows * width) : dGH
         let (g, hs, cs, tc, hn) = (gates.pointer, states.pointer, cells.pointer, tanhCells.pointer, recurrentN.pointer)
         let wHH = p + weightHH.offset
-        for s in 0..<steps {
-            let t = time(ofStep: steps - 1 - s)
-            let (before, after) = (slot(before: t) * slice, slot(after: t) * slice)
-            let (gt, dGt, dOut) = (g + t * batch * width, dGH + t * batch * width, dOutput + t * batch * dOutputStride)
-            switch kind {
-            case .rnnTanh, .rnnReLU:
-                CellKernels.rnnBackward(
-                    relu: kind == .rnnReLU, batch: batch, hidden: hidden, hNext: hs + after,
-                    dOut: dOut, dOutStride: dOutputStride, dh: dH, dGates: dGt)
-            case .lstm:
-                CellKernels.lstmBackward(
-                    batch: batch, hidden: hidden, gates: gt, tanhC: tc + t * slice, cPrev: cs + before,
-                    dOut: dOut, dOutStride: dOutputStride, dh: dH, dc: dC, dGates: dGt)
-            case .gru:
-                CellKernels.gruBackward(
-                    batch: batch, hidden: hidden, gates: gt, hPrev: hs + before, hn: hn + t * slice,
-                    dOut: dOut, dOutStride: dOutputStride, dh: dH, dGatesH: dGt, dGatesX: dGX + t * batch * width)
+        BatchChunks.forEach(batch: batch) { chunk in
+            let (b0, n) = (chunk.lowerBound, chunk.count)
+            let (rowH, rowG) = (b0 * hidden, b0 * width)
+            let (dHc, dCc) = (dH + rowH, dC + rowH)
+            for s in 0..<steps {
+                let t = time(ofStep: steps - 1 - s)
+                let (before, after) = (slot(before: t) * slice + rowH, slot(after: t) * slice + rowH)
+                let (gt, dGt) = (g + t * batch * width + rowG, dGH + t * batch * width + rowG)
+                let dOut = dOutput + (t * batch + b0) * dOutputStride
+                switch kind {
+                case .rnnTanh, .rnnReLU:
+                    CellKernels.rnnBackward(
+                        relu: kind == .rnnReLU, batch: n, hidden: hidden, hNext: hs + after,
+                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dGates: dGt)
+                case .lstm:
+                    CellKernels.lstmBackward(
+                        batch: n, hidden: hidden, gates: gt, tanhC: tc + t * slice + rowH, cPrev: cs + before,
+                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dc: dCc, dGates: dGt)
+                case .gru:
+                    CellKernels.gruBackward(
+                        batch: n, hidden: hidden, gates: gt, hPrev: hs + before, hn: hn + t * slice + rowH,
+                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dGatesH: dGt,
+                        dGatesX: dGX + t * batch * width + rowG)
+                }
+                BLAS.gemm(
+                    m: n, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,
+                    beta: kind == .gru ? 1 : 0, c: dHc, ldc: hidden)
             }
-            BLAS.gemm(
-                m: batch, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,
-                beta: kind == .gru ? 1 : 0, c: dH, ldc: hidden)
         }
         dh0.update(from: dH, count: slice)
         dc0?.update(from: dC, count: slice)

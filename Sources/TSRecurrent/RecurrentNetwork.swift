@@ -20,8 +20,11 @@ import TSTensor
 /// `forward` caches what `backward` needs in workspaces that are reused as long as
 /// `(T, B)` does not grow; `backward` accumulates (`+=`) into `store.gradients` and refers
 /// to the most recent `forward`. An instance is not safe to share between threads.
-/// Element-wise work runs on the calling thread; the GEMMs use OpenBLAS's threads (one
-/// BLAS thread is faster for H ≤ 64, two for H ≥ 128 on this 2-core machine).
+/// Threading (`BatchChunks`): with `BLAS.threads = N > 1` and `B ≥ 16·N`, each direction's
+/// step loop runs as `N` parallel chunks of batch rows with single-threaded GEMMs (the
+/// global OpenBLAS thread count is set to 1 meanwhile and restored); the GEMMs outside
+/// the step loop use OpenBLAS's `N` threads. Training several networks concurrently
+/// should use `BLAS.setThreads(1)`, which also keeps the step loop on the calling thread.
 public final class RecurrentNetwork {
     /// The cell.
     public let kind: RecurrentKind
