@@ -9,14 +9,18 @@ import TSTensor
 enum BatchChunks {
     /// The fewest rows worth a chunk of their own.
     static let minimumRows = 16
+    /// The smallest step (`B·H` state elements) worth splitting: below it waking the
+    /// workers costs about as much as the parallel part saves.
+    static let minimumElements = 8192
 
     /// Calls `body(rows)` for consecutive row ranges covering `0..<batch`: `N` ranges in
     /// parallel (OpenBLAS set to one thread meanwhile, then restored), or the whole batch
-    /// on the calling thread when `N = 1` or the batch is smaller than `N·minimumRows`.
+    /// on the calling thread when `N = 1`, the batch is smaller than `N·minimumRows` or
+    /// the step smaller than `minimumElements`.
     /// Results do not depend on the split: every row is computed by the same operations.
-    static func forEach(batch: Int, _ body: (Range<Int>) -> Void) {
+    static func forEach(batch: Int, hidden: Int, _ body: (Range<Int>) -> Void) {
         let threads = BLAS.threads
-        let chunks = min(threads, batch / minimumRows)
+        let chunks = batch * hidden < minimumElements ? 1 : min(threads, batch / minimumRows)
         if chunks <= 1 { return body(0..<batch) }
         BLAS.setThreads(1)
         defer { BLAS.setThreads(threads) }

@@ -103,7 +103,7 @@ final class RecurrentDirection {
         let hp = hProj.reserve(batch * width)
         let wHH = p + weightHH.offset
         let bHH = p + biasHH.offset
-        BatchChunks.forEach(batch: batch) { chunk in
+        BatchChunks.forEach(batch: batch, hidden: hidden) { chunk in
             let (b0, n) = (chunk.lowerBound, chunk.count)
             let (rowH, rowG) = (b0 * hidden, b0 * width)
             for s in 0..<steps {
@@ -153,7 +153,7 @@ final class RecurrentDirection {
         let dGX = kind == .gru ? dGatesX.reserve(rows * width) : dGH
         let (g, hs, cs, tc, hn) = (gates.pointer, states.pointer, cells.pointer, tanhCells.pointer, recurrentN.pointer)
         let wHH = p + weightHH.offset
-        BatchChunks.forEach(batch: batch) { chunk in
+        BatchChunks.forEach(batch: batch, hidden: hidden) { chunk in
             let (b0, n) = (chunk.lowerBound, chunk.count)
             let (rowH, rowG) = (b0 * hidden, b0 * width)
             let (dHc, dCc) = (dH + rowH, dC + rowH)

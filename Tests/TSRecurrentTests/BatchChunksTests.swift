@@ -4,8 +4,8 @@ import TSNN
 import TSRecurrent
 import TSTensor
 
-/// With two OpenBLAS threads a batch of ≥ 32 rows runs its step loop as two parallel row
-/// chunks; the results must match the single-threaded, unsplit run.
+/// With two OpenBLAS threads a batch of ≥ 32 rows and ≥ 8192 state elements runs its step
+/// loop as two parallel row chunks; the results must match the single-threaded, unsplit run.
 @Suite(.serialized) struct BatchChunksTests {
     struct Run: Equatable {
         var output: Tensor
@@ -22,9 +22,9 @@ import TSTensor
         var rng = RandomGenerator(seed: 21)
         let store = ParameterStore()
         let network = RecurrentNetwork(
-            kind: kind, inputSize: 3, hiddenSize: 12, numLayers: 2, bidirectional: bidirectional, store: store,
+            kind: kind, inputSize: 3, hiddenSize: 128, numLayers: 2, bidirectional: bidirectional, store: store,
             prefix: "rnn", rng: &rng)
-        let (steps, batch) = (5, 37)
+        let (steps, batch) = (3, 67)
         let x = rng.normalTensor(shape: [steps, batch, 3])
         var initial = network.zeroState(batch: batch)
         initial.h = rng.normalTensor(shape: initial.h.shape, std: 0.5)
