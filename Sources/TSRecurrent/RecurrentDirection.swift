@@ -7,8 +7,9 @@ import TSTensor
 /// Shapes: `x [T, B, F]`, `W_ih [G·H, F]`, `W_hh [G·H, H]`, `b_ih, b_hh [G·H]`, states `[B, H]`.
 /// The reverse direction reads time steps `T−1 … 0`.
 ///
-/// Forward: `X·W_ihᵀ + b_ih` for all steps in one GEMM (into `gates`), then per step one
-/// GEMM `h·W_hhᵀ` and one fused gate pass. Backward: per step one gate pass and one GEMM
+/// Forward: `X·W_ihᵀ + b_ih` for all steps in one GEMM (into `gates`; per step for
+/// `F ≤ 4`, where it is memory-bound), then per step one GEMM `h·W_hhᵀ` and one fused
+/// gate pass. Backward: per step one gate pass and one GEMM
 /// `dG·W_hh` for `∂L/∂h_{t−1}`; then one GEMM each for `dW_ih`, `dW_hh`, `dX` over all
 /// steps and two GEMVs for the bias column sums. Workspaces are kept between calls.
 ///
@@ -25,6 +26,9 @@ final class RecurrentDirection {
     let weightHH: ParameterEntry
     let biasIH: ParameterEntry
     let biasHH: ParameterEntry
+
+    /// Inputs with at most this many features get their projection `X·W_ihᵀ + b` per step.
+    static let perStepProjectionFeatures = 4
 
     private var steps = 0
     private var batch = 0
@@ -83,16 +87,26 @@ final class RecurrentDirection {
         // W_hn h + b_hn apart because r multiplies it.
         let fused = kind != .gru
         let g = gates.reserve(rows * width)
-        var bias = p + biasIH.offset
+        let bias: FloatPointer
         if fused {
             let sum = biasRow.reserve(width)
-            Kernels.add(bias, p + biasHH.offset, sum, width)
+            Kernels.add(p + biasIH.offset, p + biasHH.offset, sum, width)
             bias = FloatPointer(sum)
+        } else {
+            bias = p + biasIH.offset
         }
-        for r in 0..<rows { (g + r * width).update(from: bias, count: width) }
-        BLAS.gemm(
-            transposeB: true, m: rows, n: width, k: inputSize, a: x, lda: inputSize,
-            b: p + weightIH.offset, ldb: inputSize, beta: 1, c: g, ldc: width)
+        let wIH = p + weightIH.offset
+        /// `g[rows] ← bias + x[rows]·W_ihᵀ` for the rows starting at `row` (`[T·B]` indexing).
+        func project(row: Int, count: Int) {
+            for r in row..<(row + count) { (g + r * width).update(from: bias, count: width) }
+            BLAS.gemm(
+                transposeB: true, m: count, n: width, k: inputSize, a: x + row * inputSize, lda: inputSize,
+                b: wIH, ldb: inputSize, beta: 1, c: g + row * width, ldc: width)
+        }
+        // Few input features make the projection memory-bound: done per step below, while
+        // the step's gate rows are in cache, instead of streaming all of them twice here.
+        let projectPerStep = inputSize <= Self.perStepProjectionFeatures
+        if !projectPerStep { project(row: 0, count: rows) }
         let hs = states.reserve((steps + 1) * slice)
         let first = slot(before: time(ofStep: 0))
         (hs + first * slice).update(from: h0, count: slice)
@@ -110,6 +124,7 @@ final class RecurrentDirection {
                 let t = time(ofStep: s)
                 let (before, after) = (slot(before: t) * slice + rowH, slot(after: t) * slice + rowH)
                 let gt = g + t * batch * width + rowG
+                if projectPerStep { project(row: t * batch + b0, count: n) }
                 BLAS.gemm(
                     transposeB: true, m: n, n: width, k: hidden, a: hs + before, lda: hidden,
                     b: wHH, ldb: hidden, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
