@@ -21,6 +21,7 @@ public final class ForecastNetwork {
     private let head: Linear?
     private let mlp: Sequential?
     private var lastTimeSteps = 0
+    private var zeroSequenceGradient = Tensor(shape: [0])
 
     /// Builds the network with PyTorch's default initialisation drawn from `seed`.
     public init(spec: NetworkSpec, seed: UInt64) {
@@ -67,6 +68,28 @@ public final class ForecastNetwork {
         let batch = dOutput.shape[1]
         let dHidden = head!.backward(dOutput.reshaped([lastTimeSteps * batch, spec.outputSize]))
         return recurrent!.backward(dOutput: dHidden.reshaped([lastTimeSteps, batch, spec.hiddenSize]), dFinalState: nil).dInput
+    }
+
+    /// One training pass of a recurrent network whose loss weights only the last step:
+    /// `x [T, B, F]`, `target` and `weights` `[B, O]` of step `T − 1`. Returns the loss
+    /// and accumulates every parameter gradient, exactly as `forward`, the loss on
+    /// `[T, B, O]` (weights 0 before `T − 1`) and `backward` would, but applies the head
+    /// to the last step only and enters its gradient through `∂L/∂h_n` of the top layer
+    /// (the masked steps contribute zero gradients either way).
+    func trainLastStep(_ input: Tensor, target: Tensor, weights: Tensor) -> Float {
+        let (recurrent, head) = (recurrent!, head!)
+        precondition(input.rank == 3 && input.shape[2] == spec.inputSize, "ForecastNetwork.trainLastStep: expected [T, B, \(spec.inputSize)], got \(input.shape)")
+        let (steps, batch, hidden) = (input.shape[0], input.shape[1], spec.hiddenSize)
+        lastTimeSteps = steps
+        let finalState = recurrent.forwardFinalState(input, training: true)
+        let top = (spec.numLayers - 1) * batch * hidden
+        let last = Tensor(shape: [batch, hidden], scalars: Array(finalState.h.scalars[top..<(top + batch * hidden)]))
+        let result = loss.evaluate(prediction: head.forward(last, training: true), target: target, weights: weights)
+        var dFinal = Tensor(shape: finalState.h.shape)
+        dFinal.scalars.replaceSubrange(top..<(top + batch * hidden), with: head.backward(result.dPrediction).scalars)
+        if zeroSequenceGradient.shape != [steps, batch, hidden] { zeroSequenceGradient = Tensor(shape: [steps, batch, hidden]) }
+        _ = recurrent.backward(dOutput: zeroSequenceGradient, dFinalState: RecurrentState(h: dFinal))
+        return result.value
     }
 
     /// The predictive standard deviation per output in scaled units (`e^{s/2}`), for

@@ -46,10 +46,26 @@ public final class SupervisedTask: TrainingTask {
 
     public func trainStep(indices: [Int]) -> Double {
         let batch = gather(indices)
+        if network.spec.kind.isRecurrent, let weights = batch.weights, let (target, lastWeights) = Self.lastStepOnly(batch.targets, weights) {
+            return Double(network.trainLastStep(batch.inputs, target: target, weights: lastWeights))
+        }
         let prediction = network.forward(batch.inputs, training: true)
         let result = network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights)
         network.backward(result.dPrediction)
         return Double(result.value)
+    }
+
+    /// The targets and weights `[B, O]` of the last step when `weights [T, B, O]` is zero on
+    /// every earlier step (a lag window's loss), else `nil`.
+    static func lastStepOnly(_ targets: Tensor, _ weights: Tensor) -> (Tensor, Tensor)? {
+        guard weights.rank == 3, targets.shape == weights.shape else { return nil }
+        let slice = weights.shape[1] * weights.shape[2]
+        let lastStart = weights.count - slice
+        let masked = weights.withUnsafeBufferPointer { w in (0..<lastStart).allSatisfy { w[$0] == 0 } }
+        guard masked else { return nil }
+        let shape = [weights.shape[1], weights.shape[2]]
+        return (Tensor(shape: shape, scalars: Array(targets.scalars[lastStart...])),
+                Tensor(shape: shape, scalars: Array(weights.scalars[lastStart...])))
     }
 
     /// The validation loss, averaged over batches weighted by their sample counts.

@@ -18,27 +18,28 @@ extension CellKernels {
 
     /// LSTM step (gates i, f, g, o): `c' = f ⊙ c + i ⊙ g`, `h' = o ⊙ tanh(c')`;
     /// writes the activations to `gates`, `c'` to `cNext`, `tanh(c')` to `tanhC`.
+    /// The gate activations run as contiguous per-row maps first (short loop bodies keep
+    /// the vectors in registers), then one pass forms `c'` and `h'`.
     static func lstmForward(
         batch: Int, hidden: Int, gates: MutableFloatPointer,
         cPrev: FloatPointer, cNext: MutableFloatPointer, tanhC: MutableFloatPointer, hNext: MutableFloatPointer
     ) {
         let width = 4 * hidden
+        for b in 0..<batch {
+            let g = gates + b * width
+            Kernels.sigmoid(g, g, 2 * hidden)
+            Kernels.tanh(g + 2 * hidden, g + 2 * hidden, hidden)
+            Kernels.sigmoid(g + 3 * hidden, g + 3 * hidden, hidden)
+        }
         forEachLane(batch: batch, hidden: hidden) { b, j, n in
             let g = gates + b * width + j
-            let i = FastMath.sigmoid(FastMath.load(g, n))
-            let f = FastMath.sigmoid(FastMath.load(g + hidden, n))
-            let cand = FastMath.tanh(FastMath.load(g + 2 * hidden, n))
-            let o = FastMath.sigmoid(FastMath.load(g + 3 * hidden, n))
-            FastMath.store(i, g, n)
-            FastMath.store(f, g + hidden, n)
-            FastMath.store(cand, g + 2 * hidden, n)
-            FastMath.store(o, g + 3 * hidden, n)
             let at = b * hidden + j
-            let c = f * FastMath.load(cPrev + at, n) + i * cand
+            let c = FastMath.load(g + hidden, n) * FastMath.load(cPrev + at, n)
+                + FastMath.load(g, n) * FastMath.load(g + 2 * hidden, n)
             let tc = FastMath.tanh(c)
             FastMath.store(c, cNext + at, n)
             FastMath.store(tc, tanhC + at, n)
-            FastMath.store(o * tc, hNext + at, n)
+            FastMath.store(FastMath.load(g + 3 * hidden, n) * tc, hNext + at, n)
         }
     }
 

@@ -13,15 +13,19 @@ typealias MutableFloatPointer = UnsafeMutablePointer<Float>
 /// `dG·W_hh`) are the sequence driver's GEMMs.
 enum CellKernels {
     /// Calls `body(row, column, width)` for every row `b < batch` and every group of
-    /// `width ≤ 8` hidden units starting at `column`.
+    /// `width ≤ 8` hidden units starting at `column`. Full groups pass the literal 8, so
+    /// the inlined body compiles to straight vector loads and stores; only a last partial
+    /// group per row takes the partial-width branch.
     @inline(__always)
     static func forEachLane(batch: Int, hidden: Int, _ body: (Int, Int, Int) -> Void) {
+        let full = hidden & ~7
         for b in 0..<batch {
             var j = 0
-            while j < hidden {
-                body(b, j, min(8, hidden - j))
+            while j < full {
+                body(b, j, 8)
                 j += 8
             }
+            if full < hidden { body(b, full, hidden - full) }
         }
     }
 }

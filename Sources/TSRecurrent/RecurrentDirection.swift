@@ -7,8 +7,9 @@ import TSTensor
 /// Shapes: `x [T, B, F]`, `W_ih [G·H, F]`, `W_hh [G·H, H]`, `b_ih, b_hh [G·H]`, states `[B, H]`.
 /// The reverse direction reads time steps `T−1 … 0`.
 ///
-/// Forward: `X·W_ihᵀ + b_ih` for all steps in one GEMM (into `gates`), then per step one
-/// GEMM `h·W_hhᵀ` and one fused gate pass. Backward: per step one gate pass and one GEMM
+/// Forward: `X·W_ihᵀ + b_ih` for all steps in one GEMM (into `gates`; per step for
+/// `F ≤ 4`, where it is memory-bound), then per step one GEMM `h·W_hhᵀ` and one fused
+/// gate pass. Backward: per step one gate pass and one GEMM
 /// `dG·W_hh` for `∂L/∂h_{t−1}`; then one GEMM each for `dW_ih`, `dW_hh`, `dX` over all
 /// steps and two GEMVs for the bias column sums. Workspaces are kept between calls.
 ///
@@ -26,11 +27,14 @@ final class RecurrentDirection {
     let biasIH: ParameterEntry
     let biasHH: ParameterEntry
 
+    /// Inputs with at most this many features get their projection `X·W_ihᵀ + b` per step.
+    static let perStepProjectionFeatures = 4
+
     private var steps = 0
     private var batch = 0
     private let gates = Workspace()  // [T, B, G·H]: x-projection, then activations
     private let hProj = Workspace()  // [B, G·H], GRU: W_hh h
-    private let biasRow = Workspace()  // [G·H], RNN and LSTM: b_ih + b_hh
+    private let biasRow = Workspace()  // [G·H], RNN and LSTM: b_ih + b_hh (forward), ∂L/∂b (backward)
     private let states = Workspace()  // [T + 1, B, H]
     private let cells = Workspace()  // [T + 1, B, H], LSTM
     private let tanhCells = Workspace()  // [T, B, H], LSTM
@@ -83,16 +87,26 @@ final class RecurrentDirection {
         // W_hn h + b_hn apart because r multiplies it.
         let fused = kind != .gru
         let g = gates.reserve(rows * width)
-        var bias = p + biasIH.offset
+        let bias: FloatPointer
         if fused {
             let sum = biasRow.reserve(width)
-            Kernels.add(bias, p + biasHH.offset, sum, width)
+            Kernels.add(p + biasIH.offset, p + biasHH.offset, sum, width)
             bias = FloatPointer(sum)
+        } else {
+            bias = p + biasIH.offset
         }
-        for r in 0..<rows { (g + r * width).update(from: bias, count: width) }
-        BLAS.gemm(
-            transposeB: true, m: rows, n: width, k: inputSize, a: x, lda: inputSize,
-            b: p + weightIH.offset, ldb: inputSize, beta: 1, c: g, ldc: width)
+        let wIH = p + weightIH.offset
+        /// `g[rows] ← bias + x[rows]·W_ihᵀ` for the rows starting at `row` (`[T·B]` indexing).
+        func project(row: Int, count: Int) {
+            for r in row..<(row + count) { (g + r * width).update(from: bias, count: width) }
+            BLAS.gemm(
+                transposeB: true, m: count, n: width, k: inputSize, a: x + row * inputSize, lda: inputSize,
+                b: wIH, ldb: inputSize, beta: 1, c: g + row * width, ldc: width)
+        }
+        // Few input features make the projection memory-bound: done per step below, while
+        // the step's gate rows are in cache, instead of streaming all of them twice here.
+        let projectPerStep = inputSize <= Self.perStepProjectionFeatures
+        if !projectPerStep { project(row: 0, count: rows) }
         let hs = states.reserve((steps + 1) * slice)
         let first = slot(before: time(ofStep: 0))
         (hs + first * slice).update(from: h0, count: slice)
@@ -103,24 +117,29 @@ final class RecurrentDirection {
         let hp = hProj.reserve(batch * width)
         let wHH = p + weightHH.offset
         let bHH = p + biasHH.offset
-        for s in 0..<steps {
-            let t = time(ofStep: s)
-            let (before, after) = (slot(before: t) * slice, slot(after: t) * slice)
-            let gt = g + t * batch * width
-            BLAS.gemm(
-                transposeB: true, m: batch, n: width, k: hidden, a: hs + before, lda: hidden,
-                b: wHH, ldb: hidden, beta: fused ? 1 : 0, c: fused ? gt : hp, ldc: width)
-            switch kind {
-            case .rnnTanh, .rnnReLU:
-                CellKernels.rnnForward(relu: kind == .rnnReLU, batch: batch, hidden: hidden, gates: gt, hNext: hs + after)
-            case .lstm:
-                CellKernels.lstmForward(
-                    batch: batch, hidden: hidden, gates: gt, cPrev: cs + before, cNext: cs + after,
-                    tanhC: tc + t * slice, hNext: hs + after)
-            case .gru:
-                CellKernels.gruForward(
-                    batch: batch, hidden: hidden, gates: gt, hProj: hp, biasHH: bHH, hPrev: hs + before,
-                    hn: hn + t * slice, hNext: hs + after)
+        BatchChunks.forEach(batch: batch, hidden: hidden) { chunk in
+            let (b0, n) = (chunk.lowerBound, chunk.count)
+            let (rowH, rowG) = (b0 * hidden, b0 * width)
+            for s in 0..<steps {
+                let t = time(ofStep: s)
+                let (before, after) = (slot(before: t) * slice + rowH, slot(after: t) * slice + rowH)
+                let gt = g + t * batch * width + rowG
+                if projectPerStep { project(row: t * batch + b0, count: n) }
+                BLAS.gemm(
+                    transposeB: true, m: n, n: width, k: hidden, a: hs + before, lda: hidden,
+                    b: wHH, ldb: hidden, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
+                switch kind {
+                case .rnnTanh, .rnnReLU:
+                    CellKernels.rnnForward(relu: kind == .rnnReLU, batch: n, hidden: hidden, gates: gt, hNext: hs + after)
+                case .lstm:
+                    CellKernels.lstmForward(
+                        batch: n, hidden: hidden, gates: gt, cPrev: cs + before, cNext: cs + after,
+                        tanhC: tc + t * slice + rowH, hNext: hs + after)
+                case .gru:
+                    CellKernels.gruForward(
+                        batch: n, hidden: hidden, gates: gt, hProj: hp + rowG, biasHH: bHH, hPrev: hs + before,
+                        hn: hn + t * slice + rowH, hNext: hs + after)
+                }
             }
         }
         let outputBase = hs + slot(after: 0) * slice
@@ -149,27 +168,34 @@ final class RecurrentDirection {
         let dGX = kind == .gru ? dGatesX.reserve(rows * width) : dGH
         let (g, hs, cs, tc, hn) = (gates.pointer, states.pointer, cells.pointer, tanhCells.pointer, recurrentN.pointer)
         let wHH = p + weightHH.offset
-        for s in 0..<steps {
-            let t = time(ofStep: steps - 1 - s)
-            let (before, after) = (slot(before: t) * slice, slot(after: t) * slice)
-            let (gt, dGt, dOut) = (g + t * batch * width, dGH + t * batch * width, dOutput + t * batch * dOutputStride)
-            switch kind {
-            case .rnnTanh, .rnnReLU:
-                CellKernels.rnnBackward(
-                    relu: kind == .rnnReLU, batch: batch, hidden: hidden, hNext: hs + after,
-                    dOut: dOut, dOutStride: dOutputStride, dh: dH, dGates: dGt)
-            case .lstm:
-                CellKernels.lstmBackward(
-                    batch: batch, hidden: hidden, gates: gt, tanhC: tc + t * slice, cPrev: cs + before,
-                    dOut: dOut, dOutStride: dOutputStride, dh: dH, dc: dC, dGates: dGt)
-            case .gru:
-                CellKernels.gruBackward(
-                    batch: batch, hidden: hidden, gates: gt, hPrev: hs + before, hn: hn + t * slice,
-                    dOut: dOut, dOutStride: dOutputStride, dh: dH, dGatesH: dGt, dGatesX: dGX + t * batch * width)
+        BatchChunks.forEach(batch: batch, hidden: hidden) { chunk in
+            let (b0, n) = (chunk.lowerBound, chunk.count)
+            let (rowH, rowG) = (b0 * hidden, b0 * width)
+            let (dHc, dCc) = (dH + rowH, dC + rowH)
+            for s in 0..<steps {
+                let t = time(ofStep: steps - 1 - s)
+                let (before, after) = (slot(before: t) * slice + rowH, slot(after: t) * slice + rowH)
+                let (gt, dGt) = (g + t * batch * width + rowG, dGH + t * batch * width + rowG)
+                let dOut = dOutput + (t * batch + b0) * dOutputStride
+                switch kind {
+                case .rnnTanh, .rnnReLU:
+                    CellKernels.rnnBackward(
+                        relu: kind == .rnnReLU, batch: n, hidden: hidden, hNext: hs + after,
+                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dGates: dGt)
+                case .lstm:
+                    CellKernels.lstmBackward(
+                        batch: n, hidden: hidden, gates: gt, tanhC: tc + t * slice + rowH, cPrev: cs + before,
+                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dc: dCc, dGates: dGt)
+                case .gru:
+                    CellKernels.gruBackward(
+                        batch: n, hidden: hidden, gates: gt, hPrev: hs + before, hn: hn + t * slice + rowH,
+                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dGatesH: dGt,
+                        dGatesX: dGX + t * batch * width + rowG)
+                }
+                BLAS.gemm(
+                    m: n, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,
+                    beta: kind == .gru ? 1 : 0, c: dHc, ldc: hidden)
             }
-            BLAS.gemm(
-                m: batch, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,
-                beta: kind == .gru ? 1 : 0, c: dH, ldc: hidden)
         }
         dh0.update(from: dH, count: slice)
         dc0?.update(from: dC, count: slice)
@@ -181,8 +207,16 @@ final class RecurrentDirection {
             b: hs + slot(before: 0) * slice, ldb: hidden, beta: 1, c: grad + weightHH.offset, ldc: hidden)
         let one = ones.reserve(rows)
         one.update(repeating: 1, count: rows)
-        BLAS.gemv(transpose: true, m: rows, n: width, a: dGX, lda: width, x: one, beta: 1, y: grad + biasIH.offset)
-        BLAS.gemv(transpose: true, m: rows, n: width, a: dGH, lda: width, x: one, beta: 1, y: grad + biasHH.offset)
+        if kind == .gru {
+            BLAS.gemv(transpose: true, m: rows, n: width, a: dGX, lda: width, x: one, beta: 1, y: grad + biasIH.offset)
+            BLAS.gemv(transpose: true, m: rows, n: width, a: dGH, lda: width, x: one, beta: 1, y: grad + biasHH.offset)
+        } else {
+            // RNN and LSTM: ∂L/∂b_hh = ∂L/∂b_ih (the same column sums of dG); one pass over dG.
+            let sum = biasRow.reserve(width)
+            BLAS.gemv(transpose: true, m: rows, n: width, a: dGX, lda: width, x: one, beta: 0, y: sum)
+            Kernels.add(grad + biasIH.offset, sum, grad + biasIH.offset, width)
+            Kernels.add(grad + biasHH.offset, sum, grad + biasHH.offset, width)
+        }
         BLAS.gemm(
             m: rows, n: inputSize, k: width, a: dGX, lda: width, b: p + weightIH.offset, ldb: inputSize,
             beta: accumulateInput ? 1 : 0, c: dInput, ldc: inputSize)

@@ -20,8 +20,12 @@ import TSTensor
 /// `forward` caches what `backward` needs in workspaces that are reused as long as
 /// `(T, B)` does not grow; `backward` accumulates (`+=`) into `store.gradients` and refers
 /// to the most recent `forward`. An instance is not safe to share between threads.
-/// Element-wise work runs on the calling thread; the GEMMs use OpenBLAS's threads (one
-/// BLAS thread is faster for H ≤ 64, two for H ≥ 128 on this 2-core machine).
+/// Threading (`BatchChunks`): with `BLAS.threads = N > 1`, `B ≥ 16·N` and `B·H ≥ 8192`,
+/// each direction's step loop runs as `N` parallel chunks of batch rows with
+/// single-threaded GEMMs (the global OpenBLAS thread count is set to 1 meanwhile and
+/// restored); the GEMMs outside the step loop use OpenBLAS's `N` threads. Training several
+/// networks concurrently should use `BLAS.setThreads(1)`, which also keeps the step loop
+/// on the calling thread.
 public final class RecurrentNetwork {
     /// The cell.
     public let kind: RecurrentKind
@@ -125,6 +129,20 @@ public final class RecurrentNetwork {
     public func forward(
         _ input: Tensor, initialState: RecurrentState? = nil, training: Bool
     ) -> (output: Tensor, finalState: RecurrentState) {
+        let finalState = run(input, initialState: initialState, training: training)
+        return (layerOutputs[numLayers - 1].tensor(shape: [steps, batch, outputSize]), finalState)
+    }
+
+    /// `forward` from the zero state returning only the final state `h_n` (and `c_n`)
+    /// `[L·D, B, H]`: skips copying the output sequence when a caller needs only the
+    /// last step (a unidirectional network's last output is the top slice of `h_n`).
+    package func forwardFinalState(_ input: Tensor, training: Bool) -> RecurrentState {
+        run(input, initialState: nil, training: training)
+    }
+
+    /// Runs all layers (see `forward`), leaving the output in `layerOutputs[L − 1]`;
+    /// returns the final state.
+    private func run(_ input: Tensor, initialState: RecurrentState?, training: Bool) -> RecurrentState {
         precondition(
             input.rank == 3 && input.shape[2] == inputSize && input.shape[0] > 0 && input.shape[1] > 0,
             "RecurrentNetwork.forward: expected input [T, B, \(inputSize)], got \(input.shape)")
@@ -156,9 +174,8 @@ public final class RecurrentNetwork {
             }
         }
         let stateShape = [slices, batch, hiddenSize]
-        let finalState = RecurrentState(
+        return RecurrentState(
             h: stateOut.tensor(shape: stateShape), c: kind.hasCellState ? cellOut.tensor(shape: stateShape) : nil)
-        return (layerOutputs[numLayers - 1].tensor(shape: [steps, batch, outputSize]), finalState)
     }
 
     /// Draws a fresh mask `m ∈ {0, 1/(1−p)}` and sets `x ← x ⊙ m`.

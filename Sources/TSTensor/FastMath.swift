@@ -83,11 +83,12 @@ public enum FastMath {
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int,
         _ f: (SIMD8<Float>) -> SIMD8<Float>
     ) {
+        let full = n & ~7
         var i = 0
-        while i < n {
-            let width = Swift.min(8, n - i)
-            store(f(load(x + i, width)), y + i, width)
+        while i < full {
+            store(f(load(x + i, 8)), y + i, 8)
             i += 8
         }
+        if full < n { store(f(load(x + full, n - full)), y + full, n - full) }
     }
 }

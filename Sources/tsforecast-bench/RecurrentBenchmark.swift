@@ -13,26 +13,12 @@ import TSTensor
 /// (default: OpenBLAS's own choice); each configuration runs for about `S` seconds (default 2);
 /// `--hidden` keeps only the configurations with that hidden size.
 func recurrentBenchmark(arguments: [String]) {
-    var seconds = 2.0
+    guard let options = BenchmarkOptions("recurrent", arguments, seconds: 2, extra: ["--hidden"]) else { return }
+    let seconds = options.seconds
     var onlyHidden: Int?
-    var index = 0
-    while index < arguments.count {
-        let flag = arguments[index]
-        let value = index + 1 < arguments.count ? arguments[index + 1] : ""
-        switch flag {
-        case "--threads":
-            guard let n = Int(value), n > 0 else { return print("recurrent: --threads needs a positive integer, got '\(value)'") }
-            BLAS.setThreads(n)
-        case "--seconds":
-            guard let s = Double(value), s > 0 else { return print("recurrent: --seconds needs a positive number, got '\(value)'") }
-            seconds = s
-        case "--hidden":
-            guard let h = Int(value), h > 0 else { return print("recurrent: --hidden needs a positive integer, got '\(value)'") }
-            onlyHidden = h
-        default:
-            return print("recurrent: unknown argument '\(flag)' (expected --threads N, --seconds S, --hidden H)")
-        }
-        index += 2
+    if let value = options.values["--hidden"] {
+        guard let h = Int(value), h > 0 else { return print("recurrent: --hidden needs a positive integer, got '\(value)'") }
+        onlyHidden = h
     }
     print("recurrent: forward+backward, F = 1, OpenBLAS threads \(BLAS.threads)")
     print("kind      H    T    B    L   ms/step   windows/s   GFLOP/s")

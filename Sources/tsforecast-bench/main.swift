@@ -1,11 +1,12 @@
 import Foundation
 
 /// `tsforecast-bench <benchmark> [arguments]`: runs one benchmark (build with
-/// `-c release`; run by hand, never in CI).
+/// `-c release`; run by hand or by `benchmarks/run.sh`, never in CI).
 let benchmarks: [String: ([String]) -> Void] = [
     "linear": { _ in LinearBenchmark.run() },
     "csv": csvBenchmark(arguments:),
     "recurrent": recurrentBenchmark(arguments:),
+    "training": trainingBenchmark(arguments:),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

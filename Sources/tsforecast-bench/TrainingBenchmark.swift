@@ -1,0 +1,79 @@
+import Foundation
+import TSForecast
+import TSNN
+import TSTensor
+
+/// `tsforecast-bench training [--model lstm|gru|rnn|narx] [--hidden H] [--threads N] [--seconds S] [--json]`:
+/// training throughput (forward, MSE on the last step, backward, Adam) of the
+/// `TrainingWorkload`s, in windows/s over one epoch of shuffled windows after one warm-up
+/// batch (the epoch is cut off after `S` seconds, default 3).
+///
+/// Also prints the GEMM GFLOP/s achieved (`TrainingWorkload.flopsPerBatch`), the measured
+/// sgemm peak (`measuredSgemmPeak`, 2048³, same thread count) and their ratio. `--threads`
+/// sets OpenBLAS's thread count (default 2); `--hidden` keeps the workloads with that `H`.
+func trainingBenchmark(arguments: [String]) {
+    guard var options = BenchmarkOptions("training", arguments, seconds: 3, extra: ["--model", "--hidden"]) else { return }
+    if options.threads == nil {
+        options.threads = 2
+        BLAS.setThreads(2)
+    }
+    var kinds: [ModelKind] = [.lstm, .gru, .rnn, .narx]
+    if let name = options.values["--model"] {
+        guard let kind = ModelKind(rawValue: name), kinds.contains(kind) else {
+            return print("training: --model must be lstm, gru, rnn or narx, got '\(name)'")
+        }
+        kinds = [kind]
+    }
+    let onlyHidden = options.values["--hidden"].flatMap { Int($0) }
+    let peak = measuredSgemmPeak()
+    var rows: [[String: Any]] = []
+    if !options.json {
+        print(String(format: "tsforecast, OpenBLAS threads %d, sgemm 2048^3 %.1f GFLOP/s", BLAS.threads, peak))
+        print("model     H    T    B    L   windows/s   GFLOP/s  %peak")
+    }
+    for workload in TrainingWorkload.all(kinds: kinds) where onlyHidden == nil || onlyHidden == workload.hidden {
+        let windowsPerSecond = measureEpoch(workload, seconds: options.seconds)
+        let gflops = workload.flopsPerBatch * windowsPerSecond / Double(workload.batch) / 1e9
+        rows.append([
+            "model": workload.kind.rawValue, "hidden": workload.hidden, "steps": workload.steps,
+            "batch": workload.batch, "layers": workload.layers, "windows_per_s": windowsPerSecond,
+            "gflops": gflops, "peak_fraction": gflops / peak,
+        ])
+        if !options.json {
+            print(String(
+                format: "%@ %4d %4d %4d %4d %11.0f %9.2f %6.1f",
+                workload.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0), workload.hidden,
+                workload.steps, workload.batch, workload.layers, windowsPerSecond, gflops, 100 * gflops / peak))
+        }
+    }
+    if options.json {
+        let report: [String: Any] = ["framework": "tsforecast", "threads": BLAS.threads, "sgemm_gflops": peak, "workloads": rows]
+        if let data = try? JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys]) {
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
+
+/// Windows per second of one epoch (after one warm-up batch), cut off after `seconds`.
+private func measureEpoch(_ workload: TrainingWorkload, seconds: Double) -> Double {
+    let task = workload.makeTask()
+    let adam = Adam(learningRate: 1e-3)
+    func step(_ indices: [Int]) {
+        task.store.zeroGradients()
+        _ = task.trainStep(indices: indices)
+        adam.step(task.store)
+    }
+    let batch = workload.batch
+    step(Array(0..<batch))
+    var rng = RandomGenerator(seed: 2)
+    var order = Array(0..<TrainingWorkload.windowCount)
+    order.shuffle(using: &rng)
+    var windows = 0
+    let start = Date()
+    for first in stride(from: 0, through: order.count - batch, by: batch) {
+        step(Array(order[first..<(first + batch)]))
+        windows += batch
+        if Date().timeIntervalSince(start) >= seconds { break }
+    }
+    return Double(windows) / Date().timeIntervalSince(start)
+}
