@@ -27,7 +27,8 @@ let package = Package(
             providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]),
         .target(name: "TSTensor", dependencies: ["CBLAS"]),
         .target(name: "TSNN", dependencies: ["TSTensor"]),
-        .target(name: "TSRecurrent", dependencies: ["TSNN", "TSTensor"]),
+        .target(name: "CGateKernels"),
+        .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSTensor"]),
         .target(
             name: "TSForecast",

@@ -1,6 +1,6 @@
 import TSTensor
 
-/// Backward gate passes. On entry `dh` holds `∂L/∂h'` arriving through the recurrence
+/// Backward gate passes (the LSTM's is `cgk_lstm_backward` in `CGateKernels`). On entry `dh` holds `∂L/∂h'` arriving through the recurrence
 /// (`[B, H]`); `dOut` (row stride `dOutStride`) adds `∂L/∂h'` of this step's output.
 /// Each pass writes `dGates = ∂L/∂(pre-activations)` `[B, G·H]`; the driver then forms
 /// `∂L/∂h_{t−1} = dGates·W_hh (+ the direct part a pass leaves in dh)`.
@@ -16,32 +16,6 @@ extension CellKernels {
             let h = FastMath.load(hNext + at, n)
             let da = relu ? d.replacing(with: 0, where: h .<= 0) : d * (1 - h * h)
             FastMath.store(da, dGates + at, n)
-        }
-    }
-
-    /// LSTM: `dc = dc' + dh' ⊙ o ⊙ (1 − tanh²c')`; `di = dc ⊙ g`, `df = dc ⊙ c`,
-    /// `dg = dc ⊙ i`, `do = dh' ⊙ tanh c'`, through σ' and tanh'; `dc ← dc ⊙ f` (in place).
-    static func lstmBackward(
-        batch: Int, hidden: Int, gates: FloatPointer, tanhC: FloatPointer, cPrev: FloatPointer,
-        dOut: FloatPointer, dOutStride: Int, dh: FloatPointer, dc: MutableFloatPointer, dGates: MutableFloatPointer
-    ) {
-        let width = 4 * hidden
-        forEachLane(batch: batch, hidden: hidden) { b, j, n in
-            let g = gates + b * width + j
-            let i = FastMath.load(g, n)
-            let f = FastMath.load(g + hidden, n)
-            let cand = FastMath.load(g + 2 * hidden, n)
-            let o = FastMath.load(g + 3 * hidden, n)
-            let at = b * hidden + j
-            let dhNext = FastMath.load(dOut + b * dOutStride + j, n) + FastMath.load(dh + at, n)
-            let tc = FastMath.load(tanhC + at, n)
-            let dcNext = FastMath.load(dc + at, n) + dhNext * o * (1 - tc * tc)
-            FastMath.store(dcNext * f, dc + at, n)
-            let dg = dGates + b * width + j
-            FastMath.store(dcNext * cand * i * (1 - i), dg, n)
-            FastMath.store(dcNext * FastMath.load(cPrev + at, n) * f * (1 - f), dg + hidden, n)
-            FastMath.store(dcNext * i * (1 - cand * cand), dg + 2 * hidden, n)
-            FastMath.store(dhNext * tc * o * (1 - o), dg + 3 * hidden, n)
         }
     }
 

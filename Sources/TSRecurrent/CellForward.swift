@@ -1,10 +1,10 @@
 import TSTensor
 
-/// Forward gate passes. For RNN and LSTM `gates` holds the full pre-activations
+/// Forward gate passes (the LSTM's is `cgk_lstm_forward` in `CGateKernels`). For RNN `gates` holds the full pre-activations
 /// `W_ih x + b_ih + W_hh h + b_hh` of this step on entry (the input-projection GEMM over all
 /// steps plus this step's recurrent GEMM); for the GRU it holds `W_ih x + b_ih`, with
 /// `hProj = W_hh h_{t−1}` (`[B, G·H]`, bias not included) and `biasHH = b_hh` apart.
-/// `gates` holds the gate activations on exit (LSTM, GRU).
+/// `gates` holds the gate activations on exit (GRU).
 extension CellKernels {
     /// Elman step: `h' = tanh(a)` or `relu(a)` with `a = gates`.
     static func rnnForward(relu: Bool, batch: Int, hidden: Int, gates: FloatPointer, hNext: MutableFloatPointer) {
@@ -13,33 +13,6 @@ extension CellKernels {
             let a = FastMath.load(gates + at, n)
             let h = relu ? a.replacing(with: 0, where: a .< 0) : FastMath.tanh(a)
             FastMath.store(h, hNext + at, n)
-        }
-    }
-
-    /// LSTM step (gates i, f, g, o): `c' = f ⊙ c + i ⊙ g`, `h' = o ⊙ tanh(c')`;
-    /// writes the activations to `gates`, `c'` to `cNext`, `tanh(c')` to `tanhC`.
-    /// The gate activations run as contiguous per-row maps first (short loop bodies keep
-    /// the vectors in registers), then one pass forms `c'` and `h'`.
-    static func lstmForward(
-        batch: Int, hidden: Int, gates: MutableFloatPointer,
-        cPrev: FloatPointer, cNext: MutableFloatPointer, tanhC: MutableFloatPointer, hNext: MutableFloatPointer
-    ) {
-        let width = 4 * hidden
-        for b in 0..<batch {
-            let g = gates + b * width
-            Kernels.sigmoid(g, g, 2 * hidden)
-            Kernels.tanh(g + 2 * hidden, g + 2 * hidden, hidden)
-            Kernels.sigmoid(g + 3 * hidden, g + 3 * hidden, hidden)
-        }
-        forEachLane(batch: batch, hidden: hidden) { b, j, n in
-            let g = gates + b * width + j
-            let at = b * hidden + j
-            let c = FastMath.load(g + hidden, n) * FastMath.load(cPrev + at, n)
-                + FastMath.load(g, n) * FastMath.load(g + 2 * hidden, n)
-            let tc = FastMath.tanh(c)
-            FastMath.store(c, cNext + at, n)
-            FastMath.store(tc, tanhC + at, n)
-            FastMath.store(FastMath.load(g + 3 * hidden, n) * tc, hNext + at, n)
         }
     }
 

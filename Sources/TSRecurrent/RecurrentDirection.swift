@@ -1,3 +1,4 @@
+import CGateKernels
 import TSNN
 import TSTensor
 
@@ -132,9 +133,7 @@ final class RecurrentDirection {
                 case .rnnTanh, .rnnReLU:
                     CellKernels.rnnForward(relu: kind == .rnnReLU, batch: n, hidden: hidden, gates: gt, hNext: hs + after)
                 case .lstm:
-                    CellKernels.lstmForward(
-                        batch: n, hidden: hidden, gates: gt, cPrev: cs + before, cNext: cs + after,
-                        tanhC: tc + t * slice + rowH, hNext: hs + after)
+                    cgk_lstm_forward(n, hidden, gt, cs + before, cs + after, tc + t * slice + rowH, hs + after)
                 case .gru:
                     CellKernels.gruForward(
                         batch: n, hidden: hidden, gates: gt, hProj: hp + rowG, biasHH: bHH, hPrev: hs + before,
@@ -183,9 +182,8 @@ final class RecurrentDirection {
                         relu: kind == .rnnReLU, batch: n, hidden: hidden, hNext: hs + after,
                         dOut: dOut, dOutStride: dOutputStride, dh: dHc, dGates: dGt)
                 case .lstm:
-                    CellKernels.lstmBackward(
-                        batch: n, hidden: hidden, gates: gt, tanhC: tc + t * slice + rowH, cPrev: cs + before,
-                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dc: dCc, dGates: dGt)
+                    cgk_lstm_backward(
+                        n, hidden, gt, tc + t * slice + rowH, cs + before, dOut, dOutputStride, dHc, dCc, dGt)
                 case .gru:
                     CellKernels.gruBackward(
                         batch: n, hidden: hidden, gates: gt, hPrev: hs + before, hn: hn + t * slice + rowH,
