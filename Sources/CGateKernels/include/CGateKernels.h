@@ -16,7 +16,17 @@
 /// Transcendentals: `eˣ` by Cody–Waite reduction and the degree-6 Cephes `expf` polynomial
 /// (relative error ≲ 3e-7 on `[−87, 88]`), `σ(x) = 1/(1 + e^{−x})`, `tanh` by the Cephes
 /// odd polynomial for `|x| < 0.625` and `sign(x)·(1 − 2/(e^{2|x|} + 1))` elsewhere (the
-/// same formulas as `TSTensor.FastMath`).
+/// `TSTensor.Kernels.exp`, `sigmoid` and `tanh` call the array maps below, so this is the
+/// one definition of each in the package).
+
+/// `y[i] = e^{x[i]}` for `i < count` (`x` clamped to `[−87, 88]`); `y` may alias `x`.
+void cgk_exp(const float *x, float *y, long count);
+
+/// `y[i] = σ(x[i])` for `i < count`; `y` may alias `x`.
+void cgk_sigmoid(const float *x, float *y, long count);
+
+/// `y[i] = tanh(x[i])` for `i < count`; `y` may alias `x`.
+void cgk_tanh(const float *x, float *y, long count);
 
 /// LSTM forward step: on entry `gates` holds the pre-activations
 /// `W_ih x + b_ih + W_hh h + b_hh`; on exit the activations `i, f, g, o`.
