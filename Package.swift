@@ -25,9 +25,10 @@ let package = Package(
         .systemLibrary(
             name: "CCSV",
             providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]),
-        .target(name: "TSTensor", dependencies: ["CBLAS"]),
+        .target(name: "CGateKernels"),
+        .target(name: "TSTensor", dependencies: ["CBLAS", "CGateKernels"]),
         .target(name: "TSNN", dependencies: ["TSTensor"]),
-        .target(name: "TSRecurrent", dependencies: ["TSNN", "TSTensor"]),
+        .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSTensor"]),
         .target(
             name: "TSForecast",

@@ -1,3 +1,4 @@
+import CGateKernels
 import TSNN
 import TSTensor
 
@@ -130,15 +131,11 @@ final class RecurrentDirection {
                     b: wHH, ldb: hidden, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
                 switch kind {
                 case .rnnTanh, .rnnReLU:
-                    CellKernels.rnnForward(relu: kind == .rnnReLU, batch: n, hidden: hidden, gates: gt, hNext: hs + after)
+                    cgk_rnn_forward(kind == .rnnReLU ? 1 : 0, n, hidden, gt, hs + after)
                 case .lstm:
-                    CellKernels.lstmForward(
-                        batch: n, hidden: hidden, gates: gt, cPrev: cs + before, cNext: cs + after,
-                        tanhC: tc + t * slice + rowH, hNext: hs + after)
+                    cgk_lstm_forward(n, hidden, gt, cs + before, cs + after, tc + t * slice + rowH, hs + after)
                 case .gru:
-                    CellKernels.gruForward(
-                        batch: n, hidden: hidden, gates: gt, hProj: hp + rowG, biasHH: bHH, hPrev: hs + before,
-                        hn: hn + t * slice + rowH, hNext: hs + after)
+                    cgk_gru_forward(n, hidden, gt, hp + rowG, bHH, hs + before, hn + t * slice + rowH, hs + after)
                 }
             }
         }
@@ -179,18 +176,14 @@ final class RecurrentDirection {
                 let dOut = dOutput + (t * batch + b0) * dOutputStride
                 switch kind {
                 case .rnnTanh, .rnnReLU:
-                    CellKernels.rnnBackward(
-                        relu: kind == .rnnReLU, batch: n, hidden: hidden, hNext: hs + after,
-                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dGates: dGt)
+                    cgk_rnn_backward(kind == .rnnReLU ? 1 : 0, n, hidden, hs + after, dOut, dOutputStride, dHc, dGt)
                 case .lstm:
-                    CellKernels.lstmBackward(
-                        batch: n, hidden: hidden, gates: gt, tanhC: tc + t * slice + rowH, cPrev: cs + before,
-                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dc: dCc, dGates: dGt)
+                    cgk_lstm_backward(
+                        n, hidden, gt, tc + t * slice + rowH, cs + before, dOut, dOutputStride, dHc, dCc, dGt)
                 case .gru:
-                    CellKernels.gruBackward(
-                        batch: n, hidden: hidden, gates: gt, hPrev: hs + before, hn: hn + t * slice + rowH,
-                        dOut: dOut, dOutStride: dOutputStride, dh: dHc, dGatesH: dGt,
-                        dGatesX: dGX + t * batch * width + rowG)
+                    cgk_gru_backward(
+                        n, hidden, gt, hs + before, hn + t * slice + rowH, dOut, dOutputStride, dHc, dGt,
+                        dGX + t * batch * width + rowG)
                 }
                 BLAS.gemm(
                     m: n, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,

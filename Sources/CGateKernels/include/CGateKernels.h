@@ -1,0 +1,69 @@
+#ifndef CGATEKERNELS_H
+#define CGATEKERNELS_H
+
+/// Fused element-wise gate passes of one recurrent time step (Elman RNN, LSTM, GRU), in C
+/// so that x86-64 builds run them as AVX2/FMA code (chosen at run time with
+/// `__builtin_cpu_supports`) while the package itself targets baseline x86-64. Other CPUs,
+/// and x86-64 CPUs without AVX2/FMA, run the same source compiled for the baseline
+/// instruction set; there is no second (Swift) implementation.
+///
+/// Row-major step slices: gates `[B, G·H]` (gate block `k` of row `b` starts at
+/// `b·G·H + k·H`; LSTM i, f, g, o; GRU r, z, n), states `[B, H]`. The matrix products
+/// around them (`W_hh h`, `dGates·W_hh`) are the sequence driver's GEMMs. Backward passes
+/// take `dh` = `∂L/∂h'` through the recurrence plus `dOut` (row stride `dOutStride`), this
+/// step's output gradient, and write `dGates` = `∂L/∂(pre-activations)`.
+///
+/// Transcendentals: `eˣ` by Cody–Waite reduction and the degree-6 Cephes `expf` polynomial
+/// (relative error ≲ 3e-7 on `[−87, 88]`), `σ(x) = 1/(1 + e^{−x})`, `tanh` by the Cephes
+/// odd polynomial for `|x| < 0.625` and `sign(x)·(1 − 2/(e^{2|x|} + 1))` elsewhere (the
+/// `TSTensor.Kernels.exp`, `sigmoid` and `tanh` call the array maps below, so this is the
+/// one definition of each in the package).
+
+/// `y[i] = e^{x[i]}` for `i < count` (`x` clamped to `[−87, 88]`); `y` may alias `x`.
+void cgk_exp(const float *x, float *y, long count);
+
+/// `y[i] = σ(x[i])` for `i < count`; `y` may alias `x`.
+void cgk_sigmoid(const float *x, float *y, long count);
+
+/// `y[i] = tanh(x[i])` for `i < count`; `y` may alias `x`.
+void cgk_tanh(const float *x, float *y, long count);
+
+/// LSTM forward step: on entry `gates` holds the pre-activations
+/// `W_ih x + b_ih + W_hh h + b_hh`; on exit the activations `i, f, g, o`.
+/// `c' = f ⊙ c + i ⊙ g` → `cNext`, `tanh(c')` → `tanhC`, `h' = o ⊙ tanh(c')` → `hNext`
+/// (all `[B, H]`; `cPrev` is `c`).
+void cgk_lstm_forward(long batch, long hidden, float *gates, const float *cPrev,
+                      float *cNext, float *tanhC, float *hNext);
+
+/// LSTM backward step. `gates` holds the forward activations `[B, 4·H]`, `tanhC` `tanh(c')`,
+/// `cPrev` `c`, `dc` `∂L/∂c'` (updated in place to `dc ⊙ f`, i.e. `∂L/∂c`).
+/// With `dc' = dc + dh' ⊙ o ⊙ (1 − tanh²c')`, writes `dGates` `[B, 4·H]`:
+/// `[dc'⊙g⊙i(1−i), dc'⊙c⊙f(1−f), dc'⊙i⊙(1−g²), dh'⊙tanh c'⊙o(1−o)]`.
+void cgk_lstm_backward(long batch, long hidden, const float *gates, const float *tanhC,
+                       const float *cPrev, const float *dOut, long dOutStride,
+                       const float *dh, float *dc, float *dGates);
+
+/// Elman step: `h' = tanh(a)`, or `max(a, 0)` when `relu` is nonzero, with `a = gates`
+/// `[B, H]` the full pre-activations `W_ih x + b_ih + W_hh h + b_hh`.
+void cgk_rnn_forward(int relu, long batch, long hidden, const float *gates, float *hNext);
+
+/// Elman backward: `dGates = dh' ⊙ (1 − h'²)` (tanh) or `dh' ⊙ [h' > 0]` (ReLU).
+void cgk_rnn_backward(int relu, long batch, long hidden, const float *hNext, const float *dOut,
+                      long dOutStride, const float *dh, float *dGates);
+
+/// GRU forward step: on entry `gates` holds `W_ih x + b_ih` `[B, 3·H]`, `hProj`
+/// `W_hh h` (no bias) `[B, 3·H]`, `biasHH` `b_hh` `[3·H]`. `r = σ(x_r + h_r)`,
+/// `z = σ(x_z + h_z)`, `hn = W_hn h + b_hn` → `hn` (kept for backward),
+/// `n = tanh(x_n + r ⊙ hn)`, `h' = n + z ⊙ (h − n)` → `hNext`; `gates` ← `[r, z, n]`.
+void cgk_gru_forward(long batch, long hidden, float *gates, const float *hProj,
+                     const float *biasHH, const float *hPrev, float *hn, float *hNext);
+
+/// GRU backward: `dn = dh' ⊙ (1 − z) ⊙ (1 − n²)`, `dz = dh' ⊙ (h − n) ⊙ z(1 − z)`,
+/// `dr = dn ⊙ hn ⊙ r(1 − r)`. Writes `[dr, dz, dn]` to `dGatesX` (input side) and
+/// `[dr, dz, dn ⊙ r]` to `dGatesH` (recurrent side); `dh ← dh' ⊙ z` in place, the part of
+/// `∂L/∂h` that bypasses `W_hh`.
+void cgk_gru_backward(long batch, long hidden, const float *gates, const float *hPrev,
+                      const float *hn, const float *dOut, long dOutStride, float *dh,
+                      float *dGatesH, float *dGatesX);
+
+#endif
