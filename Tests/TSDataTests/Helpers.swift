@@ -6,7 +6,8 @@ func writeTemp(_ name: String, bytes: [UInt8]) -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tsdata-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent(name)
-    FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+    let written = FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+    precondition(written, "writeTemp: cannot create \(url.path)")
     return url.path
 }
 
