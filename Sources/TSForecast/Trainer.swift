@@ -108,7 +108,7 @@ public struct Trainer {
                 break
             }
         }
-        if best.loss.isFinite { store.values = best.values }
+        store.values = best.values  // the initial weights when no epoch finished
         return TrainingOutcome(history: history, bestEpoch: best.epoch, bestLoss: best.loss, failure: failure, stoppedEarly: stoppedEarly)
     }
 

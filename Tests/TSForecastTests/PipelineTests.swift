@@ -75,6 +75,19 @@ import TSForecast
         #expect(run.model.network.store.values.allSatisfy { $0.isFinite })
     }
 
+    /// Divergence in the very first epoch keeps the initial weights.
+    @Test func divergenceBeforeAnyEpochKeepsTheInitialWeights() throws {
+        var setup = Self.setup(.mlp, lags: 4, hidden: 8, epochs: 5)
+        setup.training.optimizer = .sgd
+        setup.training.learningRate = 1e30
+        setup.training.clipNorm = 0
+        let run = try ForecastPipeline.train(file: TestData.bundled("nile.csv"), setup: setup, progress: nil)
+        let failure = try #require(run.outcome.failure)
+        #expect(failure.epoch == 1)
+        let initial = ForecastNetwork(spec: run.model.network.spec, seed: setup.training.seed)
+        #expect(run.model.network.store.values == initial.store.values)
+    }
+
     /// Direct multi-horizon NARX with an exogenous input reads future inputs from the rows
     /// after the last target and fails clearly when they are too few.
     @Test func exogenousForecastReadsFutureRows() throws {
