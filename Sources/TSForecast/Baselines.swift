@@ -41,8 +41,12 @@ public enum Baseline {
         precondition(
             targets.allSatisfy { $0 >= training.upperBound && $0 < series.count },
             "Baseline.mean: target rows must lie in \(training.upperBound)..<\(series.count), after the training rows \(training)")
-        let values = series[training].filter { !$0.isNaN }
-        let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
+        var sum = 0.0, count = 0
+        for value in series[training] where !value.isNaN {
+            sum += Double(value)
+            count += 1
+        }
+        let mean = sum / Double(count)
         return [Float](repeating: Float(mean), count: targets.count)
     }
 }
@@ -99,7 +103,7 @@ public struct BaselineReport: Codable, Sendable {
         let persistence = Baseline.persistence(series: series, targets: targets)  // checks the targets
         let mean = Baseline.mean(series: series, training: training, targets: targets)
         let actual = targets.map { series[$0] }
-        let trainingSeries = Array(series[training])
+        let trainingSeries = series[training]
         func score(_ predicted: [Float]) -> Metrics {
             Metrics.compute(
                 actual: actual, predicted: predicted, trainingSeries: trainingSeries,

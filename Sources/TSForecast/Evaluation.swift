@@ -83,9 +83,8 @@ extension ForecastModel {
             let run = rollOut(track, start: first, steps: targets.count, originalHistory: original[..<first])
             predictions = Predictions(rows: targets, actual: targets.map { original[$0] }, predicted: run.values, lower: run.lower, upper: run.upper)
         }
-        let training = Array(original[trainingRows])
         let metrics = Metrics.compute(
-            actual: predictions.actual, predicted: predictions.predicted, trainingSeries: training,
+            actual: predictions.actual, predicted: predictions.predicted, trainingSeries: original[trainingRows],
             seasonalPeriod: metadata.setup.season ?? 1, mode: mode.rawValue)
         let baselines = try BaselineReport.compute(
             series: original, training: trainingRows, targets: targets, seasonalPeriod: metadata.setup.season, mode: EvaluationMode.oneStep.rawValue)

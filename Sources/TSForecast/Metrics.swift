@@ -69,24 +69,24 @@ public struct Metrics: Codable, Sendable {
     ///
     /// - Precondition: `predicted.count == actual.count`, `m ≥ 1`.
     public static func compute(
-        actual allActual: [Float], predicted allPredicted: [Float], trainingSeries: [Float], seasonalPeriod: Int = 1, mode: String
+        actual: [Float], predicted: [Float], trainingSeries: ArraySlice<Float>, seasonalPeriod: Int = 1, mode: String
     ) -> Metrics {
         precondition(
-            allActual.count == allPredicted.count,
-            "Metrics.compute: \(allActual.count) actuals vs \(allPredicted.count) predictions")
+            actual.count == predicted.count,
+            "Metrics.compute: \(actual.count) actuals vs \(predicted.count) predictions")
         precondition(seasonalPeriod >= 1, "Metrics.compute: seasonalPeriod must be ≥ 1, got \(seasonalPeriod)")
-        let scored = zip(allActual, allPredicted).filter { !$0.0.isNaN && !$0.1.isNaN }
-        let actual = scored.map(\.0), predicted = scored.map(\.1)
-        let n = Double(actual.count)
-        var sumY = 0.0, minY = Double.infinity, maxY = -Double.infinity
-        for y in actual {
+        let scored = zip(actual, predicted).lazy.filter { !$0.0.isNaN && !$0.1.isNaN }
+        var count = 0, sumY = 0.0, minY = Double.infinity, maxY = -Double.infinity
+        for (y, _) in scored {
+            count += 1
             sumY += Double(y)
             minY = min(minY, Double(y))
             maxY = max(maxY, Double(y))
         }
+        let n = Double(count)
         let meanY = sumY / n
         var sse = 0.0, sae = 0.0, sst = 0.0, ape = 0.0, sape = 0.0, nonZero = 0
-        for (yf, pf) in zip(actual, predicted) {
+        for (yf, pf) in scored {
             let y = Double(yf), p = Double(pf), e = y - p
             sse += e * e
             sae += abs(e)
@@ -110,14 +110,14 @@ public struct Metrics: Codable, Sendable {
             nrmseStd: ratio(rmse, std),
             nrmseMean: ratio(rmse, abs(meanY)),
             fitPercent: 100 * (1 - ratio(sse.squareRoot(), sst.squareRoot())),
-            count: actual.count, mode: mode)
+            count: count, mode: mode)
     }
 
     /// `mean_{t=m}^{n−1} |x_t − x_{t−m}|`, the in-sample MAE of the seasonal naive forecast,
     /// over the pairs without a missing (NaN) value; NaN when there is no such pair.
-    static func seasonalScale(_ series: [Float], period m: Int) -> Double {
+    static func seasonalScale(_ series: ArraySlice<Float>, period m: Int) -> Double {
         var total = 0.0, pairs = 0
-        for t in rows(from: m, to: series.count) where !series[t].isNaN && !series[t - m].isNaN {
+        for t in rows(from: series.startIndex + m, to: series.endIndex) where !series[t].isNaN && !series[t - m].isNaN {
             total += abs(Double(series[t]) - Double(series[t - m]))
             pairs += 1
         }

@@ -37,7 +37,7 @@ import TSForecast
             series: series, training: 0..<20, targets: targets, seasonalPeriod: nil, mode: "one-step")
         let expected = Metrics.compute(
             actual: targets.map { series[$0] }, predicted: targets.map { series[$0 - 1] },
-            trainingSeries: Array(series[0..<20]), mode: "one-step")
+            trainingSeries: series[0..<20], mode: "one-step")
         #expect(report.persistence.rmse == expected.rmse)
         #expect(report.persistence.mase == expected.mase)
         #expect(report.seasonalNaive == nil)

@@ -5,7 +5,7 @@ import TSForecast
 @Suite struct MetricsTests {
     let actual: [Float] = [3, -0.5, 2, 7, 0]
     let predicted: [Float] = [2.5, 0, 2, 8, 0.5]
-    let training: [Float] = [1, 2, 4, 3, 5, 4, 6]
+    let training: ArraySlice<Float> = [1, 2, 4, 3, 5, 4, 6]
 
     private func expectNear(_ a: Double, _ b: Double, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(abs(a - b) <= 1e-12 * max(1, abs(b)), "\(name): \(a) vs \(b)", sourceLocation: sourceLocation)
@@ -86,5 +86,15 @@ import TSForecast
         #expect(back.mode == good.mode && back.count == good.count)
         let undefined = try JSONDecoder().decode(Metrics.self, from: data)
         #expect(undefined.mape.isNaN && undefined.r2.isNaN && undefined.mse == 1 && undefined.count == 1)
+    }
+
+    /// The MASE scale reads a training slice by its own indices (a sliding backtest window
+    /// does not start at row 0).
+    @Test func maseScaleOfAnOffsetSlice() {
+        let series: [Float] = [9, 9, 9, 9, 9] + Array(training)
+        let offset = Metrics.compute(actual: actual, predicted: predicted, trainingSeries: series[5...], seasonalPeriod: 2, mode: "one-step")
+        let plain = Metrics.compute(actual: actual, predicted: predicted, trainingSeries: training, seasonalPeriod: 2, mode: "one-step")
+        #expect(offset.mase == plain.mase)
+        #expect(plain.mase.isFinite)
     }
 }
