@@ -35,15 +35,8 @@ public final class ForecastNetwork {
             head = Linear(inputSize: spec.hiddenSize, outputSize: spec.outputSize, store: store, name: "head", rng: &rng)
             mlp = nil
         } else {
-            var layers: [any Layer] = []
-            var width = spec.inputSize
-            for _ in 0..<spec.numLayers {
-                layers.append(Linear(inputSize: width, outputSize: spec.hiddenSize, store: store, name: "net.\(layers.count)", rng: &rng))
-                layers.append(Activation(.tanh, size: spec.hiddenSize))
-                width = spec.hiddenSize
-            }
-            layers.append(Linear(inputSize: width, outputSize: spec.outputSize, store: store, name: "net.\(layers.count)", rng: &rng))
-            mlp = Sequential(layers)
+            let sizes = [spec.inputSize] + Array(repeating: spec.hiddenSize, count: spec.numLayers) + [spec.outputSize]
+            mlp = Sequential.multilayerPerceptron(sizes: sizes, activation: .tanh, store: store, name: "net", rng: &rng)
             recurrent = nil
             head = nil
         }
