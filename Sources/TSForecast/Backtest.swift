@@ -35,9 +35,7 @@ public enum Backtest {
     public static func run(
         file: String, setup: ForecastSetup, folds: Int, refit: Bool, window: BacktestWindow, progress: ((EpochRecord) -> Bool)?
     ) throws -> BacktestReport {
-        let loaded = try SeriesLoader.load(
-            file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn,
-            missing: try ForecastPipeline.missingPolicy(setup), allowFuture: !setup.inputs.isEmpty)
+        let loaded = try SeriesLoader.load(file: file, setup: setup)
         let n = loaded.recording.count
         let first = Int(Double(n) * (1 - setup.validationFraction - setup.testFraction))
         let block = (n - first) / folds

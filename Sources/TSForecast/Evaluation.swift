@@ -39,14 +39,11 @@ extension ForecastModel {
     /// before the first evaluated row).
     public func evaluate(file: String, mode: EvaluationMode, all: Bool) throws -> EvaluationReport {
         let loaded = try load(file: file, allowFuture: !metadata.columns.inputs.isEmpty)
-        let setup = metadata.setup
-        let split = try DataSplit(
-            loaded.dataset,
-            rule: .fractions(train: 1 - setup.validationFraction - setup.testFraction, validation: setup.validationFraction, test: setup.testFraction))
         if all {
             let first = max(metadata.preprocessing.transform.lostRows + metadata.layout.history, 1)
             return try evaluate(loaded, rows: first..<loaded.recording.count, trainingRows: 0..<first, mode: mode)
         }
+        let split = try DataSplit(loaded.dataset, rule: metadata.setup.splitRule)
         return try evaluate(loaded, rows: split.rows(.test, recording: 0), trainingRows: split.rows(.train, recording: 0), mode: mode)
     }
 

@@ -77,8 +77,8 @@ public final class ForecastModel {
     /// Loads `file` with this model's columns and missing-value policy (see
     /// `SeriesLoader.load` for `allowFuture`).
     public func load(file: String, allowFuture: Bool) throws -> LoadedSeries {
-        try SeriesLoader.load(
-            file: file, target: metadata.columns.target, inputs: metadata.columns.inputs, timeColumn: metadata.columns.time,
-            missing: MissingValuePolicy(rawValue: metadata.setup.missing) ?? .error, allowFuture: allowFuture)
+        var setup = metadata.setup
+        (setup.target, setup.inputs, setup.timeColumn) = (metadata.columns.target, metadata.columns.inputs, metadata.columns.time)
+        return try SeriesLoader.load(file: file, setup: setup, allowFuture: allowFuture)
     }
 }

@@ -16,12 +16,8 @@ public struct TrainingRun {
 public enum ForecastPipeline {
     /// Trains on `file` as `setup` asks; `progress` sees every epoch (return `false` to stop).
     public static func train(file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
-        let loaded = try SeriesLoader.load(
-            file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn, missing: try missingPolicy(setup),
-            allowFuture: !setup.inputs.isEmpty)
-        let rule = SplitRule.fractions(
-            train: 1 - setup.validationFraction - setup.testFraction, validation: setup.validationFraction, test: setup.testFraction)
-        return try train(loaded: loaded, setup: setup, split: try DataSplit(loaded.dataset, rule: rule), progress: progress)
+        let loaded = try SeriesLoader.load(file: file, setup: setup)
+        return try train(loaded: loaded, setup: setup, split: try DataSplit(loaded.dataset, rule: setup.splitRule), progress: progress)
     }
 
     /// Trains on the train part of `split`, validates on its validation part and reports
@@ -62,13 +58,6 @@ public enum ForecastPipeline {
             trainSeconds: seconds, stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description, seed: setup.training.seed,
             history: outcome.history, test: evaluation.metrics, baselines: evaluation.baselines)
         return TrainingRun(model: model, outcome: outcome, report: model.metadata.training!)
-    }
-
-    static func missingPolicy(_ setup: ForecastSetup) throws -> MissingValuePolicy {
-        guard let policy = MissingValuePolicy(rawValue: setup.missing) else {
-            throw DataError(.invalidSetting("unknown missing-value policy '\(setup.missing)'; use error, interpolate, ffill or drop"), at: DataLocation(file: "--missing"))
-        }
-        return policy
     }
 
     /// Settings the data cannot satisfy, reported before any work.

@@ -1,3 +1,5 @@
+import TSData
+
 /// Everything one training run needs besides the data: which columns, how the series is
 /// prepared and windowed, the network and the optimisation. `tsforecast train` builds it
 /// from flags; `tsforecast batch` applies one to many files. Stored in model files.
@@ -55,6 +57,12 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
 }
 
 extension ForecastSetup {
+    /// The chronological split by fractions of the target rows: train `1 − val − test`,
+    /// then validation, then test.
+    public var splitRule: SplitRule {
+        .fractions(train: 1 - validationFraction - testFraction, validation: validationFraction, test: testFraction)
+    }
+
     /// Decodes a setup; a missing key keeps its default, so model files written by other
     /// tools (or older versions) need only the keys they change.
     public init(from decoder: Decoder) throws {

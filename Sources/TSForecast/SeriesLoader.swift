@@ -55,6 +55,19 @@ public enum SeriesLoader {
             dataset: dataset, futureInputs: futureInputs, columns: ColumnInfo(target: targetName, inputs: inputs, time: time), time: series.time)
     }
 
+    /// Loads `file` with the columns and missing-value policy of `setup`; `allowFuture`
+    /// defaults to whether the setup has exogenous inputs.
+    public static func load(file: String, setup: ForecastSetup, allowFuture: Bool? = nil) throws -> LoadedSeries {
+        guard let missing = MissingValuePolicy(rawValue: setup.missing) else {
+            throw DataError(
+                .invalidSetting("unknown missing-value policy '\(setup.missing)'; use error, interpolate, ffill or drop"),
+                at: DataLocation(file: URL(fileURLWithPath: file).lastPathComponent))
+        }
+        return try load(
+            file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn, missing: missing,
+            allowFuture: allowFuture ?? !setup.inputs.isEmpty)
+    }
+
     /// The first header cell when it names a time column, else `nil`.
     static func detectTimeColumn(_ file: String) throws -> String? {
         guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
