@@ -21,7 +21,6 @@ public final class ForecastNetwork {
     private let head: Linear?
     private let mlp: Sequential?
     private var lastTimeSteps = 0
-    private var zeroSequenceGradient = Tensor(shape: [0])
 
     /// Builds the network with PyTorch's default initialisation drawn from `seed`.
     public init(spec: NetworkSpec, seed: UInt64) {
@@ -80,8 +79,7 @@ public final class ForecastNetwork {
         let result = loss.evaluate(prediction: head.forward(last, training: true), target: target, weights: weights)
         var dFinal = Tensor(shape: finalState.h.shape)
         dFinal.scalars.replaceSubrange(top..<(top + batch * hidden), with: head.backward(result.dPrediction).scalars)
-        if zeroSequenceGradient.shape != [steps, batch, hidden] { zeroSequenceGradient = Tensor(shape: [steps, batch, hidden]) }
-        _ = recurrent.backward(dOutput: zeroSequenceGradient, dFinalState: RecurrentState(h: dFinal))
+        recurrent.backward(dFinalState: RecurrentState(h: dFinal))
         return result.value
     }
 

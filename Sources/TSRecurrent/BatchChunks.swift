@@ -11,17 +11,24 @@ enum BatchChunks {
     static let minimumRows = 16
     /// The smallest step (`B·H` state elements) worth splitting: below it waking the
     /// workers costs about as much as the parallel part saves.
-    static let minimumElements = 8192
+    static let minimumElements = 1024
 
-    /// Calls `body(rows)` for consecutive row ranges covering `0..<batch`: `N` ranges in
-    /// parallel (OpenBLAS set to one thread meanwhile, then restored), or the whole batch
-    /// on the calling thread when `N = 1`, the batch is smaller than `N·minimumRows` or
-    /// the step smaller than `minimumElements`.
-    /// Results do not depend on the split: every row is computed by the same operations.
-    static func forEach(batch: Int, hidden: Int, _ body: (Range<Int>) -> Void) {
+    /// How many chunks a step loop over `batch` rows of `hidden` units runs as: `N`, or 1
+    /// when `N = 1`, the batch is smaller than `N·minimumRows` or the step smaller than
+    /// `minimumElements`.
+    static func count(batch: Int, hidden: Int) -> Int {
+        batch * hidden < minimumElements ? 1 : max(1, min(BLAS.threads, batch / minimumRows))
+    }
+
+    /// Calls `body(c, rows)` for chunk `c < chunks` and its consecutive row range (the
+    /// ranges cover `0..<batch`): in parallel with OpenBLAS set to one thread meanwhile
+    /// (then restored), or on the calling thread when `chunks = 1`.
+    /// Per-row results do not depend on the split (every row is computed by the same
+    /// operations); sums over rows that a body accumulates per chunk are reproducible for
+    /// a fixed chunk count when added in chunk order.
+    static func forEach(chunks: Int, batch: Int, _ body: (Int, Range<Int>) -> Void) {
+        if chunks <= 1 { return body(0, 0..<batch) }
         let threads = BLAS.threads
-        let chunks = batch * hidden < minimumElements ? 1 : min(threads, batch / minimumRows)
-        if chunks <= 1 { return body(0..<batch) }
         BLAS.setThreads(1)
         defer { BLAS.setThreads(threads) }
         // `concurrentPerform` returns only when every chunk is done and the chunks touch
@@ -29,7 +36,7 @@ enum BatchChunks {
         withoutActuallyEscaping(body) { body in
             nonisolated(unsafe) let body = body
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                body((c * batch / chunks)..<((c + 1) * batch / chunks))
+                body(c, (c * batch / chunks)..<((c + 1) * batch / chunks))
             }
         }
     }

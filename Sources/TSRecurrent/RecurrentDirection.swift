@@ -8,11 +8,13 @@ import TSTensor
 /// Shapes: `x [T, B, F]`, `W_ih [G·H, F]`, `W_hh [G·H, H]`, `b_ih, b_hh [G·H]`, states `[B, H]`.
 /// The reverse direction reads time steps `T−1 … 0`.
 ///
-/// Forward: `X·W_ihᵀ + b_ih` for all steps in one GEMM (into `gates`; per step for
-/// `F ≤ 4`, where it is memory-bound), then per step one GEMM `h·W_hhᵀ` and one fused
-/// gate pass. Backward: per step one gate pass and one GEMM
-/// `dG·W_hh` for `∂L/∂h_{t−1}`; then one GEMM each for `dW_ih`, `dW_hh`, `dX` over all
-/// steps and two GEMVs for the bias column sums. Workspaces are kept between calls.
+/// Forward: `X·W_ihᵀ + b_ih` for all steps in one GEMM (into `gates`; per step by an
+/// element-wise kernel for narrow inputs, `F ≤ 4`, where a GEMM would be memory-bound),
+/// then per step one GEMM `h·W_hhᵀ` and one fused gate pass. Backward: per step one gate
+/// pass, the bias column sums (and `∂L/∂W_ih` of a narrow input) while the step's gate
+/// gradients are in cache, and one GEMM `dG·W_hh` for `∂L/∂h_{t−1}`; then one GEMM each
+/// for `dW_hh`, `dW_ih` (wide inputs) and `dX` (when asked for) over all steps.
+/// Workspaces are kept between calls.
 ///
 /// Hidden states live in `T + 1` slots of `[B, H]`: the forward direction reads slot `t`
 /// and writes slot `t + 1` at time `t`; the reverse direction reads slot `t + 1` and writes
@@ -28,8 +30,10 @@ final class RecurrentDirection {
     let biasIH: ParameterEntry
     let biasHH: ParameterEntry
 
-    /// Inputs with at most this many features get their projection `X·W_ihᵀ + b` per step.
-    static let perStepProjectionFeatures = 4
+    /// Whether the input is narrow (`F ≤ CGK_NARROW_FEATURES`): its projection
+    /// `X·W_ihᵀ + b` and the gradient `∂L/∂W_ih` are then element-wise work inside the
+    /// step loop (C kernels) instead of GEMMs over all steps.
+    var isNarrow: Bool { inputSize <= CGK_NARROW_FEATURES }
 
     private var steps = 0
     private var batch = 0
@@ -44,7 +48,8 @@ final class RecurrentDirection {
     private let dGatesX = Workspace()  // [T, B, G·H], GRU only (else dGatesH)
     private let dh = Workspace()  // [B, H]
     private let dc = Workspace()  // [B, H]
-    private let ones = Workspace()  // [T·B]
+    private let inputWeightT = Workspace()  // [F, G·H]: W_ihᵀ of a narrow input (F > 1)
+    private let chunkSums = Workspace()  // per chunk: ∂L/∂b [G·H] (GRU: b_ih, b_hh), ∂L/∂W_ihᵀ [F, G·H] if narrow
 
     /// Registers `<prefix>.weight_ih_<suffix>`, `weight_hh_`, `bias_ih_`, `bias_hh_` in that
     /// order, each `U(±1/√H)` (PyTorch's initialisation).
@@ -97,17 +102,17 @@ final class RecurrentDirection {
             bias = p + biasIH.offset
         }
         let wIH = p + weightIH.offset
-        /// `g[rows] ← bias + x[rows]·W_ihᵀ` for the rows starting at `row` (`[T·B]` indexing).
-        func project(row: Int, count: Int) {
-            for r in row..<(row + count) { (g + r * width).update(from: bias, count: width) }
+        // Narrow inputs make the projection memory-bound: done per step below by an
+        // element-wise kernel, while the step's gate rows are in cache, instead of a GEMM
+        // streaming all of them twice here.
+        let narrow = isNarrow
+        let wIHT = narrow ? FloatPointer(transposedInputWeight(wIH)) : wIH
+        if !narrow {
+            for r in 0..<rows { (g + r * width).update(from: bias, count: width) }
             BLAS.gemm(
-                transposeB: true, m: count, n: width, k: inputSize, a: x + row * inputSize, lda: inputSize,
-                b: wIH, ldb: inputSize, beta: 1, c: g + row * width, ldc: width)
+                transposeB: true, m: rows, n: width, k: inputSize, a: x, lda: inputSize,
+                b: wIH, ldb: inputSize, beta: 1, c: g, ldc: width)
         }
-        // Few input features make the projection memory-bound: done per step below, while
-        // the step's gate rows are in cache, instead of streaming all of them twice here.
-        let projectPerStep = inputSize <= Self.perStepProjectionFeatures
-        if !projectPerStep { project(row: 0, count: rows) }
         let hs = states.reserve((steps + 1) * slice)
         let first = slot(before: time(ofStep: 0))
         (hs + first * slice).update(from: h0, count: slice)
@@ -118,14 +123,14 @@ final class RecurrentDirection {
         let hp = hProj.reserve(batch * width)
         let wHH = p + weightHH.offset
         let bHH = p + biasHH.offset
-        BatchChunks.forEach(batch: batch, hidden: hidden) { chunk in
+        BatchChunks.forEach(chunks: BatchChunks.count(batch: batch, hidden: hidden), batch: batch) { _, chunk in
             let (b0, n) = (chunk.lowerBound, chunk.count)
             let (rowH, rowG) = (b0 * hidden, b0 * width)
             for s in 0..<steps {
                 let t = time(ofStep: s)
                 let (before, after) = (slot(before: t) * slice + rowH, slot(after: t) * slice + rowH)
                 let gt = g + t * batch * width + rowG
-                if projectPerStep { project(row: t * batch + b0, count: n) }
+                if narrow { cgk_narrow_projection(n, inputSize, width, x + (t * batch + b0) * inputSize, wIHT, bias, gt) }
                 BLAS.gemm(
                     transposeB: true, m: n, n: width, k: hidden, a: hs + before, lda: hidden,
                     b: wHH, ldb: hidden, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
@@ -146,14 +151,28 @@ final class RecurrentDirection {
         cFinal?.update(from: cs + last, count: slice)
     }
 
-    /// Back-propagates through the last `forward`. `dOutput` rows (stride `dOutputStride`)
-    /// hold `∂L/∂h_t`, `dhFinal`/`dcFinal` `∂L/∂h_n`, `∂L/∂c_n` (zero when `nil`).
-    /// Accumulates parameter gradients into `gradients`; writes (or, with
-    /// `accumulateInput`, adds) `∂L/∂x` to `dInput [T·B, F]`; writes `∂L/∂h0`, `∂L/∂c0`.
+    /// `W_ihᵀ [F, G·H]` of a narrow input: `wIH` itself when `F = 1`, else a transposed copy.
+    private func transposedInputWeight(_ wIH: FloatPointer) -> FloatPointer {
+        if inputSize == 1 { return wIH }
+        let width = kind.gateCount * hiddenSize
+        let t = inputWeightT.reserve(inputSize * width)
+        for j in 0..<width { for f in 0..<inputSize { t[f * width + j] = wIH[j * inputSize + f] } }
+        return FloatPointer(t)
+    }
+
+    /// Back-propagates through the last `forward`. `dOutput` rows (stride `dOutputStride`,
+    /// which may be 0 to repeat one row) hold `∂L/∂h_t`, `dhFinal`/`dcFinal` `∂L/∂h_n`,
+    /// `∂L/∂c_n` (zero when `nil`). Accumulates parameter gradients into `gradients`;
+    /// writes (or, with `accumulateInput`, adds) `∂L/∂x` to `dInput [T·B, F]` unless it is
+    /// `nil`; writes `∂L/∂h0`, `∂L/∂c0`.
+    ///
+    /// Bias gradients (and `∂L/∂W_ih` of a narrow input) are column sums of the gate
+    /// gradients, taken per step while its rows are in cache, into one accumulator per row
+    /// chunk that are added in chunk order afterwards.
     func backward(
         input x: FloatPointer, parameters p: FloatPointer, gradients grad: MutableFloatPointer,
         dOutput: FloatPointer, dOutputStride: Int, dhFinal: FloatPointer?, dcFinal: FloatPointer?,
-        dInput: MutableFloatPointer, accumulateInput: Bool, dh0: MutableFloatPointer, dc0: MutableFloatPointer?
+        dInput: MutableFloatPointer?, accumulateInput: Bool, dh0: MutableFloatPointer, dc0: MutableFloatPointer?
     ) {
         precondition(steps > 0, "RecurrentDirection.backward: no forward pass to differentiate")
         let (hidden, width, rows, slice) = (hiddenSize, kind.gateCount * hiddenSize, steps * batch, batch * hiddenSize)
@@ -165,14 +184,23 @@ final class RecurrentDirection {
         let dGX = kind == .gru ? dGatesX.reserve(rows * width) : dGH
         let (g, hs, cs, tc, hn) = (gates.pointer, states.pointer, cells.pointer, tanhCells.pointer, recurrentN.pointer)
         let wHH = p + weightHH.offset
-        BatchChunks.forEach(batch: batch, hidden: hidden) { chunk in
+        let narrowFeatures = isNarrow ? inputSize : 0
+        // Per chunk: ∂L/∂b_ih, then ∂L/∂b_hh (GRU only; the others' equal ∂L/∂b_ih), then ∂L/∂W_ihᵀ.
+        let hhSums = kind == .gru ? width : 0
+        let sumsWidth = width + hhSums + narrowFeatures * width
+        let chunks = BatchChunks.count(batch: batch, hidden: hidden)
+        let sums = chunkSums.reserve(chunks * sumsWidth)
+        sums.update(repeating: 0, count: chunks * sumsWidth)
+        BatchChunks.forEach(chunks: chunks, batch: batch) { c, chunk in
             let (b0, n) = (chunk.lowerBound, chunk.count)
             let (rowH, rowG) = (b0 * hidden, b0 * width)
             let (dHc, dCc) = (dH + rowH, dC + rowH)
+            let sum = sums + c * sumsWidth
             for s in 0..<steps {
                 let t = time(ofStep: steps - 1 - s)
                 let (before, after) = (slot(before: t) * slice + rowH, slot(after: t) * slice + rowH)
                 let (gt, dGt) = (g + t * batch * width + rowG, dGH + t * batch * width + rowG)
+                let dGXt = dGX + t * batch * width + rowG
                 let dOut = dOutput + (t * batch + b0) * dOutputStride
                 switch kind {
                 case .rnnTanh, .rnnReLU:
@@ -182,9 +210,11 @@ final class RecurrentDirection {
                         n, hidden, gt, tc + t * slice + rowH, cs + before, dOut, dOutputStride, dHc, dCc, dGt)
                 case .gru:
                     cgk_gru_backward(
-                        n, hidden, gt, hs + before, hn + t * slice + rowH, dOut, dOutputStride, dHc, dGt,
-                        dGX + t * batch * width + rowG)
+                        n, hidden, gt, hs + before, hn + t * slice + rowH, dOut, dOutputStride, dHc, dGt, dGXt)
+                    cgk_gradient_sums(n, 0, width, dGt, nil, sum + width, nil)
                 }
+                cgk_gradient_sums(
+                    n, narrowFeatures, width, dGXt, x + (t * batch + b0) * inputSize, sum, sum + width + hhSums)
                 BLAS.gemm(
                     m: n, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,
                     beta: kind == .gru ? 1 : 0, c: dHc, ldc: hidden)
@@ -192,26 +222,35 @@ final class RecurrentDirection {
         }
         dh0.update(from: dH, count: slice)
         dc0?.update(from: dC, count: slice)
-        BLAS.gemm(
-            transposeA: true, m: width, n: inputSize, k: rows, a: dGX, lda: width, b: x, ldb: inputSize,
-            beta: 1, c: grad + weightIH.offset, ldc: inputSize)
+        addChunkSums(sums, chunks: chunks, width: sumsWidth, into: grad)
+        if !isNarrow {
+            BLAS.gemm(
+                transposeA: true, m: width, n: inputSize, k: rows, a: dGX, lda: width, b: x, ldb: inputSize,
+                beta: 1, c: grad + weightIH.offset, ldc: inputSize)
+        }
         BLAS.gemm(
             transposeA: true, m: width, n: hidden, k: rows, a: dGH, lda: width,
             b: hs + slot(before: 0) * slice, ldb: hidden, beta: 1, c: grad + weightHH.offset, ldc: hidden)
-        let one = ones.reserve(rows)
-        one.update(repeating: 1, count: rows)
-        if kind == .gru {
-            BLAS.gemv(transpose: true, m: rows, n: width, a: dGX, lda: width, x: one, beta: 1, y: grad + biasIH.offset)
-            BLAS.gemv(transpose: true, m: rows, n: width, a: dGH, lda: width, x: one, beta: 1, y: grad + biasHH.offset)
-        } else {
-            // RNN and LSTM: ∂L/∂b_hh = ∂L/∂b_ih (the same column sums of dG); one pass over dG.
-            let sum = biasRow.reserve(width)
-            BLAS.gemv(transpose: true, m: rows, n: width, a: dGX, lda: width, x: one, beta: 0, y: sum)
-            Kernels.add(grad + biasIH.offset, sum, grad + biasIH.offset, width)
-            Kernels.add(grad + biasHH.offset, sum, grad + biasHH.offset, width)
+        if let dInput {
+            BLAS.gemm(
+                m: rows, n: inputSize, k: width, a: dGX, lda: width, b: p + weightIH.offset, ldb: inputSize,
+                beta: accumulateInput ? 1 : 0, c: dInput, ldc: inputSize)
         }
-        BLAS.gemm(
-            m: rows, n: inputSize, k: width, a: dGX, lda: width, b: p + weightIH.offset, ldb: inputSize,
-            beta: accumulateInput ? 1 : 0, c: dInput, ldc: inputSize)
+    }
+
+    /// Adds the per-chunk column sums (layout in `backward`) to the bias gradients and, for a
+    /// narrow input, to `∂L/∂W_ih` (transposing `[F, G·H]` back to `[G·H, F]`).
+    private func addChunkSums(_ sums: FloatPointer, chunks: Int, width sumsWidth: Int, into grad: MutableFloatPointer) {
+        let width = kind.gateCount * hiddenSize
+        let hhSums = kind == .gru ? width : 0
+        for c in 0..<chunks {
+            let sum = sums + c * sumsWidth
+            Kernels.add(grad + biasIH.offset, sum, grad + biasIH.offset, width)
+            Kernels.add(grad + biasHH.offset, sum + hhSums, grad + biasHH.offset, width)
+            guard isNarrow else { continue }
+            let dWT = sum + width + hhSums
+            let dW = grad + weightIH.offset
+            for j in 0..<width { for f in 0..<inputSize { dW[j * inputSize + f] += dWT[f * width + j] } }
+        }
     }
 }

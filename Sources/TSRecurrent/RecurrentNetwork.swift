@@ -20,7 +20,7 @@ import TSTensor
 /// `forward` caches what `backward` needs in workspaces that are reused as long as
 /// `(T, B)` does not grow; `backward` accumulates (`+=`) into `store.gradients` and refers
 /// to the most recent `forward`. An instance is not safe to share between threads.
-/// Threading (`BatchChunks`): with `BLAS.threads = N > 1`, `B ≥ 16·N` and `B·H ≥ 8192`,
+/// Threading (`BatchChunks`): with `BLAS.threads = N > 1`, `B ≥ 16·N` and `B·H ≥ 1024`,
 /// each direction's step loop runs as `N` parallel chunks of batch rows with
 /// single-threaded GEMMs (the global OpenBLAS thread count is set to 1 meanwhile and
 /// restored); the GEMMs outside the step loop use OpenBLAS's `N` threads. Training several
@@ -58,6 +58,7 @@ public final class RecurrentNetwork {
     private let masks: [Workspace]  // [T, B, D·H] per layer below the top
     private let layerGradients: [Workspace]  // ∂L/∂(layer output) per layer below the top
     private let dInput = Workspace()
+    private let dOutputRow = Workspace()  // [D·H] zeros: `∂L/∂output` of every step in `backward(dFinalState:)`
     private let stateIn = Workspace()
     private let cellIn = Workspace()
     private let stateOut = Workspace()
@@ -196,10 +197,30 @@ public final class RecurrentNetwork {
     public func backward(
         dOutput: Tensor, dFinalState: RecurrentState? = nil
     ) -> (dInput: Tensor, dInitialState: RecurrentState) {
-        precondition(steps > 0, "RecurrentNetwork.backward: call forward first")
         precondition(
             dOutput.shape == [steps, batch, outputSize],
             "RecurrentNetwork.backward: expected dOutput [\(steps), \(batch), \(outputSize)], got \(dOutput.shape)")
+        dOutput.withUnsafeBufferPointer { dy in
+            propagate(dOutput: dy.baseAddress!, rowStride: outputSize, dFinalState: dFinalState, inputGradient: true)
+        }
+        let stateShape = [numLayers * directionCount, batch, hiddenSize]
+        let dInitialState = RecurrentState(
+            h: dStateIn.tensor(shape: stateShape), c: kind.hasCellState ? dCellIn.tensor(shape: stateShape) : nil)
+        return (dInput.tensor(shape: [steps, batch, inputSize]), dInitialState)
+    }
+
+    /// `backward` when the loss reads only the final state: `∂L/∂output = 0` on every
+    /// step (never materialised) and only the parameter gradients are accumulated, without
+    /// `∂L/∂input` or `∂L/∂(h_0, c_0)`.
+    package func backward(dFinalState: RecurrentState) {
+        let zeroRow = FloatPointer(dOutputRow.zeroed(outputSize))
+        propagate(dOutput: zeroRow, rowStride: 0, dFinalState: dFinalState, inputGradient: false)
+    }
+
+    /// The shared back-propagation: `dOutput` rows with row stride `rowStride` (0 repeats one
+    /// row) are the top layer's `∂L/∂output`; `inputGradient` asks for `∂L/∂input` in `dInput`.
+    private func propagate(dOutput: FloatPointer, rowStride: Int, dFinalState: RecurrentState?, inputGradient: Bool) {
+        precondition(steps > 0, "RecurrentNetwork.backward: call forward first")
         let (directions, slice, rows) = (directionCount, batch * hiddenSize, steps * batch)
         let slices = numLayers * directions
         var dhN: FloatPointer?, dcN: FloatPointer?
@@ -210,34 +231,29 @@ public final class RecurrentNetwork {
         }
         let dh0 = dStateIn.reserve(slices * slice)
         let dc0 = kind.hasCellState ? dCellIn.reserve(slices * slice) : nil
-        let dX = dInput.reserve(rows * inputSize)
+        let dX = inputGradient ? dInput.reserve(rows * inputSize) : nil
         store.values.withUnsafeBufferPointer { values in
             store.gradients.withUnsafeMutableBufferPointer { gradients in
-                dOutput.withUnsafeBufferPointer { dy in
-                    var dLayerOutput = dy.baseAddress!
-                    for l in stride(from: numLayers - 1, through: 0, by: -1) {
-                        let layerInput = l == 0 ? FloatPointer(input.pointer) : FloatPointer(layerOutputs[l - 1].pointer)
-                        let dLayerInput = l == 0 ? dX : layerGradients[l - 1].reserve(rows * outputSize)
-                        for d in 0..<directions {
-                            let k = l * directions + d
-                            cells[k].backward(
-                                input: layerInput, parameters: values.baseAddress!, gradients: gradients.baseAddress!,
-                                dOutput: dLayerOutput + d * hiddenSize, dOutputStride: outputSize,
-                                dhFinal: dhN.map { $0 + k * slice }, dcFinal: dcN.map { $0 + k * slice },
-                                dInput: dLayerInput, accumulateInput: d > 0,
-                                dh0: dh0 + k * slice, dc0: dc0.map { $0 + k * slice })
-                        }
-                        if droppedOut && l > 0 {
-                            Kernels.mul(dLayerInput, masks[l - 1].pointer, dLayerInput, rows * outputSize)
-                        }
-                        dLayerOutput = FloatPointer(dLayerInput)
+                var (dLayerOutput, dLayerStride) = (dOutput, rowStride)
+                for l in stride(from: numLayers - 1, through: 0, by: -1) {
+                    let layerInput = l == 0 ? FloatPointer(input.pointer) : FloatPointer(layerOutputs[l - 1].pointer)
+                    let dLayerInput = l == 0 ? dX : layerGradients[l - 1].reserve(rows * outputSize)
+                    for d in 0..<directions {
+                        let k = l * directions + d
+                        cells[k].backward(
+                            input: layerInput, parameters: values.baseAddress!, gradients: gradients.baseAddress!,
+                            dOutput: dLayerOutput + d * hiddenSize, dOutputStride: dLayerStride,
+                            dhFinal: dhN.map { $0 + k * slice }, dcFinal: dcN.map { $0 + k * slice },
+                            dInput: dLayerInput, accumulateInput: d > 0,
+                            dh0: dh0 + k * slice, dc0: dc0.map { $0 + k * slice })
                     }
+                    guard let dLayerInput else { break }
+                    if droppedOut && l > 0 {
+                        Kernels.mul(dLayerInput, masks[l - 1].pointer, dLayerInput, rows * outputSize)
+                    }
+                    (dLayerOutput, dLayerStride) = (FloatPointer(dLayerInput), outputSize)
                 }
             }
         }
-        let stateShape = [slices, batch, hiddenSize]
-        let dInitialState = RecurrentState(
-            h: dStateIn.tensor(shape: stateShape), c: kind.hasCellState ? dCellIn.tensor(shape: stateShape) : nil)
-        return (dInput.tensor(shape: [steps, batch, inputSize]), dInitialState)
     }
 }

@@ -4,7 +4,7 @@ import TSNN
 import TSRecurrent
 import TSTensor
 
-/// With two OpenBLAS threads a batch of ≥ 32 rows and ≥ 8192 state elements runs its step
+/// With two OpenBLAS threads a batch of ≥ 32 rows and ≥ 1024 state elements runs its step
 /// loop as two parallel row chunks; the results must match the single-threaded, unsplit run.
 @Suite(.serialized) struct BatchChunksTests {
     struct Run: Equatable {
@@ -50,6 +50,8 @@ import TSTensor
             expectClose(chunked.finalState.c!, single.finalState.c!, tolerance: 1e-6, "c_n")
             expectClose(chunked.dInitialState.c!, single.dInitialState.c!, tolerance: 1e-6, "dc_0")
         }
-        expectClose(chunked.gradients, single.gradients, tolerance: 1e-6, "gradients")
+        // Parameter gradients sum over rows, per chunk and then over chunks: equal up to the
+        // summation order (the norm-wise difference is what stays at float precision).
+        expectClose(chunked.gradients, single.gradients, tolerance: 1e-2, normTolerance: 1e-6, "gradients")
     }
 }

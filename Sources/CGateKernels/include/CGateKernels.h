@@ -1,7 +1,8 @@
 #ifndef CGATEKERNELS_H
 #define CGATEKERNELS_H
 
-/// Fused element-wise gate passes of one recurrent time step (Elman RNN, LSTM, GRU), in C
+/// Fused element-wise gate passes of one recurrent time step (Elman RNN, LSTM, GRU) and the
+/// narrow-input projection and gradient sums around them, in C
 /// so that x86-64 builds run them as AVX2/FMA code (chosen at run time with
 /// `__builtin_cpu_supports`) while the package itself targets baseline x86-64. Other CPUs,
 /// and x86-64 CPUs without AVX2/FMA, run the same source compiled for the baseline
@@ -65,5 +66,22 @@ void cgk_gru_forward(long batch, long hidden, float *gates, const float *hProj,
 void cgk_gru_backward(long batch, long hidden, const float *gates, const float *hPrev,
                       const float *hn, const float *dOut, long dOutStride, float *dh,
                       float *dGatesH, float *dGatesX);
+
+/// The most input features a layer may have for the narrow-input kernels below (the
+/// layer's `W_ih` projection and its gradient are then element-wise work, not GEMMs).
+#define CGK_NARROW_FEATURES 4
+
+/// Input projection of a narrow layer (`F ≤ CGK_NARROW_FEATURES`), rows `x [R, F]`:
+/// `gates[r, :] = bias + Σ_f x[r, f] · weightT[f, :]`, with `weightT = W_ihᵀ [F, G·H]`
+/// and `bias [G·H]`; `gates [R, G·H]` (`width = G·H`).
+void cgk_narrow_projection(long rows, long features, long width, const float *x,
+                           const float *weightT, const float *bias, float *gates);
+
+/// Column sums of a step's gate gradients `dGates [R, G·H]`, accumulated:
+/// `dBias += Σ_r dGates[r, :]` and, for `f < features ≤ CGK_NARROW_FEATURES`,
+/// `dWeightT[f, :] += Σ_r x[r, f] · dGates[r, :]` (`∂L/∂W_ihᵀ` of a narrow layer; `x` and
+/// `dWeightT` are not read when `features = 0`).
+void cgk_gradient_sums(long rows, long features, long width, const float *dGates,
+                       const float *x, float *dBias, float *dWeightT);
 
 #endif
