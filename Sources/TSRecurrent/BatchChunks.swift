@@ -5,7 +5,10 @@ import TSTensor
 /// so with `N = BLAS.threads > 1` the step loop runs as `N` whole-sequence chunks of rows
 /// in parallel, each with single-threaded GEMMs, instead of one loop whose small per-step
 /// GEMMs are split by OpenBLAS and whose element-wise gate passes run on one thread.
-/// The large GEMMs outside the step loop keep OpenBLAS's `N` threads.
+/// The GEMMs outside the step loop are split the same way (by output rows), so OpenBLAS
+/// stays single-threaded for the whole pass: its idle workers would otherwise spin
+/// (`sched_yield`) for a long while after each threaded call and take cycles from the
+/// chunks.
 enum BatchChunks {
     /// The fewest rows worth a chunk of their own.
     static let minimumRows = 16
@@ -21,8 +24,8 @@ enum BatchChunks {
     }
 
     /// Calls `body(c, rows)` for chunk `c < chunks` and its consecutive row range (the
-    /// ranges cover `0..<batch`): in parallel with OpenBLAS set to one thread meanwhile
-    /// (then restored), or on the calling thread when `chunks = 1`.
+    /// ranges cover `0..<batch`, near-equal): in parallel with OpenBLAS set to one thread
+    /// meanwhile (then restored), or on the calling thread when `chunks = 1`.
     /// Per-row results do not depend on the split (every row is computed by the same
     /// operations); sums over rows that a body accumulates per chunk are reproducible for
     /// a fixed chunk count when added in chunk order.

@@ -49,6 +49,7 @@ final class RecurrentDirection {
     private let dh = Workspace()  // [B, H]
     private let dc = Workspace()  // [B, H]
     private let inputWeightT = Workspace()  // [F, G·H]: W_ihᵀ of a narrow input (F > 1)
+    private let recurrentWeightT = Workspace()  // [H, G·H]: W_hhᵀ
     private let chunkSums = Workspace()  // per chunk: ∂L/∂b [G·H] (GRU: b_ih, b_hh), ∂L/∂W_ihᵀ [F, G·H] if narrow
 
     /// Registers `<prefix>.weight_ih_<suffix>`, `weight_hh_`, `bias_ih_`, `bias_hh_` in that
@@ -106,12 +107,15 @@ final class RecurrentDirection {
         // element-wise kernel, while the step's gate rows are in cache, instead of a GEMM
         // streaming all of them twice here.
         let narrow = isNarrow
-        let wIHT = narrow ? FloatPointer(transposedInputWeight(wIH)) : wIH
+        let wIHT = narrow ? transposed(wIH, rows: width, columns: inputSize, into: inputWeightT) : wIH
+        let chunks = BatchChunks.count(batch: batch, hidden: hidden)
         if !narrow {
-            for r in 0..<rows { (g + r * width).update(from: bias, count: width) }
-            BLAS.gemm(
-                transposeB: true, m: rows, n: width, k: inputSize, a: x, lda: inputSize,
-                b: wIH, ldb: inputSize, beta: 1, c: g, ldc: width)
+            BatchChunks.forEach(chunks: chunks, batch: rows) { _, part in
+                for r in part { (g + r * width).update(from: bias, count: width) }
+                BLAS.gemm(
+                    transposeB: true, m: part.count, n: width, k: inputSize, a: x + part.lowerBound * inputSize,
+                    lda: inputSize, b: wIH, ldb: inputSize, beta: 1, c: g + part.lowerBound * width, ldc: width)
+            }
         }
         let hs = states.reserve((steps + 1) * slice)
         let first = slot(before: time(ofStep: 0))
@@ -121,9 +125,11 @@ final class RecurrentDirection {
         let tc = kind.hasCellState ? tanhCells.reserve(rows * hidden) : hs
         let hn = kind == .gru ? recurrentN.reserve(rows * hidden) : hs
         let hp = hProj.reserve(batch * width)
-        let wHH = p + weightHH.offset
+        // `h·W_hhᵀ` as a plain product with `W_hhᵀ [H, G·H]`: OpenBLAS's small-matrix path
+        // takes it, while the transposed-operand form goes through packing (2× slower at H = 32).
+        let wHHT = transposed(p + weightHH.offset, rows: width, columns: hidden, into: recurrentWeightT)
         let bHH = p + biasHH.offset
-        BatchChunks.forEach(chunks: BatchChunks.count(batch: batch, hidden: hidden), batch: batch) { _, chunk in
+        BatchChunks.forEach(chunks: chunks, batch: batch) { _, chunk in
             let (b0, n) = (chunk.lowerBound, chunk.count)
             let (rowH, rowG) = (b0 * hidden, b0 * width)
             for s in 0..<steps {
@@ -132,8 +138,8 @@ final class RecurrentDirection {
                 let gt = g + t * batch * width + rowG
                 if narrow { cgk_narrow_projection(n, inputSize, width, x + (t * batch + b0) * inputSize, wIHT, bias, gt) }
                 BLAS.gemm(
-                    transposeB: true, m: n, n: width, k: hidden, a: hs + before, lda: hidden,
-                    b: wHH, ldb: hidden, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
+                    m: n, n: width, k: hidden, a: hs + before, lda: hidden,
+                    b: wHHT, ldb: width, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
                 switch kind {
                 case .rnnTanh, .rnnReLU:
                     cgk_rnn_forward(kind == .rnnReLU ? 1 : 0, n, hidden, gt, hs + after)
@@ -151,12 +157,12 @@ final class RecurrentDirection {
         cFinal?.update(from: cs + last, count: slice)
     }
 
-    /// `W_ihᵀ [F, G·H]` of a narrow input: `wIH` itself when `F = 1`, else a transposed copy.
-    private func transposedInputWeight(_ wIH: FloatPointer) -> FloatPointer {
-        if inputSize == 1 { return wIH }
-        let width = kind.gateCount * hiddenSize
-        let t = inputWeightT.reserve(inputSize * width)
-        for j in 0..<width { for f in 0..<inputSize { t[f * width + j] = wIH[j * inputSize + f] } }
+    /// `wᵀ [columns, rows]` of the row-major `w [rows, columns]`: `w` itself when it is one
+    /// column (or one row), else a copy in `buffer`.
+    private func transposed(_ w: FloatPointer, rows: Int, columns: Int, into buffer: Workspace) -> FloatPointer {
+        if rows == 1 || columns == 1 { return w }
+        let t = buffer.reserve(rows * columns)
+        for r in 0..<rows { for c in 0..<columns { t[c * rows + r] = w[r * columns + c] } }
         return FloatPointer(t)
     }
 
@@ -223,18 +229,26 @@ final class RecurrentDirection {
         dh0.update(from: dH, count: slice)
         dc0?.update(from: dC, count: slice)
         addChunkSums(sums, chunks: chunks, width: sumsWidth, into: grad)
-        if !isNarrow {
+        // The weight gradients split by their rows (gate units), ∂L/∂x by its rows.
+        let h0 = hs + slot(before: 0) * slice
+        BatchChunks.forEach(chunks: chunks, batch: width) { _, units in
+            let u = units.lowerBound
+            if !isNarrow {
+                BLAS.gemm(
+                    transposeA: true, m: units.count, n: inputSize, k: rows, a: dGX + u, lda: width, b: x,
+                    ldb: inputSize, beta: 1, c: grad + weightIH.offset + u * inputSize, ldc: inputSize)
+            }
             BLAS.gemm(
-                transposeA: true, m: width, n: inputSize, k: rows, a: dGX, lda: width, b: x, ldb: inputSize,
-                beta: 1, c: grad + weightIH.offset, ldc: inputSize)
+                transposeA: true, m: units.count, n: hidden, k: rows, a: dGH + u, lda: width, b: h0, ldb: hidden,
+                beta: 1, c: grad + weightHH.offset + u * hidden, ldc: hidden)
         }
-        BLAS.gemm(
-            transposeA: true, m: width, n: hidden, k: rows, a: dGH, lda: width,
-            b: hs + slot(before: 0) * slice, ldb: hidden, beta: 1, c: grad + weightHH.offset, ldc: hidden)
         if let dInput {
-            BLAS.gemm(
-                m: rows, n: inputSize, k: width, a: dGX, lda: width, b: p + weightIH.offset, ldb: inputSize,
-                beta: accumulateInput ? 1 : 0, c: dInput, ldc: inputSize)
+            BatchChunks.forEach(chunks: chunks, batch: rows) { _, part in
+                BLAS.gemm(
+                    m: part.count, n: inputSize, k: width, a: dGX + part.lowerBound * width, lda: width,
+                    b: p + weightIH.offset, ldb: inputSize, beta: accumulateInput ? 1 : 0,
+                    c: dInput + part.lowerBound * inputSize, ldc: inputSize)
+            }
         }
     }
 
