@@ -1,4 +1,4 @@
-import Dispatch
+import Glibc
 import TSTensor
 
 /// The recurrences' threading policy: the rows of a batch are independent through time,
@@ -16,11 +16,15 @@ enum BatchChunks {
     /// workers costs about as much as the parallel part saves.
     static let minimumElements = 1024
 
-    /// How many chunks a step loop over `batch` rows of `hidden` units runs as: `N`, or 1
-    /// when `N = 1`, the batch is smaller than `N·minimumRows` or the step smaller than
-    /// `minimumElements`.
+    /// The online processors: more chunks than cores would make `WorkerTeam`'s spinning
+    /// workers wait for each other's time slices.
+    static let processors = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+
+    /// How many chunks a step loop over `batch` rows of `hidden` units runs as:
+    /// `N = min(BLAS.threads, processors)`, or fewer when the batch is smaller than
+    /// `N·minimumRows`, or 1 when the step is smaller than `minimumElements`.
     static func count(batch: Int, hidden: Int) -> Int {
-        batch * hidden < minimumElements ? 1 : max(1, min(BLAS.threads, batch / minimumRows))
+        batch * hidden < minimumElements ? 1 : max(1, min(BLAS.threads, processors, batch / minimumRows))
     }
 
     /// Calls `body(c, rows)` for chunk `c < chunks` and its consecutive row range (the
@@ -34,13 +38,8 @@ enum BatchChunks {
         let threads = BLAS.threads
         BLAS.setThreads(1)
         defer { BLAS.setThreads(threads) }
-        // `concurrentPerform` returns only when every chunk is done and the chunks touch
-        // disjoint rows, so handing the non-escaping `body` to its workers is safe.
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                body(c, (c * batch / chunks)..<((c + 1) * batch / chunks))
-            }
+        WorkerTeam.shared.run(count: chunks) { c in
+            body(c, (c * batch / chunks)..<((c + 1) * batch / chunks))
         }
     }
 }

@@ -20,12 +20,12 @@ import TSTensor
 /// `forward` caches what `backward` needs in workspaces that are reused as long as
 /// `(T, B)` does not grow; `backward` accumulates (`+=`) into `store.gradients` and refers
 /// to the most recent `forward`. An instance is not safe to share between threads.
-/// Threading (`BatchChunks`): with `BLAS.threads = N > 1`, `B ≥ 16·N` and `B·H ≥ 1024`,
-/// each direction's step loop runs as `N` parallel chunks of batch rows with
-/// single-threaded GEMMs (the global OpenBLAS thread count is set to 1 meanwhile and
-/// restored); the GEMMs outside the step loop use OpenBLAS's `N` threads. Training several
-/// networks concurrently should use `BLAS.setThreads(1)`, which also keeps the step loop
-/// on the calling thread.
+/// Threading (`BatchChunks`): with `N = min(BLAS.threads, cores) > 1`, `B ≥ 16·N` and
+/// `B·H ≥ 1024`, each direction's step loop runs as `N` parallel chunks of batch rows, and
+/// the weight-gradient and wide-input GEMMs as `N` parallel row blocks, on `WorkerTeam`'s
+/// persistent threads with single-threaded GEMMs (the global OpenBLAS thread count is set to
+/// 1 meanwhile and restored). Training several networks concurrently should use
+/// `BLAS.setThreads(1)`, which keeps every pass on the calling thread.
 public final class RecurrentNetwork {
     /// The cell.
     public let kind: RecurrentKind
