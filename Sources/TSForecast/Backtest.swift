@@ -73,7 +73,7 @@ extension LoadedSeries {
         var recording = copy.dataset.recordings[0]
         recording.target = Array(recording.target[range])
         recording.inputs = recording.inputs.map { Array($0[range]) }
-        recording.lines = Array(recording.lines[range])
+        recording.lines = recording.lines.rows(range)
         recording.segments = recording.segments.compactMap { segment in
             let clamped = segment.clamped(to: range)
             return clamped.isEmpty ? nil : (clamped.lowerBound - range.lowerBound)..<(clamped.upperBound - range.lowerBound)
