@@ -57,7 +57,7 @@ public enum Backtest {
                 let split = try DataSplit(sub.dataset, rule: .counts(validation: validation, test: testEnd - testStart))
                 model = try ForecastPipeline.train(loaded: sub, setup: setup, split: split, progress: progress).model
             }
-            let evaluation = try model!.evaluate(loaded, rows: testStart..<testEnd, trainingRows: trainingRows, mode: .oneStep, plotData: false)
+            let evaluation = try model!.evaluate(loaded, rows: testStart..<testEnd, trainingRows: trainingRows, mode: .oneStep, details: false)
             results.append(BacktestFold(
                 fold: k + 1, trainRows: testStart - dataStart, testRows: evaluation.metrics.count, testStart: testStart,
                 metrics: evaluation.metrics, baselines: evaluation.baselines))
