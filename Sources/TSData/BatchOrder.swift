@@ -3,46 +3,47 @@ import TSTensor
 /// The order in which an epoch visits `count` samples, cut into batches of `batchSize`
 /// (the last batch may be smaller).
 ///
-/// Shuffling is a Fisher–Yates permutation driven by a caller-seeded `RandomGenerator`, so
-/// the same seed gives the same epochs. Only the index permutation is held (O(count)).
+/// Shuffling is a `SeededPermutation` keyed from a caller-seeded `RandomGenerator`, so
+/// the same seed gives the same epochs; sample indices are computed batch by batch, so
+/// the order takes O(1) memory whatever the number of samples (only the batch being
+/// visited is an array).
 public struct BatchOrder: Sequence, Sendable {
-    /// The sample indices in visiting order.
-    public let order: [Int]
+    /// Number of samples.
+    public let count: Int
     /// Samples per batch.
     public let batchSize: Int
+    /// Position → sample, or `nil` for samples in order.
+    private let permutation: SeededPermutation?
 
     /// Samples `0..<count` in order.
     public init(count: Int, batchSize: Int) {
         precondition(count >= 0 && batchSize >= 1, "BatchOrder: count \(count), batchSize \(batchSize)")
-        order = Array(0..<count)
+        self.count = count
         self.batchSize = batchSize
+        permutation = nil
     }
 
     /// Samples `0..<count` shuffled with `generator`.
     public init(count: Int, batchSize: Int, shuffledWith generator: inout RandomGenerator) {
         precondition(count >= 0 && batchSize >= 1, "BatchOrder: count \(count), batchSize \(batchSize)")
-        var order = Array(0..<count)
-        if order.count > 1 {
-            for i in stride(from: order.count - 1, to: 0, by: -1) {
-                let j = Int(generator.next() % UInt64(i + 1))
-                order.swapAt(i, j)
-            }
-        }
-        self.order = order
+        self.count = count
         self.batchSize = batchSize
+        permutation = SeededPermutation(count: count, generator: &generator)
     }
 
-    /// Number of batches `⌈count / batchSize⌉`.
-    public var batchCount: Int { (order.count + batchSize - 1) / batchSize }
+    /// The sample visited at position `i` of the epoch.
+    public subscript(i: Int) -> Int { permutation?[i] ?? i }
 
-    /// The indices of each batch in turn.
-    public func makeIterator() -> AnyIterator<ArraySlice<Int>> {
+    /// Number of batches `⌈count / batchSize⌉`.
+    public var batchCount: Int { (count + batchSize - 1) / batchSize }
+
+    /// The sample indices of each batch in turn.
+    public func makeIterator() -> AnyIterator<[Int]> {
         var start = 0
-        let order = order, size = batchSize
         return AnyIterator {
-            guard start < order.count else { return nil }
-            defer { start += size }
-            return order[start..<Swift.min(start + size, order.count)]
+            guard start < count else { return nil }
+            defer { start += batchSize }
+            return (start..<Swift.min(start + batchSize, count)).map { self[$0] }
         }
     }
 }

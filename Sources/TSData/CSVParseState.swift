@@ -40,11 +40,11 @@ final class CSVParseState {
 
     deinit {
         if let columns = cursor.pointee.columns {
-            for i in valueColumns.indices { columns[i].free() }
+            for i in valueColumns.indices { columns[i].deallocate() }
             columns.deallocate()
         }
         cursor.pointee.slots?.deallocate()
-        cursor.pointee.lines.free()
+        cursor.deinitialize(count: 1)
         cursor.deallocate()
     }
 
@@ -64,8 +64,11 @@ final class CSVParseState {
     var line: Int { cursor.pointee.line }
     /// The 0-based field index within the current row.
     var fieldIndex: Int { cursor.pointee.fieldIndex }
-    /// 1-based line of each data row, taken out of the parser's buffer (call once).
-    func takeLines() -> [Int32] { cursor.pointee.lines.takeArray() }
+    /// 1-based line of each data row, taken out of the parser (call once).
+    func takeLines() -> RowLines {
+        defer { cursor.pointee.lines = RowLines() }
+        return cursor.pointee.lines
+    }
     /// One array per value column, each taken out of its buffer in turn (call once).
     func takeValues() -> [[Float]] {
         guard let columns = cursor.pointee.columns else { return [] }
@@ -235,8 +238,8 @@ final class CSVParseState {
             cursor.pointee.columns![i].append(contentsOf: w.pointee.columns![i])
             w.pointee.columns![i].removeAll()
         }
-        for i in 0..<w.pointee.lines.count { cursor.pointee.lines.append(w.pointee.lines.base[i] + Int32(lineOffset)) }
-        w.pointee.lines.removeAll()
+        cursor.pointee.lines.append(contentsOf: w.pointee.lines, lineOffset: lineOffset)
+        w.pointee.lines = RowLines()
         w.pointee.line = 1
         times += worker.times
         worker.times.removeAll(keepingCapacity: true)
@@ -255,7 +258,7 @@ final class CSVParseState {
         }
         cursor.pointee.fieldIndex = 0
         cursor.pointee.line = saved
-        if error == nil { cursor.pointee.lines.append(Int32(rowLine)) }
+        if error == nil { cursor.pointee.lines.append(line: rowLine) }
     }
 
     // MARK: Cell helpers
@@ -290,8 +293,8 @@ struct CSVCursor {
     var slots: UnsafeMutablePointer<Int32>?
     /// One buffer per value slot.
     var columns: UnsafeMutablePointer<GrowableBuffer<Float>>?
-    /// 1-based line of each complete data row.
-    var lines = GrowableBuffer<Int32>()
+    /// 1-based line of each complete data row (breakpoints only, see `RowLines`).
+    var lines = RowLines()
     let owner: Unmanaged<CSVParseState>
 
     init(owner: Unmanaged<CSVParseState>) { self.owner = owner }
@@ -325,7 +328,7 @@ func csvRowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     c.pointee.fieldIndex = 0
     if fields > 0 {
         if fields == c.pointee.slotCount {
-            c.pointee.lines.append(Int32(truncatingIfNeeded: c.pointee.rowLine))
+            c.pointee.lines.append(line: c.pointee.rowLine)
         } else {
             c.pointee.owner.takeUnretainedValue().rowEnd(fields: fields)
         }

@@ -146,7 +146,7 @@ public struct CSVReader: Sendable {
         return zip(state.idNames, rowsOf).map { id, rows in
             TimeSeries(
                 name: id, file: name, columnNames: names, columns: values.map { c in rows.map { c[$0] } },
-                fileColumns: fileColumns, lines: rows.map { lines[$0] },
+                fileColumns: fileColumns, lines: RowLines(rows.lazy.map { lines[$0] }),
                 time: makeTime(state.timeColumn == nil ? [] : rows.map { state.times[$0] }))
         }
     }
@@ -157,9 +157,9 @@ public struct CSVReader: Sendable {
         for i in t.indices.dropFirst() where !(t[i] > t[i - 1]) {
             throw DataError(
                 .timeNotIncreasing(
-                    time.format(t[i]), previous: time.format(t[i - 1]), previousLine: Int(series.lines[i - 1]),
+                    time.format(t[i]), previous: time.format(t[i - 1]), previousLine: series.lines[i - 1],
                     duplicate: t[i] == t[i - 1]),
-                at: DataLocation(file: series.file, line: Int(series.lines[i]), column: column + 1))
+                at: DataLocation(file: series.file, line: series.lines[i], column: column + 1))
         }
     }
 }

@@ -16,8 +16,8 @@ public struct Recording: Sendable, Equatable {
     public var segments: [Range<Int>]
     /// The row times, if the file had a time column.
     public var time: TimeAxis?
-    /// 1-based file line of each row (32-bit: 4 bytes a row on long series).
-    public var lines: [Int32]
+    /// 1-based file line of each row.
+    public var lines: RowLines
     /// 1-based file column of the target.
     public var targetColumn: Int
 
@@ -26,7 +26,7 @@ public struct Recording: Sendable, Equatable {
 
     /// `file:line:column` of the target cell of `row`.
     public func location(row: Int, name: String? = nil) -> DataLocation {
-        DataLocation(file: file, line: Int(lines[row]), column: targetColumn, columnName: name)
+        DataLocation(file: file, line: lines[row], column: targetColumn, columnName: name)
     }
 }
 

@@ -1,15 +1,30 @@
+import Foundation
+
 /// An append-only buffer of trivial values behind a raw pointer, for the reader's hot loop.
 ///
 /// Appending through `UnsafeMutablePointer<GrowableBuffer>` avoids the exclusivity,
-/// uniqueness and bounds checks of `Array` inside a class. The owner calls `free()`.
+/// uniqueness and bounds checks of `Array` inside a class. The memory comes from
+/// `malloc` and grows (doubling) by `realloc`, which moves a large block's pages instead of
+/// copying them, so growth never holds the old and the new block at once and the unused
+/// capacity is never touched (not resident). The owner calls `deallocate()`.
 struct GrowableBuffer<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
+    /// Elements copied per step by `takeArray` before the copied tail is released.
+    private static var takePiece: Int { 1 << 18 }
 
     init(capacity: Int = 1024) {
         self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        base = Self.resize(nil, to: self.capacity)
+    }
+
+    /// `realloc` of `pointer` to `elements` values; out of memory is fatal, as it is for `Array`.
+    private static func resize(_ pointer: UnsafeMutablePointer<Element>?, to elements: Int) -> UnsafeMutablePointer<Element> {
+        guard let raw = realloc(pointer, elements * MemoryLayout<Element>.stride) else {
+            fatalError("GrowableBuffer: out of memory for \(elements) values")
+        }
+        return raw.bindMemory(to: Element.self, capacity: elements)
     }
 
     @inline(__always)
@@ -20,11 +35,8 @@ struct GrowableBuffer<Element: BitwiseCopyable> {
     }
 
     private mutating func grow() {
-        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-        bigger.update(from: base, count: count)
-        base.deallocate()
-        base = bigger
         capacity *= 2
+        base = Self.resize(base, to: capacity)
     }
 
     /// Appends every value of `other`.
@@ -37,19 +49,27 @@ struct GrowableBuffer<Element: BitwiseCopyable> {
     /// Forgets the values, keeping the memory.
     mutating func removeAll() { count = 0 }
 
-    /// The values as an array.
-    var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-    /// The values as an array, releasing the buffer's memory (it is left empty), so a
-    /// large column is never held twice for longer than the copy.
+    /// The values as an array, releasing the buffer's memory (it is left empty).
+    ///
+    /// The values are copied from the end in pieces of `takePiece`, and the buffer is
+    /// shrunk (`realloc`) past each copied piece, so the column and its copy together
+    /// never hold much more than one column: peak ≈ `count + takePiece` values.
     mutating func takeArray() -> [Element] {
-        let values = array
-        base.deallocate()
-        capacity = 16
-        base = .allocate(capacity: capacity)
+        let n = count
+        let values = [Element](unsafeUninitializedCapacity: n) { out, initialized in
+            var end = n
+            while end > 0 {
+                let start = max(0, end - Self.takePiece)
+                (out.baseAddress! + start).initialize(from: base + start, count: end - start)
+                end = start
+                base = Self.resize(base, to: max(end, 16))
+            }
+            initialized = n
+        }
+        if n > 0 { capacity = 16 }  // the last resize left 16
         count = 0
         return values
     }
 
-    func free() { base.deallocate() }
+    func deallocate() { free(base) }
 }

@@ -46,7 +46,7 @@ enum PlainRowParser {
             for column in 0..<width where c.pointee.slots![column] >= 0 {
                 c.pointee.columns![Int(c.pointee.slots![column])].append(scratch[column])
             }
-            c.pointee.lines.append(Int32(truncatingIfNeeded: c.pointee.line))
+            c.pointee.lines.append(line: c.pointee.line)
             c.pointee.line += 1
             consumed = p
         }

@@ -43,42 +43,62 @@ public struct Preprocessor: Sendable, Codable, Equatable {
                 at: DataLocation(file: dataset.recordings.first?.file ?? "", columnName: dataset.targetName))
         }
         // Statistics stream over the pieces; only one segment's transform is held at a time.
-        let targets = pieces.lazy.flatMap { transform.forward($0.recording.target[$0.rows]).dropFirst(transform.lostRows) }
+        let targets = pieces.lazy.flatMap { transform.values($0.recording.target[$0.rows]).dropFirst(transform.lostRows) }
         let inputScalers = (0..<dataset.inputCount).map { j in
             Scaler.fit(kind, to: pieces.lazy.flatMap { $0.recording.inputs[j][$0.rows].lazy.map(Double.init) })
         }
         return Preprocessor(transform: transform, targetScaler: .fit(kind, to: targets), inputScalers: inputScalers)
     }
 
-    /// `dataset` in model space. Target rows without a transformed value (the first
-    /// `lostRows` of each segment) become NaN and leave the segments, so rows keep their
-    /// indices and segments shrink by `lostRows` at the start (empty ones are removed).
+    /// `dataset` in model space (a copy; see `apply(inPlace:)`).
     public func apply(to dataset: Dataset) throws -> Dataset {
-        precondition(inputScalers.count == dataset.inputCount, "Preprocessor.apply: \(inputScalers.count) input scalers for \(dataset.inputCount) inputs")
         var result = dataset
-        for (r, recording) in dataset.recordings.enumerated() {
-            var target = [Float](repeating: .nan, count: recording.count)
-            var segments: [Range<Int>] = []
+        try apply(inPlace: &result)
+        return result
+    }
+
+    /// Puts `dataset` in model space, overwriting its values: no second copy of the series
+    /// is made when the arrays are uniquely referenced. Target rows without a transformed
+    /// value (the first `lostRows` of each segment) and rows outside the segments become
+    /// NaN; rows keep their indices and segments shrink by `lostRows` at the start (empty
+    /// ones are removed).
+    ///
+    /// - Throws: `DataError` for a target outside the transform's domain (naming its line),
+    ///   before anything is changed.
+    public func apply(inPlace dataset: inout Dataset) throws {
+        precondition(inputScalers.count == dataset.inputCount, "Preprocessor.apply: \(inputScalers.count) input scalers for \(dataset.inputCount) inputs")
+        for recording in dataset.recordings {
             for segment in recording.segments {
                 try Preprocessor.checkDomain(recording, rows: segment, transform: transform, name: dataset.targetName)
-                let values = transformTarget(recording.target[segment])
-                for (i, v) in values.enumerated() { target[segment.lowerBound + i] = v }
-                if segment.count > transform.lostRows { segments.append((segment.lowerBound + transform.lostRows)..<segment.upperBound) }
-            }
-            result.recordings[r].target = target
-            result.recordings[r].segments = segments
-            for j in inputScalers.indices {
-                result.recordings[r].inputs[j] = recording.inputs[j].map { Float(inputScalers[j].transform(Double($0))) }
             }
         }
-        return result
+        for r in dataset.recordings.indices {
+            let segments = dataset.recordings[r].segments
+            dataset.recordings[r].target.withUnsafeMutableBufferPointer { y in
+                var next = 0
+                for segment in segments {
+                    for t in next..<segment.lowerBound { y[t] = .nan }
+                    var stream = TargetTransform.Stream(transform)
+                    for t in segment { y[t] = Float(targetScaler.transform(stream.next(y[t]))) }
+                    next = segment.upperBound
+                }
+                for t in next..<y.count { y[t] = .nan }
+            }
+            dataset.recordings[r].segments = segments.compactMap { segment in
+                segment.count > transform.lostRows ? (segment.lowerBound + transform.lostRows)..<segment.upperBound : nil
+            }
+            for j in inputScalers.indices {
+                dataset.recordings[r].inputs[j].withUnsafeMutableBufferPointer { u in
+                    for t in u.indices { u[t] = Float(inputScalers[j].transform(Double(u[t]))) }
+                }
+            }
+        }
     }
 
     /// History `y` in original units → model space, same length, NaN in the first
     /// `lostRows` entries. Values must be in the transform's domain.
     public func transformTarget(_ y: some Collection<Float>) -> [Float] {
-        if transform == .identity { return y.map { Float(targetScaler.transform(Double($0))) } }
-        return transform.forward(y).map { Float(targetScaler.transform($0)) }
+        transform.values(y).map { Float(targetScaler.transform($0)) }
     }
 
     /// Forecasts in model space for the steps after `history` (original units, the last

@@ -41,17 +41,47 @@ public struct TargetTransform: Sendable, Codable, Equatable {
     }
 
     /// The transformed series, same length as `y`, NaN in the first `lostRows` entries.
-    /// `y` must be in the domain (see `firstInvalid`). One buffer, differenced in place
-    /// from the end so each stage reads the previous stage's values.
-    public func forward(_ y: some Collection<Float>) -> [Double] {
-        var z = y.map { log ? Foundation.log(Double($0)) : Double($0) }
-        var valid = 0
-        for lag in lags {
-            valid += lag
-            for t in stride(from: z.count - 1, through: valid, by: -1) { z[t] -= z[t - lag] }
+    /// `y` must be in the domain (see `firstInvalid`).
+    public func forward(_ y: some Collection<Float>) -> [Double] { Array(values(y)) }
+
+    /// `forward(y)` as a lazy sequence, computed value by value in O(m + d) memory.
+    public func values<C: Collection<Float>>(_ y: C) -> UnfoldSequence<Double, (Stream, C.Iterator)> {
+        sequence(state: (Stream(self), y.makeIterator())) { state in state.1.next().map { state.0.next($0) } }
+    }
+
+    /// The transform fed one value at a time: `next(y(t))` is the transformed value of
+    /// row `t` of a segment, NaN for the first `lostRows`. Each differencing stage keeps its
+    /// last `lag` inputs in a ring, so a caller may overwrite `y(t)` with the result (the
+    /// stream never reads a row twice).
+    public struct Stream {
+        private let log: Bool
+        private let lags: [Int]
+        /// `rings[i][t mod lags[i]]`: stage `i`'s input at the last row `t` with that residue.
+        private var rings: [[Double]]
+        /// Rows fed so far.
+        private var row = 0
+
+        /// A stream at the start of a segment.
+        public init(_ transform: TargetTransform) {
+            log = transform.log
+            lags = transform.lags
+            rings = transform.lags.map { [Double](repeating: 0, count: $0) }
         }
-        for t in 0..<min(lostRows, z.count) { z[t] = .nan }
-        return z
+
+        /// The transformed value of the next row, whose original value is `y`.
+        public mutating func next(_ y: Float) -> Double {
+            var z = log ? Foundation.log(Double(y)) : Double(y)
+            var valid = 0
+            for i in lags.indices {
+                let slot = row % lags[i]
+                let earlier = rings[i][slot]
+                rings[i][slot] = z
+                valid += lags[i]
+                z = row >= valid ? z - earlier : .nan
+            }
+            row += 1
+            return z
+        }
     }
 
     /// Forecasts in original units from forecasts `transformed[i]` for the steps after

@@ -14,15 +14,15 @@ public struct TimeSeries: Sendable, Equatable {
     public var columns: [[Float]]
     /// 1-based file position of each column in `columns`.
     public var fileColumns: [Int]
-    /// 1-based file line of each row (32-bit: 4 bytes a row on long series).
-    public var lines: [Int32]
+    /// 1-based file line of each row.
+    public var lines: RowLines
     /// The row times, or `nil` without a time column.
     public var time: TimeAxis?
 
     /// A series from its parts; all columns (and `lines`, `time`) have the same length.
     public init(
         name: String, file: String, columnNames: [String], columns: [[Float]], fileColumns: [Int]? = nil,
-        lines: [Int32]? = nil, time: TimeAxis? = nil
+        lines: RowLines? = nil, time: TimeAxis? = nil
     ) {
         let rows = columns.first?.count ?? 0
         precondition(columns.count == columnNames.count, "TimeSeries: \(columns.count) columns, \(columnNames.count) names")
@@ -32,7 +32,7 @@ public struct TimeSeries: Sendable, Equatable {
         self.columnNames = columnNames
         self.columns = columns
         self.fileColumns = fileColumns ?? columns.indices.map { $0 + 1 }
-        self.lines = lines ?? (0..<rows).map { Int32($0 + 2) }
+        self.lines = lines ?? RowLines(count: rows, firstLine: 2)
         self.time = time
         precondition(self.lines.count == rows && (time?.values.count ?? rows) == rows, "TimeSeries: rows differ in length")
     }
@@ -53,6 +53,6 @@ public struct TimeSeries: Sendable, Equatable {
 
     /// `file:line:column` of a cell.
     public func location(row: Int, column: Int) -> DataLocation {
-        DataLocation(file: file, line: Int(lines[row]), column: fileColumns[column], columnName: columnNames[column])
+        DataLocation(file: file, line: lines[row], column: fileColumns[column], columnName: columnNames[column])
     }
 }

@@ -57,7 +57,7 @@ public enum Backtest {
                 let split = try DataSplit(sub.dataset, rule: .counts(validation: validation, test: testEnd - testStart))
                 model = try ForecastPipeline.train(loaded: sub, setup: setup, split: split, progress: progress).model
             }
-            let evaluation = try model!.evaluate(loaded, rows: testStart..<testEnd, trainingRows: trainingRows, mode: .oneStep, plotData: false)
+            let evaluation = try model!.evaluate(loaded, rows: testStart..<testEnd, trainingRows: trainingRows, mode: .oneStep, details: false)
             results.append(BacktestFold(
                 fold: k + 1, trainRows: testStart - dataStart, testRows: evaluation.metrics.count, testStart: testStart,
                 metrics: evaluation.metrics, baselines: evaluation.baselines))
@@ -73,7 +73,7 @@ extension LoadedSeries {
         var recording = copy.dataset.recordings[0]
         recording.target = Array(recording.target[range])
         recording.inputs = recording.inputs.map { Array($0[range]) }
-        recording.lines = Array(recording.lines[range])
+        recording.lines = recording.lines.rows(range)
         recording.segments = recording.segments.compactMap { segment in
             let clamped = segment.clamped(to: range)
             return clamped.isEmpty ? nil : (clamped.lowerBound - range.lowerBound)..<(clamped.upperBound - range.lowerBound)

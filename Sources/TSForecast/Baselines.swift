@@ -41,12 +41,7 @@ public enum Baseline {
         precondition(
             targets.allSatisfy { $0 >= training.upperBound && $0 < series.count },
             "Baseline.mean: target rows must lie in \(training.upperBound)..<\(series.count), after the training rows \(training)")
-        var sum = 0.0, count = 0
-        for value in series[training] where !value.isNaN {
-            sum += Double(value)
-            count += 1
-        }
-        let mean = sum / Double(count)
+        let mean = ReferenceTarget(series, training: training, seasonalPeriod: 1).trainingMean
         return [Float](repeating: Float(mean), count: targets.count)
     }
 }
@@ -96,24 +91,38 @@ public struct BaselineReport: Codable, Sendable {
     public static func compute(
         series: [Float], training: Range<Int>, targets: [Int], seasonalPeriod: Int?, mode: String
     ) throws -> BaselineReport {
-        if let m = seasonalPeriod {
-            guard m >= 1 else { throw BaselineError.invalidSeasonalPeriod(m) }
-            if let k = targets.first(where: { $0 < m }) { throw BaselineError.seasonalPeriodTooLong(period: m, target: k) }
+        if let m = seasonalPeriod, m < 1 { throw BaselineError.invalidSeasonalPeriod(m) }
+        let reference = ReferenceTarget(series, training: training, seasonalPeriod: seasonalPeriod ?? 1)
+        return try compute(reference: reference, targets: targets, seasonal: seasonalPeriod != nil, mode: mode)
+    }
+
+    /// The baselines of `targets` read from `reference`: the same forecasts and scores as
+    /// `compute(series:…)`, the seasonal naive one (period `reference.seasonalPeriod`) when
+    /// `seasonal`. Predictions are lazy views, nothing per target is stored.
+    ///
+    /// - Throws: `BaselineError.seasonalPeriodTooLong` when a target has no row `k − m`.
+    /// - Precondition: as `compute(series:…)`, and `reference` holds every row `k − 1`
+    ///   (and `k − m` when `seasonal`).
+    public static func compute(
+        reference: ReferenceTarget, targets: some Collection<Int>, seasonal: Bool, mode: String
+    ) throws -> BaselineReport {
+        let m = reference.seasonalPeriod
+        if seasonal, let k = targets.first(where: { $0 < m }) { throw BaselineError.seasonalPeriodTooLong(period: m, target: k) }
+        let training = reference.training
+        precondition(!training.isEmpty, "BaselineReport: the training rows \(training) are empty")
+        precondition(
+            targets.allSatisfy { $0 >= max(training.upperBound, 1) && $0 < reference.end },
+            "BaselineReport: target rows must lie in \(max(training.upperBound, 1))..<\(reference.end), after the training rows \(training)")
+        let actual = targets.lazy.map { reference[$0] }
+        func score(_ predicted: some Collection<Float>) -> Metrics {
+            Metrics.compute(actual: actual, predicted: predicted, scale: reference.trainingScale, mode: mode)
         }
-        let persistence = Baseline.persistence(series: series, targets: targets)  // checks the targets
-        let mean = Baseline.mean(series: series, training: training, targets: targets)
-        let actual = targets.map { series[$0] }
-        let trainingSeries = series[training]
-        func score(_ predicted: [Float]) -> Metrics {
-            Metrics.compute(
-                actual: actual, predicted: predicted, trainingSeries: trainingSeries,
-                seasonalPeriod: seasonalPeriod ?? 1, mode: mode)
-        }
+        let mean = Float(reference.trainingMean)
         return BaselineReport(
-            persistence: score(persistence),
-            seasonalNaive: seasonalPeriod.map { score(Baseline.seasonalNaive(series: series, targets: targets, period: $0)) },
-            mean: score(mean),
-            seasonalPeriod: seasonalPeriod)
+            persistence: score(targets.lazy.map { reference[$0 - 1] }),
+            seasonalNaive: seasonal ? score(targets.lazy.map { reference[$0 - m] }) : nil,
+            mean: score(targets.lazy.map { _ in mean }),
+            seasonalPeriod: seasonal ? m : nil)
     }
 
     /// Encodes every key, absent values as `null`.

@@ -51,48 +51,56 @@ extension ForecastModel {
     /// the baselines on exactly those rows. In `simulation` mode the run starts at the
     /// first predictable row and continues over its gap-free stretch.
     ///
-    /// - Parameters:
-    ///   - plotData: `false` leaves `history` and `predictionX` empty: reports that keep
-    ///     only the metrics (training, backtests) skip 16 bytes per history row.
-    ///   - prepared: the history of `loaded` in model space when the caller has it (the
-    ///     training run), which saves preprocessing it again: a copy of the target and a
-    ///     transient of 16 bytes per row.
+    /// - Parameter details: `false` keeps only the metrics and baselines (training,
+    ///   backtests): `predictions`, `history` and `predictionX` stay empty, which saves
+    ///   12 bytes per evaluated row and 16 per history row.
     public func evaluate(
-        _ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode, plotData: Bool = true,
-        prepared: Recording? = nil
+        _ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode, details: Bool = true
     ) throws -> EvaluationReport {
-        let recording = try prepared ?? modelSpace(loaded)
-        let original = loaded.recording.target
-        var targets = predictableRows(recording, in: rows)
-        guard let first = targets.first else {
+        let reference = ReferenceTarget(loaded.recording.target, training: trainingRows, seasonalPeriod: metadata.setup.season ?? 1)
+        var report = try evaluate(
+            try modelSpace(loaded), reference: reference, rows: rows, mode: mode, file: loaded.recording.file, details: details)
+        guard details else { return report }
+        let x = plotX(loaded)
+        if let time = loaded.time { report.predictions.times = report.predictions.rows.map { time.format(time.values[$0]) } }
+        report.history = PlotSeries(x: x, y: loaded.recording.target.map(Double.init))
+        report.predictionX = report.predictions.rows.map { x[$0] }
+        return report
+    }
+
+    /// `evaluate` of the model-space history `recording` against the original values in
+    /// `reference` (which must hold the rows from `rows.lowerBound − max(lostRows, m, 1)`),
+    /// without plot data. The training run's path: its series was put in model space in
+    /// place, and only the tail of the raw series it evaluates was kept.
+    func evaluate(
+        _ recording: Recording, reference: ReferenceTarget, rows: Range<Int>, mode: EvaluationMode, file: String, details: Bool
+    ) throws -> EvaluationReport {
+        var runs = predictableRows(recording, in: rows)
+        guard let first = runs.first?.lowerBound else {
             throw DataError(
                 .tooFewRows(needed: metadata.layout.history + metadata.preprocessing.transform.lostRows + 1, available: rows.count, context: "predicting rows \(rows.lowerBound)..<\(rows.upperBound)"),
-                at: DataLocation(file: loaded.recording.file))
+                at: DataLocation(file: file))
         }
-        var predictions: Predictions
+        let predicted: (values: [Float], lower: [Float]?, upper: [Float]?)
         switch mode {
         case .oneStep:
-            predictions = oneStep(loaded, prepared: recording, rows: targets)
+            predicted = oneStep(recording, reference: reference, rows: runs.joined())
         case .simulation:
-            targets = Array(zip(targets, first...).prefix { $0 == $1 }.map(\.0))
+            runs = [runs[0]]
             var track = recording
-            for k in targets { track.target[k] = .nan }
-            let run = rollOut(track, start: first, steps: targets.count, originalHistory: original[..<first])
-            predictions = Predictions(rows: targets, actual: targets.map { original[$0] }, predicted: run.values, lower: run.lower, upper: run.upper)
+            for k in runs[0] { track.target[k] = .nan }
+            let history = reference.history(before: first, count: metadata.preprocessing.transform.lostRows)
+            predicted = rollOut(track, start: first, steps: runs[0].count, originalHistory: history)
         }
+        let targets = runs.joined()
         let metrics = Metrics.compute(
-            actual: predictions.actual, predicted: predictions.predicted, trainingSeries: original[trainingRows],
-            seasonalPeriod: metadata.setup.season ?? 1, mode: mode.rawValue)
+            actual: targets.lazy.map { reference[$0] }, predicted: predicted.values, scale: reference.trainingScale, mode: mode.rawValue)
         let baselines = try BaselineReport.compute(
-            series: original, training: trainingRows, targets: targets, seasonalPeriod: metadata.setup.season, mode: EvaluationMode.oneStep.rawValue)
-        guard plotData else {
-            return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
-        }
-        let x = plotX(loaded)
-        if let time = loaded.time { predictions.times = targets.map { time.format(time.values[$0]) } }
-        return EvaluationReport(
-            metrics: metrics, baselines: baselines, predictions: predictions,
-            history: PlotSeries(x: x, y: original.map(Double.init)), predictionX: targets.map { x[$0] })
+            reference: reference, targets: targets, seasonal: metadata.setup.season != nil, mode: EvaluationMode.oneStep.rawValue)
+        let predictions = details
+            ? Predictions(rows: Array(targets), actual: targets.map { reference[$0] }, predicted: predicted.values, lower: predicted.lower, upper: predicted.upper)
+            : Predictions(rows: [], actual: [], predicted: [])
+        return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
     }
 
     /// Chart x of every history row: decimal years for dates, the time value for numeric

@@ -17,13 +17,19 @@ public enum ForecastPipeline {
     /// Trains on `file` as `setup` asks; `progress` sees every epoch (return `false` to stop).
     public static func train(file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
         let loaded = try SeriesLoader.load(file: file, setup: setup)
-        return try train(loaded: loaded, setup: setup, split: try DataSplit(loaded.dataset, rule: setup.splitRule), progress: progress)
+        let split = try DataSplit(loaded.dataset, rule: setup.splitRule)
+        return try train(loaded: consume loaded, setup: setup, split: split, progress: progress)
     }
 
     /// Trains on the train part of `split`, validates on its validation part and reports
     /// metrics on its test part.
+    ///
+    /// Memory: `loaded` is consumed and put in model space in place (when the caller hands
+    /// over the only reference, no second copy of the series exists); of the original
+    /// values only the test part, the `max(lostRows, m, 1)` rows before it and two
+    /// statistics of the training part are kept for the evaluation (`ReferenceTarget`).
     public static func train(
-        loaded: LoadedSeries, setup: ForecastSetup, split: DataSplit, progress: ((EpochRecord) -> Bool)?
+        loaded: consuming LoadedSeries, setup: ForecastSetup, split: DataSplit, progress: ((EpochRecord) -> Bool)?
     ) throws -> TrainingRun {
         try check(setup, file: loaded.recording.file)
         var setup = setup
@@ -33,8 +39,15 @@ public enum ForecastPipeline {
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
         let preprocessor = try Preprocessor.fit(
             loaded.dataset, split: split, transform: transform, scaler: ScalerKind(rawValue: setup.scale) ?? .zScore)
-        let modelData = try preprocessor.apply(to: loaded.dataset)
-        let layout = InputLayout(setup: setup, inputCount: loaded.dataset.inputCount)
+        let testRows = split.rows(.test, recording: 0)
+        let lead = max(transform.lostRows, setup.season ?? 1, 1)
+        let reference = ReferenceTarget(
+            loaded.recording.target, from: max(0, testRows.lowerBound - lead), training: split.rows(.train, recording: 0),
+            seasonalPeriod: setup.season ?? 1)
+        let (file, columns, time) = (loaded.recording.file, loaded.columns, loaded.time)
+        var modelData = (consume loaded).dataset
+        try preprocessor.apply(inPlace: &modelData)
+        let layout = InputLayout(setup: setup, inputCount: modelData.inputCount)
         let spec = NetworkSpec(
             kind: setup.model, inputSize: layout.featureCount, hiddenSize: setup.hidden, numLayers: setup.layers,
             dropout: setup.dropout, outputSize: layout.outputCount, loss: setup.loss)
@@ -48,11 +61,10 @@ public enum ForecastPipeline {
             network: network,
             metadata: ModelMetadata(
                 format: ModelMetadata.formatName, version: ModelMetadata.currentVersion, network: spec, layout: layout, setup: setup,
-                columns: loaded.columns, preprocessing: preprocessor, timeKind: loaded.time?.kind, timeStep: loaded.time?.step,
+                columns: columns, preprocessing: preprocessor, timeKind: time?.kind, timeStep: time?.step,
                 training: nil))
         let evaluation = try model.evaluate(
-            loaded, rows: split.rows(.test, recording: 0), trainingRows: split.rows(.train, recording: 0), mode: .oneStep,
-            plotData: false, prepared: modelData.recordings[0])
+            modelData.recordings[0], reference: reference, rows: testRows, mode: .oneStep, file: file, details: false)
         model.metadata.training = TrainingReport(
             model: setup.model.rawValue, parameters: network.store.count, epochsRun: outcome.history.count, bestEpoch: outcome.bestEpoch,
             trainSeconds: seconds, stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description, seed: setup.training.seed,

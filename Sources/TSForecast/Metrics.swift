@@ -69,12 +69,19 @@ public struct Metrics: Codable, Sendable {
     ///
     /// - Precondition: `predicted.count == actual.count`, `m ≥ 1`.
     public static func compute(
-        actual: [Float], predicted: [Float], trainingSeries: ArraySlice<Float>, seasonalPeriod: Int = 1, mode: String
+        actual: some Collection<Float>, predicted: some Collection<Float>, trainingSeries: ArraySlice<Float>, seasonalPeriod: Int = 1,
+        mode: String
     ) -> Metrics {
+        precondition(seasonalPeriod >= 1, "Metrics.compute: seasonalPeriod must be ≥ 1, got \(seasonalPeriod)")
+        return compute(actual: actual, predicted: predicted, scale: seasonalScale(trainingSeries, period: seasonalPeriod), mode: mode)
+    }
+
+    /// `compute` with the MASE scale `s` given (e.g. `ReferenceTarget.trainingScale`);
+    /// `actual` and `predicted` may be lazy views, read twice and never copied.
+    public static func compute(actual: some Collection<Float>, predicted: some Collection<Float>, scale: Double, mode: String) -> Metrics {
         precondition(
             actual.count == predicted.count,
             "Metrics.compute: \(actual.count) actuals vs \(predicted.count) predictions")
-        precondition(seasonalPeriod >= 1, "Metrics.compute: seasonalPeriod must be ≥ 1, got \(seasonalPeriod)")
         let scored = zip(actual, predicted).lazy.filter { !$0.0.isNaN && !$0.1.isNaN }
         var count = 0, sumY = 0.0, minY = Double.infinity, maxY = -Double.infinity
         for (y, _) in scored {
@@ -104,7 +111,7 @@ public struct Metrics: Codable, Sendable {
             mse: mse, rmse: rmse, mae: mae,
             mape: ratio(100 * ape, Double(nonZero)),
             smape: 100 * sape / n,
-            mase: ratio(mae, seasonalScale(trainingSeries, period: seasonalPeriod)),
+            mase: ratio(mae, scale),
             r2: 1 - ratio(sse, sst),
             nrmseRange: ratio(rmse, maxY - minY),
             nrmseStd: ratio(rmse, std),
@@ -115,7 +122,7 @@ public struct Metrics: Codable, Sendable {
 
     /// `mean_{t=m}^{n−1} |x_t − x_{t−m}|`, the in-sample MAE of the seasonal naive forecast,
     /// over the pairs without a missing (NaN) value; NaN when there is no such pair.
-    static func seasonalScale(_ series: ArraySlice<Float>, period m: Int) -> Double {
+    public static func seasonalScale(_ series: ArraySlice<Float>, period m: Int) -> Double {
         var total = 0.0, pairs = 0
         for t in rows(from: series.startIndex + m, to: series.endIndex) where !series[t].isNaN && !series[t - m].isNaN {
             total += abs(Double(series[t]) - Double(series[t - m]))

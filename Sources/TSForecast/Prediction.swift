@@ -25,40 +25,44 @@ extension ForecastModel {
         try metadata.preprocessing.apply(to: loaded.dataset).recordings[0]
     }
 
-    /// The rows of `range` that have enough history inside one segment of `recording`.
-    func predictableRows(_ recording: Recording, in range: Range<Int>) -> [Int] {
+    /// The rows of `range` that have enough history inside one segment of `recording`, as
+    /// one run per segment (empty runs left out).
+    func predictableRows(_ recording: Recording, in range: Range<Int>) -> [Range<Int>] {
         let history = metadata.layout.history
-        return recording.segments.flatMap { segment in
-            Array(rows(from: max(segment.lowerBound + history, range.lowerBound), to: min(segment.upperBound, range.upperBound)))
-        }
+        return recording.segments.map { segment in
+            TSForecast.rows(from: max(segment.lowerBound + history, range.lowerBound), to: min(segment.upperBound, range.upperBound))
+        }.filter { !$0.isEmpty }
     }
 
-    /// One-step-ahead predictions of `rows` (each reads measured values only), in
-    /// original units, with 95% intervals for Gaussian models.
-    public func oneStep(_ loaded: LoadedSeries, rows: [Int]) throws -> Predictions {
-        oneStep(loaded, prepared: try modelSpace(loaded), rows: rows)
-    }
-
-    /// `oneStep(loaded, rows:)` with `recording`, the history of `loaded` in model space.
-    func oneStep(_ loaded: LoadedSeries, prepared recording: Recording, rows: [Int]) -> Predictions {
-        let original = loaded.recording.target
+    /// One-step-ahead predictions of `rows` of the model-space `recording` (each reads
+    /// measured values only), in original units (the inverse transform reads the values
+    /// before each row from `reference`), with 95% intervals for Gaussian models.
+    func oneStep(
+        _ recording: Recording, reference: ReferenceTarget, rows: some Collection<Int>
+    ) -> (values: [Float], lower: [Float]?, upper: [Float]?) {
         let std = network.noiseStd?.first
-        var out = Predictions(rows: rows, actual: rows.map { original[$0] }, predicted: [], lower: std.map { _ in [] }, upper: std.map { _ in [] })
-        out.predicted.reserveCapacity(rows.count)
-        for start in stride(from: 0, to: rows.count, by: 256) {
-            let chunk = rows[start..<min(start + 256, rows.count)]
-            let x = metadata.layout.inputs(chunk.map { (recording, $0) })
-            let y = metadata.layout.predictions(network.forward(x, training: false))
+        let lost = metadata.preprocessing.transform.lostRows
+        var values: [Float] = [], lower: [Float]? = std.map { _ in [] }, upper = lower
+        values.reserveCapacity(rows.count)
+        var chunk: [Int] = []
+        func predictChunk() {
+            let y = metadata.layout.predictions(network.forward(metadata.layout.inputs(chunk.map { (recording, $0) }), training: false))
             for (k, p) in zip(chunk, y) {
-                let history = original[..<k]
-                out.predicted.append(metadata.preprocessing.inverseTarget([p[0]], history: history)[0])
+                let history = reference.history(before: k, count: lost)
+                values.append(metadata.preprocessing.inverseTarget([p[0]], history: history)[0])
                 if let std {
-                    out.lower!.append(metadata.preprocessing.inverseTarget([p[0] - Self.z95 * std], history: history)[0])
-                    out.upper!.append(metadata.preprocessing.inverseTarget([p[0] + Self.z95 * std], history: history)[0])
+                    lower!.append(metadata.preprocessing.inverseTarget([p[0] - Self.z95 * std], history: history)[0])
+                    upper!.append(metadata.preprocessing.inverseTarget([p[0] + Self.z95 * std], history: history)[0])
                 }
             }
+            chunk.removeAll(keepingCapacity: true)
         }
-        return out
+        for k in rows {
+            chunk.append(k)
+            if chunk.count == 256 { predictChunk() }
+        }
+        if !chunk.isEmpty { predictChunk() }
+        return (values, lower, upper)
     }
 
     /// Free run of `steps` predictions from row `start` of the model-space `recording`:

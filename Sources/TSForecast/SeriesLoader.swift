@@ -94,7 +94,7 @@ public enum SeriesLoader {
     static func truncated(_ series: TimeSeries, to rows: Int) -> TimeSeries {
         TimeSeries(
             name: series.name, file: series.file, columnNames: series.columnNames, columns: series.columns.map { Array($0[..<rows]) },
-            fileColumns: series.fileColumns, lines: Array(series.lines[..<rows]),
+            fileColumns: series.fileColumns, lines: series.lines.rows(0..<rows),
             time: series.time.map { TimeAxis(kind: $0.kind, values: Array($0.values[..<rows])) })
     }
 }

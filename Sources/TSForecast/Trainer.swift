@@ -78,7 +78,7 @@ public struct Trainer {
             let order = BatchOrder(count: task.sampleCount, batchSize: config.batchSize, shuffledWith: &rng)
             for (b, batch) in order.enumerated() {
                 store.zeroGradients()
-                let loss = task.trainStep(indices: Array(batch))
+                let loss = task.trainStep(indices: batch)
                 let norm = clipGradientNorm(store, maxNorm: config.clipNorm > 0 ? config.clipNorm : .infinity)
                 guard loss.isFinite, norm.isFinite else {
                     failure = TrainingFailure(epoch: epoch, batch: b + 1, what: loss.isFinite ? "the gradient norm" : "the training loss")

@@ -67,4 +67,26 @@ import TSTensor
         let windows = try NARXWindows(applied, spec: .lagged(2), split: split, part: .train)
         #expect(windows.sample(0).row == 5)
     }
+
+    @Test func inPlaceApplyMatchesPerSegmentTransformsAndBlanksGaps() throws {
+        var y = seasonal(80)
+        y[30] = .nan  // dropped: segments 0..<30 and 31..<80
+        let dataset = try Dataset(
+            series: [TimeSeries(name: "s", file: "s.csv", columnNames: ["y"], columns: [y])], target: "y", missing: .drop)
+        let transform = TargetTransform(log: true, differences: 1, seasonalPeriod: 4)
+        let pre = try Preprocessor.fit(dataset, split: DataSplit(dataset), transform: transform)
+        var inPlace = dataset
+        try pre.apply(inPlace: &inPlace)
+        let copied = try pre.apply(to: dataset).recordings[0]
+        #expect(inPlace.recordings[0].target.map(\.bitPattern) == copied.target.map(\.bitPattern))
+        #expect(inPlace.recordings[0].segments == copied.segments)
+        #expect(dataset.recordings[0].target.map(\.bitPattern) == y.map(\.bitPattern), "apply(to:) leaves its input alone")
+        let target = inPlace.recordings[0].target
+        #expect(inPlace.recordings[0].segments == [5..<30, 36..<80])
+        let expected = pre.transformTarget(y[0..<30]) + [.nan] + pre.transformTarget(y[31...])
+        #expect(zip(target, expected).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        // The stream is the staged definition: z(t) = w(t) − w(t−1), w(t) = log y(t) − log y(t−4).
+        let w = { (t: Int) in log(Double(y[t])) - log(Double(y[t - 4])) }
+        #expect(target[40] == Float(pre.targetScaler.transform(w(40) - w(39))))
+    }
 }

@@ -63,4 +63,20 @@ import TSForecast
         let back = try JSONDecoder().decode(BaselineReport.self, from: JSONEncoder().encode(report))
         #expect(back.seasonalNaive == nil && back.persistence.rmse == 1 && back.mean.count == 2)
     }
+
+    @Test func aTailReferenceScoresLikeTheWholeSeries() throws {
+        let series: [Float] = (0..<200).map { Float(sin(Double($0) * 0.3)) * 5 + Float($0 % 7) }
+        let targets = Array(150..<200)
+        let whole = try BaselineReport.compute(series: series, training: 0..<120, targets: targets, seasonalPeriod: 7, mode: "one-step")
+        let tail = ReferenceTarget(series, from: 143, training: 0..<120, seasonalPeriod: 7)
+        #expect(tail.values.count == 57 && tail[150] == series[150])
+        #expect(tail.history(before: 150, count: 3) == series[147..<150])
+        let fromTail = try BaselineReport.compute(reference: tail, targets: targets, seasonal: true, mode: "one-step")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(try encoder.encode(fromTail) == encoder.encode(whole))
+        #expect(throws: BaselineError.seasonalPeriodTooLong(period: 7, target: 5)) {
+            try BaselineReport.compute(reference: ReferenceTarget(series, training: 0..<1, seasonalPeriod: 7), targets: [5], seasonal: true, mode: "one-step")
+        }
+    }
 }
