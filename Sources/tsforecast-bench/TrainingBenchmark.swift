@@ -5,8 +5,8 @@ import TSTensor
 
 /// `tsforecast-bench training [--model lstm|gru|rnn|narx] [--hidden H] [--threads N] [--seconds S] [--json]`:
 /// training throughput (forward, MSE on the last step, backward, Adam) of the
-/// `TrainingWorkload`s, in windows/s over one epoch of shuffled windows after one warm-up
-/// batch (the epoch is cut off after `S` seconds, default 3).
+/// `TrainingWorkload`s, in windows/s over one epoch of shuffled windows after a warm-up of
+/// `warmUpSeconds` on the first batch (the epoch is cut off after `S` seconds, default 3).
 ///
 /// Also prints the GEMM GFLOP/s achieved (`TrainingWorkload.flopsPerBatch`), the measured
 /// sgemm peak (`measuredSgemmPeak`, 2048³, same thread count) and their ratio. `--threads`
@@ -54,7 +54,12 @@ func trainingBenchmark(arguments: [String]) {
     }
 }
 
-/// Windows per second of one epoch (after one warm-up batch), cut off after `seconds`.
+/// Warm-up before each measured epoch: steps on the first batch for this long (at least
+/// one), so that thread pools, caches and the clock frequency settle after the previous
+/// workload (the PyTorch script does the same).
+private let warmUpSeconds = 0.2
+
+/// Windows per second of one epoch (after the warm-up), cut off after `seconds`.
 private func measureEpoch(_ workload: TrainingWorkload, seconds: Double) -> Double {
     let task = workload.makeTask()
     let adam = Adam(learningRate: 1e-3)
@@ -64,7 +69,8 @@ private func measureEpoch(_ workload: TrainingWorkload, seconds: Double) -> Doub
         adam.step(task.store)
     }
     let batch = workload.batch
-    step(Array(0..<batch))
+    let warmUp = Date()
+    repeat { step(Array(0..<batch)) } while Date().timeIntervalSince(warmUp) < warmUpSeconds
     var rng = RandomGenerator(seed: 2)
     var order = Array(0..<TrainingWorkload.windowCount)
     order.shuffle(using: &rng)

@@ -4,8 +4,9 @@
 Usage: python3 benchmarks/pytorch/train_throughput.py [--model lstm|gru|rnn|narx]
        [--threads N] [--seconds S] [--json]
 
-Each workload trains a fresh model (seed 0) on a sine-plus-noise series: one warm-up
-batch, then one epoch over the shuffled windows (cut off after S seconds), Adam
+Each workload trains a fresh model (seed 0) on a sine-plus-noise series: a warm-up of
+steps on the first batch for WARM_UP_SECONDS (at least one), then one epoch over the
+shuffled windows (cut off after S seconds), Adam
 (lr 1e-3), MSE on the last step. Recurrent: nn.LSTM/GRU/RNN(1, H, L) over time-major
 windows [T, B, 1] + Linear(H, 1) on the last step. NARX: Linear(50, 32), Tanh,
 Linear(32, 1) on regressors of 48 output lags + 2 exogenous inputs (nb = 1), B = 64.
@@ -44,9 +45,15 @@ def sgemm_peak():
     return 2 * 2048**3 / best / 1e9
 
 
+# Warm-up before each measured epoch: long enough for thread pools, caches and clock
+# frequency to settle after the previous workload (the same in the Swift benchmark).
+WARM_UP_SECONDS = 0.2
+
+
 def run_epoch(model, gather, batch, generator, seconds):
-    """Warm-up on the first batch, then one epoch over the shuffled windows (cut off after
-    `seconds`); `gather(indices)` builds `(x, y)`. Returns (windows, elapsed)."""
+    """Warm-up steps on the first batch for WARM_UP_SECONDS, then one epoch over the
+    shuffled windows (cut off after `seconds`); `gather(indices)` builds `(x, y)`.
+    Returns (windows, elapsed)."""
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.MSELoss()
 
@@ -56,7 +63,11 @@ def run_epoch(model, gather, batch, generator, seconds):
         loss.backward()
         optimizer.step()
 
-    step(*gather(torch.arange(batch)))
+    warm_up = time.perf_counter()
+    first = gather(torch.arange(batch))
+    step(*first)
+    while time.perf_counter() - warm_up < WARM_UP_SECONDS:
+        step(*first)
     order = torch.randperm(SERIES_WINDOWS, generator=generator)
     windows = 0
     start = time.perf_counter()
