@@ -81,10 +81,12 @@ final class RecurrentDirection {
     private func slot(after t: Int) -> Int { reverse ? t : t + 1 }
 
     /// Runs the sequence `x [T, B, F]` from `h0` (and `c0` for LSTM), writing `h_t` to row
-    /// `t·B + b` of `output` (row stride `outputStride`) and the last state to `hFinal`/`cFinal`.
+    /// `t·B + b` of `output` (row stride `outputStride`; each chunk copies its rows right
+    /// after the step, while they are in cache; skipped when `nil`) and the last state to
+    /// `hFinal`/`cFinal`.
     func forward(
         input x: FloatPointer, steps: Int, batch: Int, parameters p: FloatPointer,
-        h0: FloatPointer, c0: FloatPointer?, output: MutableFloatPointer, outputStride: Int,
+        h0: FloatPointer, c0: FloatPointer?, output: MutableFloatPointer?, outputStride: Int,
         hFinal: MutableFloatPointer, cFinal: MutableFloatPointer?
     ) {
         self.steps = steps
@@ -148,10 +150,13 @@ final class RecurrentDirection {
                 case .gru:
                     cgk_gru_forward(n, hidden, gt, hp + rowG, bHH, hs + before, hn + t * slice + rowH, hs + after)
                 }
+                if let output {
+                    for b in 0..<n {
+                        (output + (t * batch + b0 + b) * outputStride).update(from: hs + after + b * hidden, count: hidden)
+                    }
+                }
             }
         }
-        let outputBase = hs + slot(after: 0) * slice
-        for r in 0..<rows { (output + r * outputStride).update(from: outputBase + r * hidden, count: hidden) }
         let last = slot(after: time(ofStep: steps - 1)) * slice
         hFinal.update(from: hs + last, count: slice)
         cFinal?.update(from: cs + last, count: slice)

@@ -130,20 +130,22 @@ public final class RecurrentNetwork {
     public func forward(
         _ input: Tensor, initialState: RecurrentState? = nil, training: Bool
     ) -> (output: Tensor, finalState: RecurrentState) {
-        let finalState = run(input, initialState: initialState, training: training)
+        let finalState = run(input, initialState: initialState, training: training, topOutput: true)
         return (layerOutputs[numLayers - 1].tensor(shape: [steps, batch, outputSize]), finalState)
     }
 
     /// `forward` from the zero state returning only the final state `h_n` (and `c_n`)
-    /// `[L·D, B, H]`: skips copying the output sequence when a caller needs only the
-    /// last step (a unidirectional network's last output is the top slice of `h_n`).
+    /// `[L·D, B, H]`: the top layer's output sequence is not written, for a caller that
+    /// needs only the last step (a unidirectional network's last output is the top slice
+    /// of `h_n`).
     package func forwardFinalState(_ input: Tensor, training: Bool) -> RecurrentState {
-        run(input, initialState: nil, training: training)
+        run(input, initialState: nil, training: training, topOutput: false)
     }
 
-    /// Runs all layers (see `forward`), leaving the output in `layerOutputs[L − 1]`;
-    /// returns the final state.
-    private func run(_ input: Tensor, initialState: RecurrentState?, training: Bool) -> RecurrentState {
+    /// Runs all layers (see `forward`), leaving the output in `layerOutputs[L − 1]` when
+    /// `topOutput` (lower layers' outputs are always kept: they are the next layer's input
+    /// and `backward` reads them); returns the final state.
+    private func run(_ input: Tensor, initialState: RecurrentState?, training: Bool, topOutput: Bool) -> RecurrentState {
         precondition(
             input.rank == 3 && input.shape[2] == inputSize && input.shape[0] > 0 && input.shape[1] > 0,
             "RecurrentNetwork.forward: expected input [T, B, \(inputSize)], got \(input.shape)")
@@ -162,12 +164,13 @@ public final class RecurrentNetwork {
             let p = values.baseAddress!
             for l in 0..<numLayers {
                 let out = layerOutputs[l].reserve(rows * outputSize)
+                let keep = topOutput || l < numLayers - 1
                 for d in 0..<directions {
                     let k = l * directions + d
                     cells[k].forward(
                         input: layerInput, steps: steps, batch: batch, parameters: p,
                         h0: h0 + k * slice, c0: c0.map { $0 + k * slice },
-                        output: out + d * hiddenSize, outputStride: outputSize,
+                        output: keep ? out + d * hiddenSize : nil, outputStride: outputSize,
                         hFinal: hN + k * slice, cFinal: cN.map { $0 + k * slice })
                 }
                 if droppedOut && l < numLayers - 1 { applyDropout(out, mask: masks[l].reserve(rows * outputSize), count: rows * outputSize) }
