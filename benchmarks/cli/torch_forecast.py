@@ -22,7 +22,7 @@ def main(model_path, csv_path, horizon):
     with safe_open(model_path, "pt") as f:
         meta = json.loads(f.metadata()["tsforecast"])
     network, columns = meta["network"], meta["columns"]
-    if network["kind"] != "lstm" or network["num_layers"] != 1 or columns["inputs"] or network["output_size"] != 1:
+    if network["kind"] != "lstm" or network["numLayers"] != 1 or columns["inputs"] or network["outputSize"] != 1:
         sys.exit("torch_forecast.py handles single-layer LSTM models without exogenous inputs")
     transform = meta["preprocessing"]["transform"]
     if transform["log"] or transform["differences"] or transform["seasonalPeriod"]:
@@ -32,8 +32,8 @@ def main(model_path, csv_path, horizon):
     context = meta["layout"]["sequence"]["context"]
 
     weights = load_file(model_path)
-    lstm = torch.nn.LSTM(network["input_size"], network["hidden_size"])
-    head = torch.nn.Linear(network["hidden_size"], 1)
+    lstm = torch.nn.LSTM(network["inputSize"], network["hiddenSize"])
+    head = torch.nn.Linear(network["hiddenSize"], 1)
     lstm.load_state_dict({k[len("lstm."):]: v for k, v in weights.items() if k.startswith("lstm.")})
     head.load_state_dict({k[len("head."):]: v for k, v in weights.items() if k.startswith("head.")})
 
