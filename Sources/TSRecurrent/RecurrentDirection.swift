@@ -37,6 +37,7 @@ final class RecurrentDirection {
 
     private var steps = 0
     private var batch = 0
+    private var zeroStart = false  // the last forward started from h0 = 0
     private let gates = Workspace()  // [T, B, G·H]: x-projection, then activations
     private let hProj = Workspace()  // [B, G·H], GRU: W_hh h
     private let biasRow = Workspace()  // [G·H], RNN and LSTM: b_ih + b_hh (forward), ∂L/∂b (backward)
@@ -80,17 +81,21 @@ final class RecurrentDirection {
     /// The slot holding the state that time step `t` produces.
     private func slot(after t: Int) -> Int { reverse ? t : t + 1 }
 
-    /// Runs the sequence `x [T, B, F]` from `h0` (and `c0` for LSTM), writing `h_t` to row
-    /// `t·B + b` of `output` (row stride `outputStride`; each chunk copies its rows right
-    /// after the step, while they are in cache; skipped when `nil`) and the last state to
-    /// `hFinal`/`cFinal`.
+    /// Runs the sequence `x [T, B, F]` from `h0` (and `c0` for LSTM; `nil` is the zero
+    /// state), writing `h_t` to row `t·B + b` of `output` (row stride `outputStride`; each
+    /// chunk copies its rows right after the step, while they are in cache; skipped when
+    /// `nil`) and the last state to `hFinal`/`cFinal`.
+    ///
+    /// From `h0 = 0` the first step's `h·W_hhᵀ` is zero and skipped, and so are its rows
+    /// in `backward`'s `∂L/∂W_hh` (`1/T` of the recurrent GEMM work).
     func forward(
         input x: FloatPointer, steps: Int, batch: Int, parameters p: FloatPointer,
-        h0: FloatPointer, c0: FloatPointer?, output: MutableFloatPointer?, outputStride: Int,
+        h0: FloatPointer?, c0: FloatPointer?, output: MutableFloatPointer?, outputStride: Int,
         hFinal: MutableFloatPointer, cFinal: MutableFloatPointer?
     ) {
         self.steps = steps
         self.batch = batch
+        zeroStart = h0 == nil
         let (hidden, width, rows, slice) = (hiddenSize, kind.gateCount * hiddenSize, steps * batch, batch * hiddenSize)
         // RNN and LSTM add b_hh and W_hh h straight into the pre-activations; the GRU keeps
         // W_hn h + b_hn apart because r multiplies it.
@@ -121,9 +126,11 @@ final class RecurrentDirection {
         }
         let hs = states.reserve((steps + 1) * slice)
         let first = slot(before: time(ofStep: 0))
-        (hs + first * slice).update(from: h0, count: slice)
+        if let h0 { (hs + first * slice).update(from: h0, count: slice) } else { (hs + first * slice).update(repeating: 0, count: slice) }
         let cs = kind.hasCellState ? cells.reserve((steps + 1) * slice) : hs
-        if let c0 { (cs + first * slice).update(from: c0, count: slice) }
+        if kind.hasCellState {
+            if let c0 { (cs + first * slice).update(from: c0, count: slice) } else { (cs + first * slice).update(repeating: 0, count: slice) }
+        }
         let tc = kind.hasCellState ? tanhCells.reserve(rows * hidden) : hs
         let hn = kind == .gru ? recurrentN.reserve(rows * hidden) : hs
         let hp = hProj.reserve(batch * width)
@@ -139,9 +146,13 @@ final class RecurrentDirection {
                 let (before, after) = (slot(before: t) * slice + rowH, slot(after: t) * slice + rowH)
                 let gt = g + t * batch * width + rowG
                 if narrow { cgk_narrow_projection(n, inputSize, width, x + (t * batch + b0) * inputSize, wIHT, bias, gt) }
-                BLAS.gemm(
-                    m: n, n: width, k: hidden, a: hs + before, lda: hidden,
-                    b: wHHT, ldb: width, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
+                if s == 0 && zeroStart {
+                    if !fused { (hp + rowG).update(repeating: 0, count: n * width) }
+                } else {
+                    BLAS.gemm(
+                        m: n, n: width, k: hidden, a: hs + before, lda: hidden,
+                        b: wHHT, ldb: width, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
+                }
                 switch kind {
                 case .rnnTanh, .rnnReLU:
                     cgk_rnn_forward(kind == .rnnReLU ? 1 : 0, n, hidden, gt, hs + after)
@@ -175,7 +186,8 @@ final class RecurrentDirection {
     /// which may be 0 to repeat one row) hold `∂L/∂h_t`, `dhFinal`/`dcFinal` `∂L/∂h_n`,
     /// `∂L/∂c_n` (zero when `nil`). Accumulates parameter gradients into `gradients`;
     /// writes (or, with `accumulateInput`, adds) `∂L/∂x` to `dInput [T·B, F]` unless it is
-    /// `nil`; writes `∂L/∂h0`, `∂L/∂c0`.
+    /// `nil`; writes `∂L/∂h0`, `∂L/∂c0` unless `dh0` is `nil` (then the last step's
+    /// `dG·W_hh`, which only feeds `∂L/∂h0`, is skipped).
     ///
     /// Bias gradients (and `∂L/∂W_ih` of a narrow input) are column sums of the gate
     /// gradients, taken per step while its rows are in cache, into one accumulator per row
@@ -183,7 +195,7 @@ final class RecurrentDirection {
     func backward(
         input x: FloatPointer, parameters p: FloatPointer, gradients grad: MutableFloatPointer,
         dOutput: FloatPointer, dOutputStride: Int, dhFinal: FloatPointer?, dcFinal: FloatPointer?,
-        dInput: MutableFloatPointer?, accumulateInput: Bool, dh0: MutableFloatPointer, dc0: MutableFloatPointer?
+        dInput: MutableFloatPointer?, accumulateInput: Bool, dh0: MutableFloatPointer?, dc0: MutableFloatPointer?
     ) {
         precondition(steps > 0, "RecurrentDirection.backward: no forward pass to differentiate")
         let (hidden, width, rows, slice) = (hiddenSize, kind.gateCount * hiddenSize, steps * batch, batch * hiddenSize)
@@ -226,16 +238,22 @@ final class RecurrentDirection {
                 }
                 cgk_gradient_sums(
                     n, narrowFeatures, width, dGXt, x + (t * batch + b0) * inputSize, sum, sum + width + hhSums)
+                if s == steps - 1 && dh0 == nil { continue }
                 BLAS.gemm(
                     m: n, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,
                     beta: kind == .gru ? 1 : 0, c: dHc, ldc: hidden)
             }
         }
-        dh0.update(from: dH, count: slice)
+        dh0?.update(from: dH, count: slice)
         dc0?.update(from: dC, count: slice)
         addChunkSums(sums, chunks: chunks, width: sumsWidth, into: grad)
-        // The weight gradients split by their rows (gate units), ∂L/∂x by its rows.
-        let h0 = hs + slot(before: 0) * slice
+        // The weight gradients split by their rows (gate units), ∂L/∂x by its rows. `∂L/∂W_hh`
+        // pairs the gate gradients of time t with the state entering it (slot t, reverse t + 1);
+        // from a zero start the first processed step's rows (time 0, reverse T − 1) add nothing.
+        let skipped = zeroStart ? 1 : 0
+        let hhRows = (steps - skipped) * batch
+        let dGHFirst = dGH + (zeroStart && !reverse ? batch * width : 0)
+        let statesFirst = hs + (zeroStart ? 1 : slot(before: 0)) * slice
         BatchChunks.forEach(chunks: chunks, batch: width) { _, units in
             let u = units.lowerBound
             if !isNarrow {
@@ -243,9 +261,10 @@ final class RecurrentDirection {
                     transposeA: true, m: units.count, n: inputSize, k: rows, a: dGX + u, lda: width, b: x,
                     ldb: inputSize, beta: 1, c: grad + weightIH.offset + u * inputSize, ldc: inputSize)
             }
+            guard hhRows > 0 else { return }
             BLAS.gemm(
-                transposeA: true, m: units.count, n: hidden, k: rows, a: dGH + u, lda: width, b: h0, ldb: hidden,
-                beta: 1, c: grad + weightHH.offset + u * hidden, ldc: hidden)
+                transposeA: true, m: units.count, n: hidden, k: hhRows, a: dGHFirst + u, lda: width, b: statesFirst,
+                ldb: hidden, beta: 1, c: grad + weightHH.offset + u * hidden, ldc: hidden)
         }
         if let dInput {
             BatchChunks.forEach(chunks: chunks, batch: rows) { _, part in

@@ -153,9 +153,9 @@ public final class RecurrentNetwork {
         let (directions, slice, rows) = (directionCount, batch * hiddenSize, steps * batch)
         let slices = numLayers * directions
         if let initialState { checkState(initialState, "RecurrentNetwork.forward initialState") }
-        let h0 = FloatPointer(initialState.map { stateIn.load($0.h) } ?? stateIn.zeroed(slices * slice))
-        let c0 = kind.hasCellState
-            ? FloatPointer(initialState?.c.map { cellIn.load($0) } ?? cellIn.zeroed(slices * slice)) : nil
+        // nil: the zero state (the cells skip the first step's recurrent product).
+        let h0 = initialState.map { FloatPointer(stateIn.load($0.h)) }
+        let c0 = initialState?.c.map { FloatPointer(cellIn.load($0)) }
         let hN = stateOut.reserve(slices * slice)
         let cN = kind.hasCellState ? cellOut.reserve(slices * slice) : nil
         droppedOut = training && dropout > 0 && numLayers > 1
@@ -169,7 +169,7 @@ public final class RecurrentNetwork {
                     let k = l * directions + d
                     cells[k].forward(
                         input: layerInput, steps: steps, batch: batch, parameters: p,
-                        h0: h0 + k * slice, c0: c0.map { $0 + k * slice },
+                        h0: h0.map { $0 + k * slice }, c0: c0.map { $0 + k * slice },
                         output: keep ? out + d * hiddenSize : nil, outputStride: outputSize,
                         hFinal: hN + k * slice, cFinal: cN.map { $0 + k * slice })
                 }
@@ -221,7 +221,8 @@ public final class RecurrentNetwork {
     }
 
     /// The shared back-propagation: `dOutput` rows with row stride `rowStride` (0 repeats one
-    /// row) are the top layer's `∂L/∂output`; `inputGradient` asks for `∂L/∂input` in `dInput`.
+    /// row) are the top layer's `∂L/∂output`; `inputGradient` asks for `∂L/∂input` in `dInput`
+    /// and `∂L/∂(h_0, c_0)` in `dStateIn`/`dCellIn`.
     private func propagate(dOutput: FloatPointer, rowStride: Int, dFinalState: RecurrentState?, inputGradient: Bool) {
         precondition(steps > 0, "RecurrentNetwork.backward: call forward first")
         let (directions, slice, rows) = (directionCount, batch * hiddenSize, steps * batch)
@@ -232,8 +233,8 @@ public final class RecurrentNetwork {
             dhN = FloatPointer(stateIn.load(dFinalState.h))
             dcN = dFinalState.c.map { FloatPointer(cellIn.load($0)) }
         }
-        let dh0 = dStateIn.reserve(slices * slice)
-        let dc0 = kind.hasCellState ? dCellIn.reserve(slices * slice) : nil
+        let dh0 = inputGradient ? dStateIn.reserve(slices * slice) : nil
+        let dc0 = inputGradient && kind.hasCellState ? dCellIn.reserve(slices * slice) : nil
         let dX = inputGradient ? dInput.reserve(rows * inputSize) : nil
         store.values.withUnsafeBufferPointer { values in
             store.gradients.withUnsafeMutableBufferPointer { gradients in
@@ -248,7 +249,7 @@ public final class RecurrentNetwork {
                             dOutput: dLayerOutput + d * hiddenSize, dOutputStride: dLayerStride,
                             dhFinal: dhN.map { $0 + k * slice }, dcFinal: dcN.map { $0 + k * slice },
                             dInput: dLayerInput, accumulateInput: d > 0,
-                            dh0: dh0 + k * slice, dc0: dc0.map { $0 + k * slice })
+                            dh0: dh0.map { $0 + k * slice }, dc0: dc0.map { $0 + k * slice })
                     }
                     guard let dLayerInput else { break }
                     if droppedOut && l > 0 {

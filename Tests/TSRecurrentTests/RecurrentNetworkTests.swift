@@ -29,18 +29,24 @@ import TSTensor
         #expect(store.values.contains { abs($0) > 0.45 }, "U(±1/√H) fills the whole range")
     }
 
-    @Test(arguments: RecurrentKind.allCases)
-    func missingStatesMeanZeros(kind: RecurrentKind) {
+    /// A missing initial state is the zero state; it takes the zero-start path (the first
+    /// step's recurrent product and its `∂L/∂W_hh` rows skipped), which must agree with
+    /// an explicit zero state in outputs and in every gradient.
+    @Test(arguments: RecurrentKind.allCases, [false, true])
+    func missingStatesMeanZeros(kind: RecurrentKind, bidirectional: Bool) {
         let store = ParameterStore()
         var rng = RandomGenerator(seed: 5)
-        let network = RecurrentNetwork(kind: kind, inputSize: 2, hiddenSize: 3, numLayers: 2, store: store, prefix: "rnn", rng: &rng)
+        let network = RecurrentNetwork(
+            kind: kind, inputSize: 2, hiddenSize: 3, numLayers: 2, bidirectional: bidirectional, store: store,
+            prefix: "rnn", rng: &rng)
+        let (slices, width) = bidirectional ? (4, 6) : (2, 3)
         let x = rng.normalTensor(shape: [4, 2, 2])
         let zero = network.zeroState(batch: 2)
-        #expect(zero.h.shape == [2, 2, 3] && zero.h.scalars.allSatisfy { $0 == 0 })
-        #expect(zero.c?.shape == (kind == .lstm ? [2, 2, 3] : nil))
+        #expect(zero.h.shape == [slices, 2, 3] && zero.h.scalars.allSatisfy { $0 == 0 })
+        #expect(zero.c?.shape == (kind == .lstm ? [slices, 2, 3] : nil))
         let implicit = network.forward(x, training: false)
         #expect(implicit.finalState.c == nil || kind == .lstm)
-        let dy = rng.normalTensor(shape: [4, 2, 3])
+        let dy = rng.normalTensor(shape: [4, 2, width])
         let dImplicit = network.backward(dOutput: dy)
         let gradients = store.gradients
         let explicit = network.forward(x, initialState: zero, training: false)
