@@ -27,7 +27,7 @@ let package = Package(
             providers: [.apt(["libcsv-dev"]), .brew(["libcsv"])]),
         .target(name: "CGateKernels"),
         .target(name: "TSTensor", dependencies: ["CBLAS", "CGateKernels"]),
-        .target(name: "TSNN", dependencies: ["TSTensor"]),
+        .target(name: "TSNN", dependencies: ["CGateKernels", "TSTensor"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSTensor"]),
         .target(

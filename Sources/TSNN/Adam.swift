@@ -1,3 +1,4 @@
+import CGateKernels
 import Foundation
 
 /// Adam, PyTorch's `optim.Adam` (`amsgrad = false`), with L2 weight decay coupled to the
@@ -52,17 +53,15 @@ public class Adam: Optimizer {
         let sqrtCorrection2 = Float(Foundation.sqrt(1 - Foundation.pow(Double(b2), Double(stepCount))))
         let coupled = decoupledWeightDecay ? 0 : weightDecay
         let shrink = 1 - (decoupledWeightDecay ? lr * weightDecay : 0)
+        guard store.count > 0 else { return }
+        // Vectorised in C (AVX2/FMA when available); the Swift loop ran scalar `divss`/`sqrtss`.
         store.gradients.withUnsafeBufferPointer { g in
             store.values.withUnsafeMutableBufferPointer { p in
                 firstMoment.withUnsafeMutableBufferPointer { m in
                     secondMoment.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<p.count {
-                            p[i] *= shrink
-                            let gi = g[i] + coupled * p[i]
-                            m[i] = b1 * m[i] + (1 - b1) * gi
-                            v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                            p[i] -= stepSize * m[i] / (v[i].squareRoot() / sqrtCorrection2 + eps)
-                        }
+                        cgk_adam_update(
+                            p.count, p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, shrink, coupled,
+                            b1, b2, stepSize, sqrtCorrection2, eps)
                     }
                 }
             }

@@ -1,8 +1,8 @@
 #ifndef CGATEKERNELS_H
 #define CGATEKERNELS_H
 
-/// Fused element-wise gate passes of one recurrent time step (Elman RNN, LSTM, GRU) and the
-/// narrow-input projection and gradient sums around them, in C
+/// Fused element-wise gate passes of one recurrent time step (Elman RNN, LSTM, GRU), the
+/// narrow-input projection and gradient sums around them, and the Adam update, in C
 /// so that x86-64 builds run them as AVX2/FMA code (chosen at run time with
 /// `__builtin_cpu_supports`) while the package itself targets baseline x86-64. Other CPUs,
 /// and x86-64 CPUs without AVX2/FMA, run the same source compiled for the baseline
@@ -83,5 +83,13 @@ void cgk_narrow_projection(long rows, long features, long width, const float *x,
 /// `dWeightT` are not read when `features = 0`).
 void cgk_gradient_sums(long rows, long features, long width, const float *dGates,
                        const float *x, float *dBias, float *dWeightT);
+
+/// One Adam/AdamW step over `count` parameters `p` with gradients `g` and moments `m`, `v`
+/// (all updated in place): `θ ← shrink·θ`, `g' = g + coupled·θ`, `m ← β₁m + (1−β₁)g'`,
+/// `v ← β₂v + (1−β₂)g'²`, `θ ← θ − stepSize · m / (√v / sqrtCorrection2 + ε)` (the
+/// optimizer's definitions of `shrink`, `coupled`, `stepSize` and `sqrtCorrection2`).
+void cgk_adam_update(long count, float *p, const float *g, float *m, float *v, float shrink,
+                     float coupled, float beta1, float beta2, float stepSize,
+                     float sqrtCorrection2, float epsilon);
 
 #endif
