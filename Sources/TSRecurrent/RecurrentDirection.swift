@@ -40,7 +40,7 @@ final class RecurrentDirection {
     private var zeroStart = false  // the last forward started from h0 = 0
     private let gates = Workspace()  // [T, B, G·H]: x-projection, then activations
     private let hProj = Workspace()  // [B, G·H], GRU: W_hh h
-    private let biasRow = Workspace()  // [G·H], RNN and LSTM: b_ih + b_hh (forward), ∂L/∂b (backward)
+    private let biasRow = Workspace()  // [G·H], RNN and LSTM: b_ih + b_hh
     private let states = Workspace()  // [T + 1, B, H]
     private let cells = Workspace()  // [T + 1, B, H], LSTM
     private let tanhCells = Workspace()  // [T, B, H], LSTM
@@ -208,17 +208,15 @@ final class RecurrentDirection {
         let (g, hs, cs, tc, hn) = (gates.pointer, states.pointer, cells.pointer, tanhCells.pointer, recurrentN.pointer)
         let wHH = p + weightHH.offset
         let narrowFeatures = isNarrow ? inputSize : 0
-        // Per chunk: ∂L/∂b_ih, then ∂L/∂b_hh (GRU only; the others' equal ∂L/∂b_ih), then ∂L/∂W_ihᵀ.
-        let hhSums = kind == .gru ? width : 0
-        let sumsWidth = width + hhSums + narrowFeatures * width
+        let layout = sumsLayout
         let chunks = BatchChunks.count(batch: batch, hidden: hidden)
-        let sums = chunkSums.reserve(chunks * sumsWidth)
-        sums.update(repeating: 0, count: chunks * sumsWidth)
+        let sums = chunkSums.reserve(chunks * layout.count)
+        sums.update(repeating: 0, count: chunks * layout.count)
         BatchChunks.forEach(chunks: chunks, batch: batch) { c, chunk in
             let (b0, n) = (chunk.lowerBound, chunk.count)
             let (rowH, rowG) = (b0 * hidden, b0 * width)
             let (dHc, dCc) = (dH + rowH, dC + rowH)
-            let sum = sums + c * sumsWidth
+            let sum = sums + c * layout.count
             for s in 0..<steps {
                 let t = time(ofStep: steps - 1 - s)
                 let (before, after) = (slot(before: t) * slice + rowH, slot(after: t) * slice + rowH)
@@ -234,10 +232,10 @@ final class RecurrentDirection {
                 case .gru:
                     cgk_gru_backward(
                         n, hidden, gt, hs + before, hn + t * slice + rowH, dOut, dOutputStride, dHc, dGt, dGXt)
-                    cgk_gradient_sums(n, 0, width, dGt, nil, sum + width, nil)
+                    cgk_gradient_sums(n, 0, width, dGt, nil, sum + layout.biasHH, nil)
                 }
                 cgk_gradient_sums(
-                    n, narrowFeatures, width, dGXt, x + (t * batch + b0) * inputSize, sum, sum + width + hhSums)
+                    n, narrowFeatures, width, dGXt, x + (t * batch + b0) * inputSize, sum, sum + layout.weightIHT)
                 if s == steps - 1 && dh0 == nil { continue }
                 BLAS.gemm(
                     m: n, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,
@@ -246,7 +244,7 @@ final class RecurrentDirection {
         }
         dh0?.update(from: dH, count: slice)
         dc0?.update(from: dC, count: slice)
-        addChunkSums(sums, chunks: chunks, width: sumsWidth, into: grad)
+        addChunkSums(sums, chunks: chunks, into: grad)
         // The weight gradients split by their rows (gate units), ∂L/∂x by its rows. `∂L/∂W_hh`
         // pairs the gate gradients of time t with the state entering it (slot t, reverse t + 1);
         // from a zero start the first processed step's rows (time 0, reverse T − 1) add nothing.
@@ -276,17 +274,26 @@ final class RecurrentDirection {
         }
     }
 
-    /// Adds the per-chunk column sums (layout in `backward`) to the bias gradients and, for a
-    /// narrow input, to `∂L/∂W_ih` (transposing `[F, G·H]` back to `[G·H, F]`).
-    private func addChunkSums(_ sums: FloatPointer, chunks: Int, width sumsWidth: Int, into grad: MutableFloatPointer) {
+    /// Where one chunk's column sums live in `chunkSums`: `∂L/∂b_ih` at 0, `∂L/∂b_hh` at
+    /// `biasHH` (the GRU's own sums; RNN and LSTM share `∂L/∂b_ih`, so 0), `∂L/∂W_ihᵀ`
+    /// `[F, G·H]` of a narrow input at `weightIHT`; `count` floats per chunk.
+    private var sumsLayout: (biasHH: Int, weightIHT: Int, count: Int) {
         let width = kind.gateCount * hiddenSize
-        let hhSums = kind == .gru ? width : 0
+        let weightIHT = kind == .gru ? 2 * width : width
+        return (kind == .gru ? width : 0, weightIHT, weightIHT + (isNarrow ? inputSize * width : 0))
+    }
+
+    /// Adds the per-chunk column sums (`sumsLayout`) to the bias gradients and, for a
+    /// narrow input, to `∂L/∂W_ih` (transposing `[F, G·H]` back to `[G·H, F]`).
+    private func addChunkSums(_ sums: FloatPointer, chunks: Int, into grad: MutableFloatPointer) {
+        let width = kind.gateCount * hiddenSize
+        let layout = sumsLayout
         for c in 0..<chunks {
-            let sum = sums + c * sumsWidth
+            let sum = sums + c * layout.count
             Kernels.add(grad + biasIH.offset, sum, grad + biasIH.offset, width)
-            Kernels.add(grad + biasHH.offset, sum + hhSums, grad + biasHH.offset, width)
+            Kernels.add(grad + biasHH.offset, sum + layout.biasHH, grad + biasHH.offset, width)
             guard isNarrow else { continue }
-            let dWT = sum + width + hhSums
+            let dWT = sum + layout.weightIHT
             let dW = grad + weightIH.offset
             for j in 0..<width { for f in 0..<inputSize { dW[j * inputSize + f] += dWT[f * width + j] } }
         }
