@@ -52,8 +52,9 @@ extension ForecastModel {
     /// first predictable row and continues over its gap-free stretch.
     ///
     /// - Parameter details: `false` keeps only the metrics and baselines (training,
-    ///   backtests): `predictions`, `history` and `predictionX` stay empty, which saves
-    ///   12 bytes per evaluated row and 16 per history row.
+    ///   backtests): `predictions`, `history` and `predictionX` stay empty, and one-step
+    ///   predictions are scored as they are made, so nothing per evaluated row is stored
+    ///   (with `true`: 12 bytes per evaluated row, 20 with an interval, 16 per history row).
     public func evaluate(
         _ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode, details: Bool = true
     ) throws -> EvaluationReport {
@@ -81,25 +82,37 @@ extension ForecastModel {
                 .tooFewRows(needed: metadata.layout.history + metadata.preprocessing.transform.lostRows + 1, available: rows.count, context: "predicting rows \(rows.lowerBound)..<\(rows.upperBound)"),
                 at: DataLocation(file: file))
         }
-        let predicted: (values: [Float], lower: [Float]?, upper: [Float]?)
+        // Each prediction is scored as it is made; the rows are kept only with `details`.
+        var scored = MetricsAccumulator()
+        var predictions = Predictions(rows: [], actual: [], predicted: [])
+        if details && network.noiseStd != nil { (predictions.lower, predictions.upper) = ([], []) }
+        func record(_ k: Int, _ value: Float, _ interval: (lower: Float, upper: Float)?) {
+            scored.add(actual: reference[k], predicted: value)
+            guard details else { return }
+            predictions.rows.append(k)
+            predictions.actual.append(reference[k])
+            predictions.predicted.append(value)
+            if let interval {
+                predictions.lower!.append(interval.lower)
+                predictions.upper!.append(interval.upper)
+            }
+        }
         switch mode {
         case .oneStep:
-            predicted = oneStep(recording, reference: reference, rows: runs.joined())
+            oneStep(recording, reference: reference, rows: runs.joined(), each: record)
         case .simulation:
             runs = [runs[0]]
             var track = recording
             for k in runs[0] { track.target[k] = .nan }
             let history = reference.history(before: first, count: metadata.preprocessing.transform.lostRows)
-            predicted = rollOut(track, start: first, steps: runs[0].count, originalHistory: history)
+            let run = rollOut(track, start: first, steps: runs[0].count, originalHistory: history)
+            for (i, k) in runs[0].enumerated() {
+                record(k, run.values[i], run.lower.map { ($0[i], run.upper![i]) })
+            }
         }
-        let targets = runs.joined()
-        let metrics = Metrics.compute(
-            actual: targets.lazy.map { reference[$0] }, predicted: predicted.values, scale: reference.trainingScale, mode: mode.rawValue)
+        let metrics = scored.metrics(scale: reference.trainingScale, mode: mode.rawValue)
         let baselines = try BaselineReport.compute(
-            reference: reference, targets: targets, seasonal: metadata.setup.season != nil, mode: EvaluationMode.oneStep.rawValue)
-        let predictions = details
-            ? Predictions(rows: Array(targets), actual: targets.map { reference[$0] }, predicted: predicted.values, lower: predicted.lower, upper: predicted.upper)
-            : Predictions(rows: [], actual: [], predicted: [])
+            reference: reference, targets: runs.joined(), seasonal: metadata.setup.season != nil, mode: EvaluationMode.oneStep.rawValue)
         return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
     }
 

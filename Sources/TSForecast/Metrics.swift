@@ -77,47 +77,14 @@ public struct Metrics: Codable, Sendable {
     }
 
     /// `compute` with the MASE scale `s` given (e.g. `ReferenceTarget.trainingScale`);
-    /// `actual` and `predicted` may be lazy views, read twice and never copied.
+    /// `actual` and `predicted` may be lazy views, read once (`MetricsAccumulator`).
     public static func compute(actual: some Collection<Float>, predicted: some Collection<Float>, scale: Double, mode: String) -> Metrics {
         precondition(
             actual.count == predicted.count,
             "Metrics.compute: \(actual.count) actuals vs \(predicted.count) predictions")
-        let scored = zip(actual, predicted).lazy.filter { !$0.0.isNaN && !$0.1.isNaN }
-        var count = 0, sumY = 0.0, minY = Double.infinity, maxY = -Double.infinity
-        for (y, _) in scored {
-            count += 1
-            sumY += Double(y)
-            minY = min(minY, Double(y))
-            maxY = max(maxY, Double(y))
-        }
-        let n = Double(count)
-        let meanY = sumY / n
-        var sse = 0.0, sae = 0.0, sst = 0.0, ape = 0.0, sape = 0.0, nonZero = 0
-        for (yf, pf) in scored {
-            let y = Double(yf), p = Double(pf), e = y - p
-            sse += e * e
-            sae += abs(e)
-            sst += (y - meanY) * (y - meanY)
-            if y != 0 {
-                ape += abs(e / y)
-                nonZero += 1
-            }
-            let denominator = abs(y) + abs(p)
-            if denominator > 0 { sape += 2 * abs(e) / denominator }
-        }
-        let mse = sse / n, rmse = mse.squareRoot(), mae = sae / n
-        let std = (sst / n).squareRoot()
-        return Metrics(
-            mse: mse, rmse: rmse, mae: mae,
-            mape: ratio(100 * ape, Double(nonZero)),
-            smape: 100 * sape / n,
-            mase: ratio(mae, scale),
-            r2: 1 - ratio(sse, sst),
-            nrmseRange: ratio(rmse, maxY - minY),
-            nrmseStd: ratio(rmse, std),
-            nrmseMean: ratio(rmse, abs(meanY)),
-            fitPercent: 100 * (1 - ratio(sse.squareRoot(), sst.squareRoot())),
-            count: count, mode: mode)
+        var accumulator = MetricsAccumulator()
+        for (y, p) in zip(actual, predicted) { accumulator.add(actual: y, predicted: p) }
+        return accumulator.metrics(scale: scale, mode: mode)
     }
 
     /// `mean_{t=m}^{n−1} |x_t − x_{t−m}|`, the in-sample MAE of the seasonal naive forecast,
@@ -130,9 +97,6 @@ public struct Metrics: Codable, Sendable {
         }
         return pairs == 0 ? .nan : total / Double(pairs)
     }
-
-    /// `a / b`, NaN when `b` is zero.
-    private static func ratio(_ a: Double, _ b: Double) -> Double { b == 0 ? .nan : a / b }
 
     /// Decodes JSON written by `encode(to:)`; `null` reads back as `NaN`.
     public init(from decoder: Decoder) throws {

@@ -36,24 +36,21 @@ extension ForecastModel {
 
     /// One-step-ahead predictions of `rows` of the model-space `recording` (each reads
     /// measured values only), in original units (the inverse transform reads the values
-    /// before each row from `reference`), with 95% intervals for Gaussian models.
+    /// before each row from `reference`), with 95% intervals for Gaussian models; handed
+    /// to `each` in row order as `(row, prediction, interval)`, 256 network rows at a time.
     func oneStep(
-        _ recording: Recording, reference: ReferenceTarget, rows: some Collection<Int>
-    ) -> (values: [Float], lower: [Float]?, upper: [Float]?) {
+        _ recording: Recording, reference: ReferenceTarget, rows: some Collection<Int>,
+        each: (_ row: Int, _ value: Float, _ interval: (lower: Float, upper: Float)?) -> Void
+    ) {
         let std = network.noiseStd?.first
         let lost = metadata.preprocessing.transform.lostRows
-        var values: [Float] = [], lower: [Float]? = std.map { _ in [] }, upper = lower
-        values.reserveCapacity(rows.count)
         var chunk: [Int] = []
         func predictChunk() {
             let y = metadata.layout.predictions(network.forward(metadata.layout.inputs(chunk.map { (recording, $0) }), training: false))
             for (k, p) in zip(chunk, y) {
                 let history = reference.history(before: k, count: lost)
-                values.append(metadata.preprocessing.inverseTarget([p[0]], history: history)[0])
-                if let std {
-                    lower!.append(metadata.preprocessing.inverseTarget([p[0] - Self.z95 * std], history: history)[0])
-                    upper!.append(metadata.preprocessing.inverseTarget([p[0] + Self.z95 * std], history: history)[0])
-                }
+                func original(_ v: Float) -> Float { metadata.preprocessing.inverseTarget([v], history: history)[0] }
+                each(k, original(p[0]), std.map { (original(p[0] - Self.z95 * $0), original(p[0] + Self.z95 * $0)) })
             }
             chunk.removeAll(keepingCapacity: true)
         }
@@ -62,7 +59,6 @@ extension ForecastModel {
             if chunk.count == 256 { predictChunk() }
         }
         if !chunk.isEmpty { predictChunk() }
-        return (values, lower, upper)
     }
 
     /// Free run of `steps` predictions from row `start` of the model-space `recording`:

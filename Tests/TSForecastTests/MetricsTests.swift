@@ -98,3 +98,20 @@ import TSForecast
         #expect(plain.mase.isFinite)
     }
 }
+
+extension MetricsTests {
+    /// The one-pass (Welford) sums agree with a two-pass Double computation on a long
+    /// series with a large offset, where `Σy² − nȳ²` would lose every digit of `Σ(y−ȳ)²`.
+    @Test func onePassSumsMatchTwoPassOnOffsetSeries() {
+        let n = 200_000
+        let y = (0..<n).map { Float(10_000 + 0.5 * sin(Double($0) * 0.01)) }
+        let p = (0..<n).map { y[$0] + Float(0.01 * cos(Double($0) * 0.37)) }
+        let m = Metrics.compute(actual: y, predicted: p, scale: 1, mode: "one-step")
+        let mean = y.reduce(0.0) { $0 + Double($1) } / Double(n)
+        let sst = y.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
+        let sse = zip(y, p).reduce(0.0) { $0 + (Double($1.0) - Double($1.1)) * (Double($1.0) - Double($1.1)) }
+        #expect(abs(m.r2 - (1 - sse / sst)) <= 1e-9)
+        #expect(abs(m.nrmseStd - (sse / sst).squareRoot()) <= 1e-9 * m.nrmseStd)
+        #expect(abs(m.nrmseMean - (sse / Double(n)).squareRoot() / mean) <= 1e-12 * m.nrmseMean)
+    }
+}
