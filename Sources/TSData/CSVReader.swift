@@ -25,7 +25,7 @@ public struct CSVReader: Sendable {
     /// The series in one file: one, or one per id value (in order of first appearance)
     /// when `options.idColumn` is set. Each series' times must strictly increase.
     public func read(file path: String) throws -> [TimeSeries] {
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let name = URL(fileURLWithPath: path, isDirectory: false).lastPathComponent
         let state = CSVParseState(options: options, file: name)
         try stream(path: path, into: state)
         if let error = state.error { throw error }

@@ -76,7 +76,7 @@ public final class AtomicFileWriter {
         self.bufferSize = bufferSize
         let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
         temporaryURL = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(suffix)")
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(suffix)", isDirectory: false)
         descriptor = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFileError(path: url.path, step: .createTemporary, reason: Self.lastError()) }
         buffer.reserveCapacity(bufferSize)

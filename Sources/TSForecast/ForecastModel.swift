@@ -25,6 +25,29 @@ public struct ModelMetadata: Codable, Sendable {
 
     public static let formatName = "tsforecast-model"
     public static let currentVersion = 1
+
+    /// `JSONDecoder.userInfo` key: `true` leaves `training` out (`nil`) when decoding, for
+    /// loads that only apply the model (its per-epoch history and reports are about half
+    /// of the metadata's decoding time).
+    static let skipsTrainingReport = CodingUserInfoKey(rawValue: "tsforecast.skipsTrainingReport")!
+}
+
+extension ModelMetadata {
+    /// Decodes every field; `training` only unless `userInfo[skipsTrainingReport]` is `true`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        version = try c.decode(Int.self, forKey: .version)
+        network = try c.decode(NetworkSpec.self, forKey: .network)
+        layout = try c.decode(InputLayout.self, forKey: .layout)
+        setup = try c.decode(ForecastSetup.self, forKey: .setup)
+        columns = try c.decode(ColumnInfo.self, forKey: .columns)
+        preprocessing = try c.decode(Preprocessor.self, forKey: .preprocessing)
+        timeKind = try c.decodeIfPresent(TimeAxis.Kind.self, forKey: .timeKind)
+        timeStep = try c.decodeIfPresent(TimeStep.self, forKey: .timeStep)
+        let skips = decoder.userInfo[Self.skipsTrainingReport] as? Bool ?? false
+        training = skips ? nil : try c.decodeIfPresent(TrainingReport.self, forKey: .training)
+    }
 }
 
 /// A trained forecaster: the network with its weights and the metadata to prepare data
@@ -48,15 +71,19 @@ public final class ForecastModel {
     }
 
     /// Reads and validates a model file: the metadata must be a supported version and
-    /// every tensor the network needs must be present with its shape.
-    public static func load(from url: URL) throws -> ForecastModel {
+    /// every tensor the network needs must be present with its shape. With
+    /// `trainingReport: false` the training run's report is not decoded (`training` is
+    /// `nil`): for forecasting and evaluation, which do not read it.
+    public static func load(from url: URL, trainingReport: Bool = true) throws -> ForecastModel {
         let file = try SafetensorsFile.read(from: url)
         guard let json = file.metadata["tsforecast"] else {
             throw ModelFileError.invalidHeader(path: file.path, reason: "no 'tsforecast' metadata: not a tsforecast model file")
         }
         let metadata: ModelMetadata
         do {
-            metadata = try JSONDecoder().decode(ModelMetadata.self, from: Data(json.utf8))
+            let decoder = JSONDecoder()
+            decoder.userInfo[ModelMetadata.skipsTrainingReport] = !trainingReport
+            metadata = try decoder.decode(ModelMetadata.self, from: Data(json.utf8))
         } catch {
             throw ModelFileError.invalidHeader(path: file.path, reason: "unreadable 'tsforecast' metadata: \(error)")
         }

@@ -37,7 +37,7 @@ public enum SeriesLoader {
     public static func load(
         file: String, target: String?, inputs: [String], timeColumn: String?, missing: MissingValuePolicy, allowFuture: Bool = false
     ) throws -> LoadedSeries {
-        let name = URL(fileURLWithPath: file).lastPathComponent
+        let name = URL(fileURLWithPath: file, isDirectory: false).lastPathComponent
         let time = try timeColumn ?? detectTimeColumn(file)
         let selected: [ColumnRef]? = target.map { ([$0] + inputs).map(ColumnRef.name) }
         let all = try CSVReader(options: CSVOptions(columns: selected, timeColumn: time.map(ColumnRef.name))).read(file: file)
@@ -61,7 +61,7 @@ public enum SeriesLoader {
         guard let missing = MissingValuePolicy(rawValue: setup.missing) else {
             throw DataError(
                 .invalidSetting("unknown missing-value policy '\(setup.missing)'; use error, interpolate, ffill or drop"),
-                at: DataLocation(file: URL(fileURLWithPath: file).lastPathComponent))
+                at: DataLocation(file: URL(fileURLWithPath: file, isDirectory: false).lastPathComponent))
         }
         return try load(
             file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn, missing: missing,

@@ -77,7 +77,7 @@ struct BatchOptions: ParsableArguments {
                 return BatchResult(file: file, status: "failed", error: message, detail: nil, seconds: Date().timeIntervalSince(start))
             }
         }
-        let base = URL(fileURLWithPath: out).appendingPathComponent("summary-\(shard.index)-of-\(shard.count)")
+        let base = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent("summary-\(shard.index)-of-\(shard.count)")
         try writeAtomically(Data(try Output.json(results).utf8), to: base.appendingPathExtension("json"))
         try writeAtomically(Data(BatchResult.csv(results).utf8), to: base.appendingPathExtension("csv"))
         let failed = results.filter { $0.status != "ok" }.count
@@ -96,7 +96,7 @@ struct BatchTrain: ParsableCommand {
         let out = batch.out
         try batch.run(label: "train") { file in
             let run = try ForecastPipeline.train(file: file, setup: setup, progress: nil)
-            let model = URL(fileURLWithPath: out).appendingPathComponent(BatchInputs.stem(file) + ".safetensors")
+            let model = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(BatchInputs.stem(file) + ".safetensors", isDirectory: false)
             try run.model.save(to: model)
             if let failure = run.outcome.failure { throw failure }
             return .init(output: model.path, testRMSE: run.report.test.rmse, persistenceRMSE: run.report.baselines.persistence.rmse)
@@ -116,8 +116,8 @@ struct BatchForecast: ParsableCommand {
         let (models, out, horizon) = (models, batch.out, horizon)
         try batch.run(label: "forecast") { file in
             let stem = BatchInputs.stem(file)
-            let model = try ForecastModel.load(from: URL(fileURLWithPath: models).appendingPathComponent(stem + ".safetensors"))
-            let output = URL(fileURLWithPath: out).appendingPathComponent(stem + ".forecast.csv")
+            let model = try ForecastModel.load(from: URL(fileURLWithPath: models, isDirectory: true).appendingPathComponent(stem + ".safetensors", isDirectory: false), trainingReport: false)
+            let output = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(stem + ".forecast.csv", isDirectory: false)
             try writeAtomically(Data(try model.forecast(file: file, horizon: horizon).csv().utf8), to: output)
             return .init(output: output.path, testRMSE: nil, persistenceRMSE: nil)
         }

@@ -36,12 +36,12 @@ enum BatchInputs {
             }
             if isDirectory.boolValue {
                 let names = try fm.contentsOfDirectory(atPath: input).filter { $0.lowercased().hasSuffix(".csv") }
-                files += names.map { URL(fileURLWithPath: input).appendingPathComponent($0).path }
+                files += names.map { URL(fileURLWithPath: input, isDirectory: true).appendingPathComponent($0, isDirectory: false).path }
             } else if input.lowercased().hasSuffix(".txt") {
-                let base = URL(fileURLWithPath: input).deletingLastPathComponent()
+                let base = URL(fileURLWithPath: input, isDirectory: false).deletingLastPathComponent()
                 let lines = try String(contentsOfFile: input, encoding: .utf8).split(whereSeparator: \.isNewline)
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
-                files += lines.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path }
+                files += lines.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0, isDirectory: false).path }
             } else {
                 files.append(input)
             }
@@ -56,7 +56,7 @@ enum BatchInputs {
 
     /// The file name without directory and extension, naming the series' outputs.
     static func stem(_ path: String) -> String {
-        URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        URL(fileURLWithPath: path, isDirectory: false).deletingPathExtension().lastPathComponent
     }
 }
 

@@ -20,7 +20,7 @@ struct Evaluate: ParsableCommand {
     var json = false
 
     func run() throws {
-        let forecaster = try input.load()
+        let forecaster = try input.load(trainingReport: false)
         let report = try forecaster.evaluate(file: input.csv, mode: mode, all: all)
         if let predictions { try Output.write(report.predictionsCSV(), to: predictions) }
         if json {

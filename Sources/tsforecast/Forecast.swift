@@ -24,7 +24,7 @@ struct Forecast: ParsableCommand {
     }
 
     func run() throws {
-        let forecaster = try input.load()
+        let forecaster = try input.load(trainingReport: false)
         let table = try forecaster.forecast(file: input.csv, horizon: horizon)
         try Output.write(table.csv(), to: output)
     }
@@ -36,7 +36,7 @@ extension Output {
         if path == "-" {
             FileHandle.standardOutput.write(Data(text.utf8))
         } else {
-            try writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: path))
+            try writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: path, isDirectory: false))
         }
     }
 }

@@ -9,8 +9,9 @@ struct ModelAndSeries: ParsableArguments {
     @Argument(help: "The CSV file holding the series.")
     var csv: String
 
-    /// The model, validated (a `ModelFileError` names the file otherwise).
-    func load() throws -> ForecastModel {
-        try ForecastModel.load(from: URL(fileURLWithPath: model))
+    /// The model, validated (a `ModelFileError` names the file otherwise); its training
+    /// report only when `trainingReport`.
+    func load(trainingReport: Bool) throws -> ForecastModel {
+        try ForecastModel.load(from: URL(fileURLWithPath: model, isDirectory: false), trainingReport: trainingReport)
     }
 }

@@ -14,7 +14,7 @@ struct Plot: ParsableCommand {
     var out = "."
 
     func run() throws {
-        let forecaster = try input.load()
+        let forecaster = try input.load(trainingReport: true)
         try Charts.write(model: forecaster, file: input.csv, horizon: horizon, directory: out)
     }
 }
@@ -24,7 +24,7 @@ enum Charts {
     /// `forecast.svg` (history, one-step test predictions, forecast with interval) and
     /// `loss.svg` (training and validation loss per epoch) in `directory`.
     static func write(model: ForecastModel, file: String, horizon: Int?, directory: String) throws {
-        let dir = URL(fileURLWithPath: directory)
+        let dir = URL(fileURLWithPath: directory, isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let evaluation = try model.evaluate(file: file, mode: .oneStep, all: false)
         let forecast = try model.forecast(file: file, horizon: horizon)
@@ -35,13 +35,13 @@ enum Charts {
             chart.bands.append(.init(name: "95% interval", x: forecast.x, lower: lower.map(Double.init), upper: upper.map(Double.init), color: "#2ca02c"))
         }
         chart.series.append(.init(name: "forecast", x: forecast.x, y: forecast.values.map(Double.init), color: "#2ca02c"))
-        try writeAtomically(Data(chart.render().utf8), to: dir.appendingPathComponent("forecast.svg"))
+        try writeAtomically(Data(chart.render().utf8), to: dir.appendingPathComponent("forecast.svg", isDirectory: false))
 
         var loss = SVGChart(title: "training loss", xLabel: "epoch", yLabel: "loss (scaled units)")
         loss.logScaleY = model.metadata.network.loss == .mse
         let history = model.metadata.training?.history ?? []
         loss.series.append(.init(name: "train", x: history.map { Double($0.epoch) }, y: history.map(\.trainLoss), color: "#1f77b4"))
         loss.series.append(.init(name: "validation", x: history.map { Double($0.epoch) }, y: history.map { $0.validationLoss ?? .nan }, color: "#ff7f0e"))
-        try writeAtomically(Data(loss.render().utf8), to: dir.appendingPathComponent("loss.svg"))
+        try writeAtomically(Data(loss.render().utf8), to: dir.appendingPathComponent("loss.svg", isDirectory: false))
     }
 }

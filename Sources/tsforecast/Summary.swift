@@ -13,7 +13,7 @@ struct Summary: ParsableCommand {
     var json = false
 
     func run() throws {
-        let url = URL(fileURLWithPath: model)
+        let url = URL(fileURLWithPath: model, isDirectory: false)
         let forecaster = try ForecastModel.load(from: url)
         let summary = forecaster.summary(fileSize: (try? FileManager.default.attributesOfItem(atPath: model)[.size] as? Int) ?? nil)
         print(json ? try Output.json(summary) : summary.table())

@@ -32,7 +32,7 @@ struct Train: ParsableCommand {
             return true
         }
         reporter.finish()
-        try run.model.save(to: URL(fileURLWithPath: output))
+        try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         if let plot { try Charts.write(model: run.model, file: csv, horizon: nil, directory: plot) }
         if json {
             print(try Output.json(run.report))

@@ -61,6 +61,22 @@ import TSForecast
         for i in 0..<6 { #expect(after.lower![i] <= after.values[i] && after.values[i] <= after.upper![i]) }
     }
 
+    /// Without the training report a model file loads the same weights and metadata and
+    /// forecasts the same; only `training` is left out.
+    @Test func loadingWithoutTheTrainingReport() throws {
+        let file = TestData.bundled("nile.csv")
+        let run = try ForecastPipeline.train(file: file, setup: Self.setup(.gru, lags: 5, hidden: 8, epochs: 2), progress: nil)
+        let url = try TestData.temporaryDirectory().appendingPathComponent("m.safetensors")
+        try run.model.save(to: url)
+        let full = try ForecastModel.load(from: url)
+        let lean = try ForecastModel.load(from: url, trainingReport: false)
+        #expect(full.metadata.training?.history.count == 2)
+        #expect(lean.metadata.training == nil)
+        #expect(lean.network.store.values == full.network.store.values)
+        #expect(lean.metadata.setup.lags == 5 && lean.metadata.columns.target == full.metadata.columns.target)
+        #expect(try lean.forecast(file: file, horizon: 4).values == full.forecast(file: file, horizon: 4).values)
+    }
+
     /// A learning rate that makes training diverge stops with a message, and the weights
     /// kept are the best finite ones.
     @Test func divergingTrainingStopsAndKeepsFiniteWeights() throws {
