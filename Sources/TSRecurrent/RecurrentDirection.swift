@@ -149,7 +149,7 @@ final class RecurrentDirection {
                 if s == 0 && zeroStart {
                     if !fused { (hp + rowG).update(repeating: 0, count: n * width) }
                 } else {
-                    BLAS.gemm(
+                    StepProduct.multiply(
                         m: n, n: width, k: hidden, a: hs + before, lda: hidden,
                         b: wHHT, ldb: width, beta: fused ? 1 : 0, c: fused ? gt : hp + rowG, ldc: width)
                 }
@@ -237,7 +237,7 @@ final class RecurrentDirection {
                 cgk_gradient_sums(
                     n, narrowFeatures, width, dGXt, x + (t * batch + b0) * inputSize, sum, sum + layout.weightIHT)
                 if s == steps - 1 && dh0 == nil { continue }
-                BLAS.gemm(
+                StepProduct.multiply(
                     m: n, n: hidden, k: width, a: dGt, lda: width, b: wHH, ldb: hidden,
                     beta: kind == .gru ? 1 : 0, c: dHc, ldc: hidden)
             }

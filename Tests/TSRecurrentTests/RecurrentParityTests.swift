@@ -15,7 +15,8 @@ import TSRecurrent
 import TSTensor
 
 /// The forward values and every gradient of `RecurrentNetwork` against torch.nn.RNN, LSTM
-/// and GRU (2 layers, loss `Σ output·R + Σ h_n·Rh (+ Σ c_n·Rc)`).
+/// and GRU (2 layers, and one LSTM layer of 64 units whose step products take
+/// `cgk_small_gemm`; loss `Σ output·R + Σ h_n·Rh (+ Σ c_n·Rc)`).
 @Suite struct RecurrentParityTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let fixture: String
@@ -31,6 +32,7 @@ import TSTensor
         Case(fixture: "gru", kind: .gru, bidirectional: false),
         Case(fixture: "lstm_bidirectional", kind: .lstm, bidirectional: true),
         Case(fixture: "gru_bidirectional", kind: .gru, bidirectional: true),
+        Case(fixture: "lstm_h64", kind: .lstm, bidirectional: false),
     ]
 
     static let tolerance: Float = 1e-4

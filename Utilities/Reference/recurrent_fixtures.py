@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    python3 Utilities/Reference/recurrent_fixtures.py
+    python3 Utilities/Reference/recurrent_fixtures.py [CASE ...]
 
 For each case it builds torch.nn.RNN / LSTM / GRU (seeded float32 init, then float64),
 draws a float32-representable input x [T, B, F], initial states h0 (c0) [L*D, B, H] and
@@ -16,6 +16,7 @@ Rh, Rc, output, h_n, c_n and the gradients "grad.<name>" of every parameter, of 
 """
 import json
 import os
+import sys
 
 import torch
 
@@ -29,6 +30,9 @@ CASES = [
     ("gru", torch.nn.GRU, {}, 7, 3, 4, 5, 2, False),
     ("lstm_bidirectional", torch.nn.LSTM, {}, 6, 2, 3, 12, 2, True),
     ("gru_bidirectional", torch.nn.GRU, {}, 6, 2, 3, 12, 2, True),
+    # H = 64: the step products go through cgk_small_gemm (k, n ≥ 64); B = 9 leaves a
+    # one-row tail after the 8-row register tile.
+    ("lstm_h64", torch.nn.LSTM, {}, 4, 9, 2, 64, 1, False),
 ]
 
 
@@ -74,5 +78,7 @@ def make(name, module, kwargs, T, B, F, H, layers, bidirectional, seed):
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
+    only = set(sys.argv[1:])
     for i, case in enumerate(CASES):
-        make(*case, seed=1000 + i)
+        if not only or case[0] in only:
+            make(*case, seed=1000 + i)

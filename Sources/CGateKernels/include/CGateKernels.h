@@ -92,4 +92,14 @@ void cgk_adam_update(long count, float *p, const float *g, float *m, float *v, f
                      float coupled, float beta1, float beta2, float stepSize,
                      float sqrtCorrection2, float epsilon);
 
+/// `C = β·C + A·B` for row-major `A [m, k]`, `B [k, n]`, `C [m, n]` (leading dimensions
+/// `lda`, `ldb`, `ldc`; `C` is not read when `β = 0`), the recurrent step products, whose
+/// `B` (`W_hhᵀ` or `W_hh`) is the same every step: 8 × 32 register tiles of AVX-512F
+/// FMAs reading `A` and `B` in place, where a BLAS call packs both operands on every call.
+/// Each `C[i, j]` sums `p = 0, 1, …, k − 1` in order. Returns 1, or 0 without touching `C`
+/// when the CPU has no AVX-512F or `k` or `n` is below 64, where OpenBLAS's small-matrix
+/// kernels are as fast (the caller then uses BLAS).
+int cgk_small_gemm(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
+                   float beta, float *c, long ldc);
+
 #endif
