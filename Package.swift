@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "tsforecast",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "TSForecast", targets: ["TSForecast"]),
         .library(name: "TSData", targets: ["TSData"]),

@@ -1,5 +1,15 @@
 import CCSV
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads CSV files into `TimeSeries` with libcsv, streaming through a fixed-size buffer.
 ///
@@ -123,12 +133,20 @@ public struct CSVReader: Sendable {
         state.cursor.pointee.line = startLine + firstLines + secondLines
     }
 
+    /// `name` without its extension, which starts at the last `.` unless that `.` begins
+    /// the name (`.csv` keeps its dot; `data.` loses it): what `NSString`'s
+    /// `deletingPathExtension`, which FoundationEssentials lacks, gives for a file name.
+    static func stem(of name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
     /// One series, or one per id value.
     private func split(_ state: CSVParseState, name: String) -> [TimeSeries] {
         let header = state.header!
         let names = state.valueColumns.map { header[$0] }
         let fileColumns = state.valueColumns.map { $0 + 1 }
-        let stem = (name as NSString).deletingPathExtension
+        let stem = Self.stem(of: name)
         func makeTime(_ values: [Double]) -> TimeAxis? {
             state.timeColumn == nil ? nil : TimeAxis(kind: state.timeParser.kind ?? .number, values: values)
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An append-only buffer of trivial values behind a raw pointer, for the reader's hot loop.
 ///

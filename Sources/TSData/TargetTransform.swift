@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Variance- and trend-removing transforms of the target, applied in this order:
 /// `z = log y` (optional), seasonal difference `z(t) − z(t−m)` (if `seasonalPeriod m > 0`),
@@ -70,7 +74,7 @@ public struct TargetTransform: Sendable, Codable, Equatable {
 
         /// The transformed value of the next row, whose original value is `y`.
         public mutating func next(_ y: Float) -> Double {
-            var z = log ? Foundation.log(Double(y)) : Double(y)
+            var z = log ? naturalLogarithm(Double(y)) : Double(y)
             var valid = 0
             for i in lags.indices {
                 let slot = row % lags[i]
@@ -95,14 +99,14 @@ public struct TargetTransform: Sendable, Codable, Equatable {
             for v in current { extended.append(v + extended[extended.count - lag]) }
             current = Array(extended.suffix(current.count))
         }
-        return log ? current.map { Foundation.exp($0) } : current
+        return log ? current.map { exp($0) } : current
     }
 
     /// Stage 0 is `log y` (or `y`); stage `i+1` differences stage `i` at `lags[i]`.
     /// The first `Σ lags[..<i]` entries of stage `i` have no value (they hold 0) and are
     /// never read.
     private func stages(of y: some Collection<Float>) -> [[Double]] {
-        var stage = y.map { log ? Foundation.log(Double($0)) : Double($0) }
+        var stage = y.map { log ? naturalLogarithm(Double($0)) : Double($0) }
         var result = [stage]
         var valid = 0
         for lag in lags {
@@ -117,3 +121,6 @@ public struct TargetTransform: Sendable, Codable, Equatable {
         return result
     }
 }
+
+/// libc's `log`, for `TargetTransform`, inside which the name `log` means the flag.
+private func naturalLogarithm(_ x: Double) -> Double { log(x) }

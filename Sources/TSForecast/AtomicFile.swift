@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -126,17 +130,9 @@ public final class AtomicFileWriter {
         if buffer.count >= bufferSize { try flush() }
     }
 
-    /// Writes the whole buffer, retrying on `EINTR` and short writes.
+    /// Writes the whole buffer (`writeFully`: retrying on `EINTR` and short writes).
     private func flush() throws {
-        var written = 0
-        while written < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in
-                systemWrite(descriptor, raw.baseAddress! + written, raw.count - written)
-            }
-            if n < 0 && errno == EINTR { continue }
-            try check(n > 0, .write)
-            written += n
-        }
+        try check(buffer.withUnsafeBytes { writeFully(to: descriptor, $0) }, .write)
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -158,13 +154,4 @@ public final class AtomicFileWriter {
     }
 
     private static func lastError() -> String { String(cString: strerror(errno)) }
-}
-
-/// `write(2)`, which the `write` methods above would otherwise shadow.
-private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.write(fd, bytes, count)
-    #else
-    Darwin.write(fd, bytes, count)
-    #endif
 }

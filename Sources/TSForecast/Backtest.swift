@@ -1,4 +1,3 @@
-import Foundation
 import TSData
 
 /// One fold of a rolling-origin backtest.

@@ -1,4 +1,3 @@
-import Foundation
 import TSData
 
 /// Metrics of a model over a range of rows beside the baselines on the same rows, and

@@ -1,4 +1,3 @@
-import Foundation
 import TSData
 
 /// Forecasts past the end of a series, in original units.

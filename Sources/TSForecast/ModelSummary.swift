@@ -1,4 +1,3 @@
-import Foundation
 
 /// A torchsummary-style description of a model (seed 001): one row per layer with its
 /// output shape and parameter count, the totals, and the training metadata.
@@ -27,7 +26,7 @@ public struct ModelSummary: Codable, Sendable {
         lines += [
             String(repeating: "=", count: 64),
             "Total params: \(Self.grouped(totalParameters))",
-            String(format: "Params size (MB): %.3f", Double(parameterBytes) / 1_048_576),
+            String(cFormat: "Params size (MB): %.3f", Double(parameterBytes) / 1_048_576),
         ]
         if let fileBytes { lines.append("File size (bytes): \(Self.grouped(fileBytes))") }
         lines.append(rule)
@@ -35,13 +34,13 @@ public struct ModelSummary: Codable, Sendable {
         lines.append("lags: \(setup.lags)  input lags: \(setup.inputLags)  input delay: \(setup.inputDelay)  horizon: \(setup.horizon)  loss: \(setup.loss.rawValue)")
         lines.append("scale: \(setup.scale)  log: \(setup.log)  diff: \(setup.difference)  season: \(setup.season.map(String.init) ?? "-")  seed: \(setup.training.seed)")
         if let training {
-            lines.append("trained: \(training.epochsRun) epochs (best \(training.bestEpoch)), \(String(format: "%.1f", training.trainSeconds)) s")
-            lines.append(String(format: "test RMSE %.4g (persistence %.4g), %@", training.test.rmse, training.baselines.persistence.rmse, training.test.mode))
+            lines.append("trained: \(training.epochsRun) epochs (best \(training.bestEpoch)), \(String(cFormat: "%.1f", training.trainSeconds)) s")
+            lines.append(String(cFormat: "test RMSE %.4g (persistence %.4g), ", training.test.rmse, training.baselines.persistence.rmse) + training.test.mode)
         }
         return lines.joined(separator: "\n")
     }
 
-    private func pad(_ s: String, _ width: Int) -> String { s.padding(toLength: max(width, s.count + 1), withPad: " ", startingAt: 0) }
+    private func pad(_ s: String, _ width: Int) -> String { s.padded(to: max(width, s.count + 1)) }
 
     static func grouped(_ n: Int) -> String {
         let digits = String(n)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A self-contained SVG line chart: series drawn as polylines, an optional shaded band
 /// (e.g. a prediction interval), axes with "nice" ticks, a title and a legend.
@@ -163,14 +167,14 @@ public struct SVGChart: Sendable {
 
     static func label(_ v: Double) -> String {
         if v == 0 { return "0" }
-        if v != 0 && (abs(v) >= 1e5 || abs(v) < 1e-3) { return String(format: "%.2g", v) }
-        return String(format: "%g", (v * 1e6).rounded() / 1e6)
+        if v != 0 && (abs(v) >= 1e5 || abs(v) < 1e-3) { return String(cFormat: "%.2g", v) }
+        return String(cFormat: "%g", (v * 1e6).rounded() / 1e6)
     }
 
-    private func fmt(_ v: Double) -> String { String(format: "%.2f", v) }
+    private func fmt(_ v: Double) -> String { String(cFormat: "%.2f", v) }
 
     private func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        s.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            .replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TSTensor
 
 /// Named Float32 tensors plus string metadata, stored in the safetensors format
@@ -38,7 +42,7 @@ public struct SafetensorsFile: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ModelFileError.unreadable(path: url.path, reason: (error as NSError).localizedDescription)
+            throw ModelFileError.unreadable(path: url.path, reason: readFailureDescription(error))
         }
         return try decode(data, path: url.path)
     }

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TSData
 
 /// The columns a model reads, by header name.
@@ -70,12 +79,14 @@ public enum SeriesLoader {
 
     /// The first header cell when it names a time column, else `nil`.
     static func detectTimeColumn(_ file: String) throws -> String? {
-        guard let handle = FileHandle(forReadingAtPath: file) else { return nil }
-        defer { try? handle.close() }
-        let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+        guard let handle = fopen(file, "rb") else { return nil }
+        defer { fclose(handle) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = fread(&bytes, 1, bytes.count, handle)
+        let head = String(decoding: bytes[..<count], as: UTF8.self)
         guard let line = head.split(whereSeparator: \.isNewline).first else { return nil }
         let first = line.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        let cell = first.trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}\" \t"))
+        let cell = first.trimming { "\u{FEFF}\" \t".unicodeScalars.contains($0) }
         return timeNames.contains(cell.lowercased()) ? cell : nil
     }
 

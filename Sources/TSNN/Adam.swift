@@ -1,5 +1,9 @@
 import CGateKernels
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Adam, PyTorch's `optim.Adam` (`amsgrad = false`), with L2 weight decay coupled to the
 /// gradient; `AdamW` is the same update with decoupled decay. At step `t`:
@@ -49,8 +53,8 @@ public class Adam: Optimizer {
         prepareState("Adam", &secondMoment, count: store.count)
         stepCount += 1
         let (lr, b1, b2, eps) = (learningRate, beta1, beta2, epsilon)
-        let stepSize = lr / Float(1 - Foundation.pow(Double(b1), Double(stepCount)))
-        let sqrtCorrection2 = Float(Foundation.sqrt(1 - Foundation.pow(Double(b2), Double(stepCount))))
+        let stepSize = lr / Float(1 - pow(Double(b1), Double(stepCount)))
+        let sqrtCorrection2 = Float(sqrt(1 - pow(Double(b2), Double(stepCount))))
         let coupled = decoupledWeightDecay ? 0 : weightDecay
         let shrink = 1 - (decoupledWeightDecay ? lr * weightDecay : 0)
         guard store.count > 0 else { return }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TSTensor
 
 /// Gaussian negative log-likelihood with a learned, per-output noise variance
@@ -46,8 +50,8 @@ public final class GaussianNLLLoss: RegressionLoss {
             "GaussianNLLLoss: expected prediction [..., \(outputs)], got \(prediction.shape)")
         let scale = weightedMeanScale("GaussianNLLLoss", prediction: prediction, target: target, weights: weights)
         let s = Array(store.values[logVariance.range])
-        let precision = s.map { Foundation.exp(-Double($0)) }
-        let constant = full ? 0.5 * Foundation.log(2 * Double.pi) : 0
+        let precision = s.map { exp(-Double($0)) }
+        let constant = full ? 0.5 * log(2 * Double.pi) : 0
         var dPrediction = Tensor(shape: prediction.shape)
         var dS = [Double](repeating: 0, count: outputs)
         var total = 0.0

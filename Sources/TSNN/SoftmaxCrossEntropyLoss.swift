@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TSTensor
 
 /// Softmax cross-entropy over logits `z [B, C]` with integer class labels `c_b ∈ 0..<C`,
@@ -30,11 +34,11 @@ public struct SoftmaxCrossEntropyLoss: Sendable {
                     var rowMax = -Float.infinity
                     for j in 0..<classes { rowMax = max(rowMax, z[j]) }
                     var sumExp = 0.0
-                    for j in 0..<classes { sumExp += Foundation.exp(Double(z[j] - rowMax)) }
-                    let logSumExp = Double(rowMax) + Foundation.log(sumExp)
+                    for j in 0..<classes { sumExp += exp(Double(z[j] - rowMax)) }
+                    let logSumExp = Double(rowMax) + log(sumExp)
                     total += logSumExp - Double(z[labels[b]])
                     for j in 0..<classes {
-                        let softmax = Foundation.exp(Double(z[j]) - logSumExp)
+                        let softmax = exp(Double(z[j]) - logSumExp)
                         d[j] = Float((softmax - (j == labels[b] ? 1 : 0)) * invBatch)
                     }
                 }

@@ -1,5 +1,9 @@
 import CGateKernels
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Element-wise kernels over raw pointers: counted loops the compiler vectorises.
 ///
@@ -61,7 +65,7 @@ public enum Kernels {
     /// `y = ln x`.
     @inlinable
     public static func log(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        for i in 0..<n { y[i] = Foundation.log(x[i]) }
+        for i in 0..<n { y[i] = naturalLogarithm(x[i]) }
     }
 
     /// `Σ xᵢ`, accumulated in eight independent lanes so the loop vectorises.
@@ -103,3 +107,7 @@ public enum Kernels {
         return m
     }
 }
+
+/// libc's `log`, for `Kernels.log`, inside which the name `log` means the kernel itself.
+@usableFromInline
+func naturalLogarithm(_ x: Float) -> Float { log(x) }

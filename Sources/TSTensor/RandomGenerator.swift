@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A seeded, reproducible pseudo-random generator: xoshiro256** seeded by SplitMix64.
 ///
@@ -48,8 +52,8 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     public mutating func normal(mean: Float = 0, std: Float = 1) -> Float {
         let u1 = Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
         let u2 = Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
-        let r = (-2 * Foundation.log(1 - u1)).squareRoot()
-        return mean + std * Float(r * Foundation.cos(2 * Double.pi * u2))
+        let r = (-2 * log(1 - u1)).squareRoot()
+        return mean + std * Float(r * cos(2 * Double.pi * u2))
     }
 
     /// A tensor of `shape` with entries uniform in `[low, high)`.

@@ -1,4 +1,14 @@
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TSData
 
 /// `tsforecast-bench csv [FILE]`: reads a numeric CSV with `CSVReader` and with pandas.
@@ -9,7 +19,7 @@ import TSData
 /// pandas runs as `python3 benchmarks/csv/pandas_read.py FILE 3` in a subprocess.
 func csvBenchmark(arguments: [String]) {
     let path = arguments.first ?? writeBenchmarkCSV(rows: 1_000_000)
-    let bytes = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    let bytes = Double((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? UInt ?? 0)
     var best = Double.infinity
     var rows = 0
     do {
@@ -24,14 +34,14 @@ func csvBenchmark(arguments: [String]) {
         exit(1)
     }
     let megabytes = bytes / 1_000_000
-    print(String(format: "file           %@ (%.1f MB)", path, megabytes))
-    print(String(format: "tsforecast     %d rows in %.3f s: %.2f M rows/s, %.1f MB/s", rows, best, Double(rows) / best / 1e6, megabytes / best))
+    print("file           \(path) " + String(cFormat: "(%.1f MB)", megabytes))
+    print(String(cFormat: "tsforecast     %d rows in %.3f s: %.2f M rows/s, %.1f MB/s", rows, best, Double(rows) / best / 1e6, megabytes / best))
     guard let pandas = pandasSeconds(path: path) else {
         print("pandas         not available (python3 benchmarks/csv/pandas_read.py failed)")
         return
     }
-    print(String(format: "pandas         %d rows in %.3f s: %.2f M rows/s, %.1f MB/s", rows, pandas, Double(rows) / pandas / 1e6, megabytes / pandas))
-    print(String(format: "ratio          tsforecast is %.2fx the speed of pandas", pandas / best))
+    print(String(cFormat: "pandas         %d rows in %.3f s: %.2f M rows/s, %.1f MB/s", rows, pandas, Double(rows) / pandas / 1e6, megabytes / pandas))
+    print(String(cFormat: "ratio          tsforecast is %.2fx the speed of pandas", pandas / best))
 }
 
 /// Writes the synthetic benchmark file and returns its path.
@@ -41,7 +51,7 @@ private func writeBenchmarkCSV(rows: Int) -> String {
     text.reserveCapacity(rows * 36)
     for i in 0..<rows {
         let x = sin(Double(i) * 0.001)
-        text += "\(i),\(String(format: "%.6f", x)),\(String(format: "%.5e", x * 1234.5 + Double(i % 97)))\n"
+        text += "\(i),\(String(cFormat: "%.6f", x)),\(String(cFormat: "%.5e", x * 1234.5 + Double(i % 97)))\n"
     }
     _ = FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8))
     return url.path
@@ -49,15 +59,21 @@ private func writeBenchmarkCSV(rows: Int) -> String {
 
 /// Best-of-3 seconds reported by the pandas script, or `nil` if it could not run.
 private func pandasSeconds(path: String) -> Double? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "benchmarks/csv/pandas_read.py", path, "3"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    do { try process.run() } catch { return nil }
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0, let field = output.split(separator: " ").first(where: { $0.hasPrefix("seconds=") })
+    let quotedPath = "'" + path.replacing("'", with: "'\\''") + "'"
+    guard let output = commandOutput("python3 benchmarks/csv/pandas_read.py \(quotedPath) 3"),
+        let field = output.split(whereSeparator: \.isWhitespace).first(where: { $0.hasPrefix("seconds=") })
     else { return nil }
-    return Double(field.dropFirst("seconds=".count).trimmingCharacters(in: .whitespacesAndNewlines))
+    return Double(field.dropFirst("seconds=".count))
+}
+
+/// The standard output of `command` run by `/bin/sh` (`popen`), or `nil` when it could not
+/// start or exited with a non-zero status.
+private func commandOutput(_ command: String) -> String? {
+    guard let pipe = popen(command, "r") else { return nil }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while case let n = fread(&buffer, 1, buffer.count, pipe), n > 0 {
+        output += buffer[..<n]
+    }
+    return pclose(pipe) == 0 ? String(decoding: output, as: UTF8.self) : nil
 }

@@ -1,5 +1,4 @@
 import CBLAS
-import Foundation
 import TSNN
 import TSTensor
 
@@ -58,5 +57,5 @@ enum LinearBenchmark {
         return best
     }
 
-    static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func format(_ value: Double) -> String { String(cFormat: "%.1f", value) }
 }

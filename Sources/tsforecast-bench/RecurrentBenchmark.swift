@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TSNN
 import TSRecurrent
 import TSTensor
@@ -28,8 +32,8 @@ func recurrentBenchmark(arguments: [String]) {
             let (perStep, flops) = measureRecurrentStep(
                 kind: kind, hidden: hidden, steps: steps, batch: batch, layers: layers, seconds: seconds)
             let row = [
-                kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0),
-                String(format: "%4d %4d %4d %4d %9.3f %11.0f %9.2f", hidden, steps, batch, layers,
+                kind.rawValue.padded(to: 8),
+                String(cFormat: "%4d %4d %4d %4d %9.3f %11.0f %9.2f", hidden, steps, batch, layers,
                        perStep * 1e3, Double(batch) / perStep, flops / perStep / 1e9),
             ]
             print(row.joined(separator: "  "))

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TSForecast
 import TSNN
 import TSTensor
@@ -26,32 +30,53 @@ func trainingBenchmark(arguments: [String]) {
     }
     let onlyHidden = options.values["--hidden"].flatMap { Int($0) }
     let peak = measuredSgemmPeak()
-    var rows: [[String: Any]] = []
+    var rows: [ThroughputReport.Workload] = []
     if !options.json {
-        print(String(format: "tsforecast, OpenBLAS threads %d, sgemm 2048^3 %.1f GFLOP/s", BLAS.threads, peak))
+        print(String(cFormat: "tsforecast, OpenBLAS threads %d, sgemm 2048^3 %.1f GFLOP/s", BLAS.threads, peak))
         print("model     H    T    B    L   windows/s   GFLOP/s  %peak")
     }
     for workload in TrainingWorkload.all(kinds: kinds) where onlyHidden == nil || onlyHidden == workload.hidden {
         let windowsPerSecond = measureEpoch(workload, seconds: options.seconds)
         let gflops = workload.flopsPerBatch * windowsPerSecond / Double(workload.batch) / 1e9
-        rows.append([
-            "model": workload.kind.rawValue, "hidden": workload.hidden, "steps": workload.steps,
-            "batch": workload.batch, "layers": workload.layers, "windows_per_s": windowsPerSecond,
-            "gflops": gflops, "peak_fraction": gflops / peak,
-        ])
+        rows.append(.init(
+            model: workload.kind.rawValue, hidden: workload.hidden, steps: workload.steps,
+            batch: workload.batch, layers: workload.layers, windowsPerS: windowsPerSecond,
+            gflops: gflops, peakFraction: gflops / peak))
         if !options.json {
-            print(String(
-                format: "%@ %4d %4d %4d %4d %11.0f %9.2f %6.1f",
-                workload.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0), workload.hidden,
+            print(workload.kind.rawValue.padded(to: 6) + String(
+                cFormat: " %4d %4d %4d %4d %11.0f %9.2f %6.1f", workload.hidden,
                 workload.steps, workload.batch, workload.layers, windowsPerSecond, gflops, 100 * gflops / peak))
         }
     }
     if options.json {
-        let report: [String: Any] = ["framework": "tsforecast", "threads": BLAS.threads, "sgemm_gflops": peak, "workloads": rows]
-        if let data = try? JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys]) {
+        let report = ThroughputReport(threads: BLAS.threads, sgemmGflops: peak, workloads: rows)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        if let data = try? encoder.encode(report) {
             print(String(decoding: data, as: UTF8.self))
         }
     }
+}
+
+/// The `--json` output, which `benchmarks/run.sh` reads beside the PyTorch script's:
+/// keys in snake case (`sgemm_gflops`, `windows_per_s`, `peak_fraction`).
+private struct ThroughputReport: Encodable {
+    /// One workload's measurement.
+    struct Workload: Encodable {
+        var model: String
+        var hidden: Int
+        var steps: Int
+        var batch: Int
+        var layers: Int
+        var windowsPerS: Double
+        var gflops: Double
+        var peakFraction: Double
+    }
+    var framework = "tsforecast"
+    var threads: Int
+    var sgemmGflops: Double
+    var workloads: [Workload]
 }
 
 /// Warm-up before each measured epoch: steps on the first batch for this long (at least

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `tsforecast-bench <benchmark> [arguments]`: runs one benchmark (build with
 /// `-c release`; run by hand or by `benchmarks/run.sh`, never in CI).

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TSForecast
 
 extension BacktestWindow: ExpressibleByArgument {}
@@ -50,7 +49,7 @@ struct Backtest: ParsableCommand {
                     title: "fold \(fold.fold): train rows \(fold.trainRows), test rows \(fold.testRows)",
                     rows: [(options.model.rawValue, fold.metrics)] + Output.baselineRows(fold.baselines)))
             }
-            print(String(format: "mean RMSE over %d folds: model %.4g, persistence %.4g", report.folds.count, report.meanRMSE, report.meanPersistenceRMSE))
+            print(String(cFormat: "mean RMSE over %d folds: model %.4g, persistence %.4g", report.folds.count, report.meanRMSE, report.meanPersistenceRMSE))
         }
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TSForecast
 import TSTensor
 
@@ -73,7 +77,7 @@ struct BatchOptions: ParsableArguments {
                 return BatchResult(file: file, status: "ok", error: nil, detail: try work(file), seconds: Date().timeIntervalSince(start))
             } catch {
                 let message = describe(error)?.1 ?? String(describing: error)
-                FileHandle.standardError.write(Data("tsforecast: \(label) \(file): \(message)\n".utf8))
+                try? StandardStream.error.write("tsforecast: \(label) \(file): \(message)\n")
                 return BatchResult(file: file, status: "failed", error: message, detail: nil, seconds: Date().timeIntervalSince(start))
             }
         }

@@ -1,5 +1,10 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Synchronization
 
 /// Shard `index` of `count`: the series at sorted positions `p` with `p mod count == index`.
 struct BatchShard: Equatable {
@@ -30,17 +35,24 @@ enum BatchInputs {
         var files: [String] = []
         let fm = FileManager.default
         for input in inputs {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: input, isDirectory: &isDirectory) else {
+            #if canImport(FoundationEssentials)
+            var isDirectory = false
+            let exists = fm.fileExists(atPath: input, isDirectory: &isDirectory)
+            #else
+            var directoryFlag: ObjCBool = false
+            let exists = fm.fileExists(atPath: input, isDirectory: &directoryFlag)
+            let isDirectory = directoryFlag.boolValue
+            #endif
+            guard exists else {
                 throw CommandFailure(status: .usage, message: "batch input '\(input)' does not exist")
             }
-            if isDirectory.boolValue {
+            if isDirectory {
                 let names = try fm.contentsOfDirectory(atPath: input).filter { $0.lowercased().hasSuffix(".csv") }
                 files += names.map { URL(fileURLWithPath: input, isDirectory: true).appendingPathComponent($0, isDirectory: false).path }
             } else if input.lowercased().hasSuffix(".txt") {
                 let base = URL(fileURLWithPath: input, isDirectory: false).deletingLastPathComponent()
                 let lines = try String(contentsOfFile: input, encoding: .utf8).split(whereSeparator: \.isNewline)
-                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+                    .map { $0.trimmingBlanks() }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
                 files += lines.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0, isDirectory: false).path }
             } else {
                 files.append(input)
@@ -80,12 +92,12 @@ struct BatchResult: Codable, Sendable {
 
     /// The results as CSV: file, status, output, test_rmse, persistence_rmse, seconds, error.
     static func csv(_ results: [BatchResult]) -> String {
-        func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        func quote(_ s: String) -> String { "\"" + s.replacing("\"", with: "\"\"") + "\"" }
         var lines = ["file,status,output,test_rmse,persistence_rmse,seconds,error"]
         for r in results {
             let fields = [
                 quote(r.file), r.status, quote(r.detail?.output ?? ""), r.detail?.testRMSE.map { "\($0)" } ?? "",
-                r.detail?.persistenceRMSE.map { "\($0)" } ?? "", String(format: "%.3f", r.seconds), quote(r.error ?? ""),
+                r.detail?.persistenceRMSE.map { "\($0)" } ?? "", String(cFormat: "%.3f", r.seconds), quote(r.error ?? ""),
             ]
             lines.append(fields.joined(separator: ","))
         }
@@ -108,27 +120,23 @@ struct BatchRunner {
 }
 
 /// A lock-protected next-index counter shared by worker threads.
-private final class Counter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
+private final class Counter: Sendable {
+    private let value = Mutex(0)
     func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard value < limit else { return nil }
-        value += 1
-        return value - 1
+        value.withLock { value in
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
     }
 }
 
 /// Result storage written by worker threads, one slot each.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+private final class ResultSlots<T: Sendable>: Sendable {
+    private let slots: Mutex<[T?]>
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
     func set(_ i: Int, _ value: T) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
+        slots.withLock { $0[i] = value }
     }
-    var values: [T] { slots.map { $0! } }
+    var values: [T] { slots.withLock { $0.map { $0! } } }
 }

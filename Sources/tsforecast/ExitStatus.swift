@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import TSData
 import TSForecast
 
@@ -41,6 +40,7 @@ func describe(_ error: Error) -> (ExitStatus, String)? {
     case let e as ModelFileError: (.modelFileError, e.description)
     case let e as TrainingFailure: (.trainingFailed, e.description)
     case let e as AtomicFileError: (.failure, e.description)
+    case let e as StandardStreamError: (.failure, e.description)
     case let e as CommandFailure: (e.status, e.message)
     default: nil
     }

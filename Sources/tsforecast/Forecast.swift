@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TSForecast
 
 struct Forecast: ParsableCommand {
@@ -34,7 +38,7 @@ extension Output {
     /// Writes `text` to stdout (`-`) or atomically to a file.
     static func write(_ text: String, to path: String) throws {
         if path == "-" {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardStream.output.write(text)
         } else {
             try writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: path, isDirectory: false))
         }

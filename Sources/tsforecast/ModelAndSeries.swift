@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TSForecast
 
 /// The `--model M <csv>` pair of the commands that apply a saved model to a series.

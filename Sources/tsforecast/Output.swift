@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TSForecast
 
 /// Formatting of reports for people (aligned tables) and for scripts (JSON).
@@ -13,7 +17,7 @@ enum Output {
     /// The model line and the metrics table of a training run.
     static func trainingSummary(_ report: TrainingReport) -> String {
         var lines = [
-            "model \(report.model)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(format: "%.1f", report.trainSeconds)) s"
+            "model \(report.model)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(cFormat: "%.1f", report.trainSeconds)) s"
         ]
         lines.append(metricsTable(title: "test (\(report.test.mode), \(report.test.count) rows)", rows: [(report.model, report.test)] + baselineRows(report.baselines)))
         return lines.joined(separator: "\n")
@@ -34,7 +38,7 @@ enum Output {
         let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
         let body = table.map { row in
             row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                c == 0 ? cell.padded(to: widths[c])
                     : String(repeating: " ", count: widths[c] - cell.count) + cell
             }.joined(separator: "  ")
         }
@@ -43,6 +47,6 @@ enum Output {
 
     /// Four significant digits; `-` for undefined values.
     static func number(_ v: Double) -> String {
-        v.isFinite ? String(format: "%.4g", v) : "-"
+        v.isFinite ? String(cFormat: "%.4g", v) : "-"
     }
 }

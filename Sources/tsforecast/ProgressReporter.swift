@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import TSForecast
 
@@ -23,8 +32,8 @@ final class ProgressReporter {
     /// Reports one finished epoch.
     func epochFinished(_ record: EpochRecord) {
         guard !quiet else { return }
-        let val = record.validationLoss.map { String(format: "%.5f", $0) } ?? "-"
-        let loss = String(format: "%.5f", record.trainLoss)
+        let val = record.validationLoss.map { String(cFormat: "%.5f", $0) } ?? "-"
+        let loss = String(cFormat: "%.5f", record.trainLoss)
         if interactive {
             let elapsed = Date().timeIntervalSince(start)
             let eta = elapsed / Double(record.epoch) * Double(totalEpochs - record.epoch)
@@ -32,7 +41,7 @@ final class ProgressReporter {
             let filled = width * record.epoch / max(totalEpochs, 1)
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
             let line = "epoch \(record.epoch)/\(totalEpochs) \(bar) loss \(loss) val \(val) ETA \(Self.clock(eta))"
-            FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
+            try? StandardStream.error.write("\r\u{1B}[2K\(line)")
             drewBar = true
         } else {
             logger.info("epoch \(record.epoch)/\(totalEpochs) loss \(loss) val \(val) lr \(record.learningRate)")
@@ -41,7 +50,7 @@ final class ProgressReporter {
 
     /// Ends the bar's line so later output starts on a fresh line.
     func finish() {
-        if drewBar { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drewBar { try? StandardStream.error.write("\n") }
         drewBar = false
     }
 
@@ -54,7 +63,7 @@ final class ProgressReporter {
 
     private static func clock(_ seconds: Double) -> String {
         let s = Int(seconds.isFinite ? seconds : 0)
-        return String(format: "%d:%02d", s / 60, s % 60)
+        return String(cFormat: "%d:%02d", s / 60, s % 60)
     }
 }
 
@@ -70,6 +79,6 @@ struct PlainStderrLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        FileHandle.standardError.write(Data("\(event.message)\n".utf8))
+        try? StandardStream.error.write("\(event.message)\n")
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TSForecast
 
 struct Summary: ParsableCommand {
@@ -15,7 +19,8 @@ struct Summary: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: model, isDirectory: false)
         let forecaster = try ForecastModel.load(from: url)
-        let summary = forecaster.summary(fileSize: (try? FileManager.default.attributesOfItem(atPath: model)[.size] as? Int) ?? nil)
+        let size = (try? FileManager.default.attributesOfItem(atPath: model))?[.size] as? UInt
+        let summary = forecaster.summary(fileSize: size.map { Int($0) })
         print(json ? try Output.json(summary) : summary.table())
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import TSForecast
 
@@ -34,8 +38,12 @@ struct TSForecastCommand: ParsableCommand {
             try command.run()
         } catch {
             guard let (status, message) = describe(error) else { exit(withError: error) }
-            FileHandle.standardError.write(Data("tsforecast: error: \(message)\n".utf8))
-            Foundation.exit(status.rawValue)
+            try? StandardStream.error.write("tsforecast: error: \(message)\n")
+            #if canImport(Glibc)
+            Glibc.exit(status.rawValue)
+            #else
+            Darwin.exit(status.rawValue)
+            #endif
         }
     }
 }

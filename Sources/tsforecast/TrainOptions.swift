@@ -1,4 +1,3 @@
-import Foundation
 import ArgumentParser
 import TSForecast
 
@@ -109,7 +108,7 @@ struct TrainOptions: ParsableArguments {
     var setup: ForecastSetup {
         var s = ForecastSetup()
         s.target = target
-        s.inputs = model == .mlp ? [] : (inputs ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        s.inputs = model == .mlp ? [] : (inputs ?? "").split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         s.timeColumn = time
         s.missing = missing
         s.lags = lags
