@@ -2,13 +2,18 @@ import TSTensor
 
 /// A reusable raw `Float` buffer: grows on demand, never shrinks, keeps a stable pointer
 /// between calls that need no more room. Contents are not initialised by `reserve`.
+///
+/// The buffer starts on a cache line (64 bytes), so rows whose length is a multiple of 16
+/// floats are line-aligned: the gate kernels' 8-float loads never straddle two lines, and
+/// two row chunks written by different threads never share one.
 final class Workspace {
+    static let alignment = 64
     private(set) var pointer: UnsafeMutablePointer<Float>
     private var capacity: Int
 
     init() {
         capacity = 1
-        pointer = .allocate(capacity: 1)
+        pointer = Self.allocate(1)
     }
 
     deinit { pointer.deallocate() }
@@ -19,9 +24,14 @@ final class Workspace {
         if count > capacity {
             pointer.deallocate()
             capacity = count
-            pointer = .allocate(capacity: count)
+            pointer = Self.allocate(count)
         }
         return pointer
+    }
+
+    private static func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: alignment)
+            .bindMemory(to: Float.self, capacity: count)
     }
 }
 
