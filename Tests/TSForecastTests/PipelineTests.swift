@@ -77,6 +77,23 @@ import TSForecast
         #expect(try lean.forecast(file: file, horizon: 4).values == full.forecast(file: file, horizon: 4).values)
     }
 
+    /// `ModelMetadata` decodes its fields one by one (to leave the training report out on
+    /// request): a saved model's metadata, every optional field set (time axis, Gaussian
+    /// noise, training report), reads back to the same JSON.
+    @Test func metadataSurvivesASaveAndLoad() throws {
+        let file = TestData.bundled("nile.csv")
+        var setup = Self.setup(.lstm, lags: 5, hidden: 8, epochs: 2)
+        setup.loss = .gaussian
+        let run = try ForecastPipeline.train(file: file, setup: setup, progress: nil)
+        #expect(run.model.metadata.timeKind != nil && run.model.metadata.timeStep != nil && run.model.metadata.training != nil)
+        let url = try TestData.temporaryDirectory().appendingPathComponent("m.safetensors")
+        try run.model.save(to: url)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let loaded = try ForecastModel.load(from: url)
+        #expect(try encoder.encode(loaded.metadata) == encoder.encode(run.model.metadata))
+    }
+
     /// A learning rate that makes training diverge stops with a message, and the weights
     /// kept are the best finite ones.
     @Test func divergingTrainingStopsAndKeepsFiniteWeights() throws {
