@@ -33,6 +33,7 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
+        options.applyThreads()
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
         let report = try TSForecast.Backtest.run(
             file: csv, setup: options.setup, folds: folds, refit: refit, window: window

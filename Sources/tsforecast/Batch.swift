@@ -95,6 +95,12 @@ struct BatchTrain: ParsableCommand {
     @OptionGroup var batch: BatchOptions
     @OptionGroup var options: TrainOptions
 
+    func validate() throws {
+        if options.threads != nil {
+            throw ValidationError("--threads applies to train and backtest; batch trains each series on one thread, --jobs at a time")
+        }
+    }
+
     func run() throws {
         let setup = options.setup
         let out = batch.out

@@ -30,6 +30,7 @@ struct Train: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        options.applyThreads()
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
         let run = try ForecastPipeline.train(file: csv, setup: options.setup) { record in
             reporter.epochFinished(record)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TSForecast
+import TSTensor
 
 extension ModelKind: ExpressibleByArgument {}
 extension LossKind: ExpressibleByArgument {}
@@ -70,6 +71,10 @@ struct TrainOptions: ParsableArguments {
     var seasonalDiff = false
     @Option(help: "Missing values: error, interpolate, ffill or drop.")
     var missing = "error"
+    @Option(help: ArgumentHelp(
+        "Threads for training (default: OpenBLAS's count, i.e. OPENBLAS_NUM_THREADS or the cores).",
+        discussion: "A recurrent batch is split into this many row chunks. The same seed gives the same model at the same thread count."))
+    var threads: Int?
 
     func validate() throws {
         func positive(_ value: Int, _ flag: String) throws {
@@ -82,6 +87,7 @@ struct TrainOptions: ParsableArguments {
         try positive(layers, "--layers")
         try positive(epochs, "--epochs")
         try positive(batchSize, "--batch-size")
+        if let threads { try positive(threads, "--threads") }
         if inputDelay < 0 { throw ValidationError("--input-delay must be 0 or more, got \(inputDelay)") }
         if !(lr > 0) { throw ValidationError("--lr must be positive, got \(lr)") }
         if !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1), got \(dropout)") }
@@ -102,6 +108,12 @@ struct TrainOptions: ParsableArguments {
         if objective == .simulation && model.isRecurrent {
             throw ValidationError("--objective simulation applies to --model narx or mlp; recurrent models already simulate over their window")
         }
+    }
+
+    /// Sets the training threads when `--threads` was given (`BLAS.setThreads`, which the
+    /// recurrent passes' row chunks follow).
+    func applyThreads() {
+        if let threads { BLAS.setThreads(threads) }
     }
 
     /// The library's description of this run.

@@ -75,6 +75,38 @@ import FoundationXML
     }
 
     /// `rsvg-convert` (librsvg) renders both plots when it is installed.
+    /// The tensor bytes of a safetensors file (after the 8-byte length and the JSON header,
+    /// which holds the run's wall time).
+    static func tensorBytes(_ path: String) throws -> Data {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let headerLength = data.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        return data.dropFirst(8 + headerLength)
+    }
+
+    /// `--threads N` fixes the training threads: the same seed and thread count give the
+    /// same weights (a batch of 64 × 32 units is split into row chunks from two threads on).
+    @Test func trainingIsReproducibleAtAFixedThreadCount() throws {
+        let dir = try CLI.temporaryDirectory()
+        let csv = CLI.bundled("nile.csv")
+        for threads in ["1", "2"] {
+            var weights: [Data] = []
+            for run in 0..<2 {
+                let model = dir.appendingPathComponent("t\(threads)-\(run).safetensors").path
+                let train = try CLI.run(
+                    ["train", csv, "--model", "lstm", "--threads", threads, "--batch-size", "64", "--hidden", "32", "-o", model]
+                        + ["--lags", "6", "--epochs", "3", "--seed", "5", "--quiet"])
+                #expect(train.status == 0, "\(train.stderr)")
+                weights.append(try Self.tensorBytes(model))
+            }
+            #expect(weights[0].count > 4 * 4 * 32 * 33)
+            #expect(weights[0] == weights[1], "--threads \(threads): two runs with seed 5 differ")
+        }
+        let zero = try CLI.run(["train", csv, "--threads", "0"])
+        #expect(zero.status == 64 && zero.stderr.contains("--threads"))
+        let batch = try CLI.run(["batch", "train", csv, "--out", dir.path, "--threads", "2"])
+        #expect(batch.status == 64 && batch.stderr.contains("--threads"))
+    }
+
     @Test func plotsRenderWithLibrsvg() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert") else { return }
         let dir = try CLI.temporaryDirectory()
