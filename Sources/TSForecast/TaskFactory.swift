@@ -22,9 +22,13 @@ enum TaskFactory {
                 let b = windows.batch(indices)
                 return SupervisedTask.Batch(inputs: b.inputs, targets: b.targets, weights: b.mask)
             }
+            // Validation batches no larger than the training batch or the evaluation's 256
+            // rows, so the recurrent workspaces sized by training are not grown (twice their
+            // size at batch 256 with 512-window validation batches).
             return SupervisedTask(
                 network: network, sampleCount: train.count, gather: { batch(train, $0) },
-                validationCount: validation?.count ?? 0, gatherValidation: { batch(validation!, $0) })
+                validationCount: validation?.count ?? 0, gatherValidation: { batch(validation!, $0) },
+                validationBatchSize: max(setup.training.batchSize, 256))
         case .regressor(let spec) where setup.objective == .oneStep:
             let train = try NARXWindows(data, spec: spec, split: split, part: .train)
             let validation = hasValidation ? try NARXWindows(data, spec: spec, split: split, part: .validation) : nil
