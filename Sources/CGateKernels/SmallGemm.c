@@ -64,7 +64,7 @@ small_gemm_avx512(long m, long n, long k, const float *a, long lda, const float 
 
 int cgk_small_gemm(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
                    float beta, float *c, long ldc) {
-    if (k < 64 || n < 64 || !__builtin_cpu_supports("avx512f")) return 0;
+    if (k < 64 || n < 64 || cgk_kernel_path() < CGK_PATH_AVX512) return 0;
     small_gemm_avx512(m, n, k, a, lda, b, ldb, beta, c, ldc);
     return 1;
 }

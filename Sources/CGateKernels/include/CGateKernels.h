@@ -3,9 +3,9 @@
 
 /// Fused element-wise gate passes of one recurrent time step (Elman RNN, LSTM, GRU), the
 /// narrow-input projection and gradient sums around them, and the Adam update, in C
-/// so that x86-64 builds run them as AVX2/FMA code (chosen at run time with
-/// `__builtin_cpu_supports`) while the package itself targets baseline x86-64. Other CPUs,
-/// and x86-64 CPUs without AVX2/FMA, run the same source compiled for the baseline
+/// so that x86-64 builds run them as AVX2/FMA code (chosen at run time by `cgk_kernel_path`)
+/// while the package itself targets baseline x86-64. Other CPUs, x86-64 CPUs without
+/// AVX2/FMA and `TSFORECAST_KERNELS=baseline` run the same source compiled for the baseline
 /// instruction set; there is no second (Swift) implementation.
 ///
 /// Row-major step slices: gates `[B, G·H]` (gate block `k` of row `b` starts at
@@ -19,6 +19,26 @@
 /// odd polynomial for `|x| < 0.625` and `sign(x)·(1 − 2/(e^{2|x|} + 1))` elsewhere (the
 /// `TSTensor.Kernels.exp`, `sigmoid` and `tanh` call the array maps below, so this is the
 /// one definition of each in the package).
+
+/// The instruction-set paths of the kernels below, lowest first. `CGK_PATH_AVX2` runs the
+/// element-wise kernels as AVX2/FMA code; `CGK_PATH_AVX512` adds the AVX-512F step products
+/// of `cgk_small_gemm`; `CGK_PATH_BASELINE` runs the same C sources compiled for the
+/// baseline instruction set (plain C on every architecture; SSE2 on x86-64) and leaves every
+/// matrix product to BLAS.
+enum { CGK_PATH_BASELINE = 0, CGK_PATH_AVX2 = 1, CGK_PATH_AVX512 = 2 };
+
+/// The best path this CPU supports (`CGK_PATH_BASELINE` on non-x86-64 builds).
+int cgk_supported_path(void);
+
+/// The path every kernel dispatches to, chosen once per process: the environment variable
+/// `TSFORECAST_KERNELS` = `auto` (or unset) picks `cgk_supported_path()`; `baseline`, `avx2`
+/// or `avx512` forces that path when the CPU supports it. A path the CPU lacks, or an
+/// unknown value, prints one line on standard error and falls back to the supported path,
+/// so no kernel ever executes an instruction the CPU lacks.
+int cgk_kernel_path(void);
+
+/// `"baseline"`, `"avx2"` or `"avx512"` for a path (`"unknown"` otherwise).
+const char *cgk_path_name(int path);
 
 /// `y[i] = e^{x[i]}` for `i < count` (`x` clamped to `[−87, 88]`); `y` may alias `x`.
 void cgk_exp(const float *x, float *y, long count);
@@ -97,7 +117,7 @@ void cgk_adam_update(long count, float *p, const float *g, float *m, float *v, f
 /// `B` (`W_hhᵀ` or `W_hh`) is the same every step: 8 × 32 register tiles of AVX-512F
 /// FMAs reading `A` and `B` in place, where a BLAS call packs both operands on every call.
 /// Each `C[i, j]` sums `p = 0, 1, …, k − 1` in order. Returns 1, or 0 without touching `C`
-/// when the CPU has no AVX-512F or `k` or `n` is below 64, where OpenBLAS's small-matrix
+/// when the kernel path in force is below `CGK_PATH_AVX512` or `k` or `n` is below 64, where OpenBLAS's small-matrix
 /// kernels are as fast (the caller then uses BLAS).
 int cgk_small_gemm(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
                    float beta, float *c, long ldc);
