@@ -114,12 +114,20 @@ void cgk_adam_update(long count, float *p, const float *g, float *m, float *v, f
 
 /// `C = β·C + A·B` for row-major `A [m, k]`, `B [k, n]`, `C [m, n]` (leading dimensions
 /// `lda`, `ldb`, `ldc`; `C` is not read when `β = 0`), the recurrent step products, whose
-/// `B` (`W_hhᵀ` or `W_hh`) is the same every step: 8 × 32 register tiles of AVX-512F
-/// FMAs reading `A` and `B` in place, where a BLAS call packs both operands on every call.
-/// Each `C[i, j]` sums `p = 0, 1, …, k − 1` in order. Returns 1, or 0 without touching `C`
-/// when the kernel path in force is below `CGK_PATH_AVX512` or `k` or `n` is below 64, where OpenBLAS's small-matrix
-/// kernels are as fast (the caller then uses BLAS).
+/// `B` (`W_hhᵀ` or `W_hh`) is the same every step: register tiles of FMAs reading `A` and
+/// `B` in place (8 × 32 with AVX-512F, 6 × 16 with AVX2/FMA), where a BLAS call packs both
+/// operands on every call. Each `C[i, j]` is the FMA chain `acc = A[i,p]·B[p,j] + acc` for
+/// `p = 0, 1, …, k − 1` from `acc = 0`, then `acc = β·C[i, j] + acc`, whatever the tile and
+/// the path, so the result of a row does not depend on `m` and the AVX2 and AVX-512 paths
+/// give the same bits. Returns 1, or 0 without touching `C` on the baseline path or when `k`
+/// or `n` is below 64, where OpenBLAS's small-matrix kernels are as fast (the caller then
+/// uses BLAS).
 int cgk_small_gemm(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
                    float beta, float *c, long ldc);
+
+/// `cgk_small_gemm` on a given path (`CGK_PATH_*`) instead of the one in force; returns 0
+/// without touching `C` when the CPU lacks that path. For tests that compare the paths.
+int cgk_small_gemm_on(int path, long m, long n, long k, const float *a, long lda, const float *b,
+                      long ldb, float beta, float *c, long ldc);
 
 #endif
