@@ -15,8 +15,17 @@ struct ConvOperator: CustomTestStringConvertible, Sendable {
     let forwardTerms: @Sendable (_ x: [Int], _ w: [Int]) -> Int
     let inputGradientTerms: @Sendable (_ w: [Int]) -> Int
     let weightGradientTerms: @Sendable (_ x: [Int], _ y: [Int]) -> Int
+    /// Input and weight shapes for the gradient checks (the fixture's own for fixture cases).
+    var shapes: (x: [Int], w: [Int]) = ([], [])
 
     var testDescription: String { name }
+
+    /// The same operator, checked on operands of `x` and `w` shapes.
+    func sized(x: [Int], w: [Int]) -> ConvOperator {
+        var copy = self
+        copy.shapes = (x, w)
+        return copy
+    }
 
     static func conv1d(_ name: String, bias: Bool, _ axis: ConvAxis) -> ConvOperator {
         ConvOperator(
@@ -82,17 +91,22 @@ struct ConvOperator: CustomTestStringConvertible, Sendable {
             weightGradientTerms: { x, _ in x[0] * x[2] })
     }
 
-    /// The fixture cases of `Utilities/Reference/conv_fixtures.py`, with the same options.
+    /// The fixture cases of `Utilities/Reference/conv_fixtures.py`, with the same options
+    /// and operand shapes.
     static let fixtureCases: [ConvOperator] = [
-        .conv1d("conv1d_stride", bias: true, ConvAxis(stride: 2, padding: .explicit(1), dilation: 2)),
-        .conv1d("conv1d_same", bias: true, ConvAxis(padding: .same)),
-        .conv1d("conv1d_valid", bias: false, ConvAxis(stride: 3)),
-        .conv1d("conv1d_causal", bias: true, ConvAxis(padding: .causal, dilation: 2)),
-        .conv2d(
+        conv1d("conv1d_stride", bias: true, ConvAxis(stride: 2, padding: .explicit(1), dilation: 2))
+            .sized(x: [2, 3, 13], w: [4, 3, 3]),
+        conv1d("conv1d_same", bias: true, ConvAxis(padding: .same)).sized(x: [3, 2, 9], w: [5, 2, 4]),
+        conv1d("conv1d_valid", bias: false, ConvAxis(stride: 3)).sized(x: [2, 3, 17], w: [2, 3, 5]),
+        conv1d("conv1d_causal", bias: true, ConvAxis(padding: .causal, dilation: 2)).sized(x: [2, 3, 10], w: [4, 3, 3]),
+        conv2d(
             "conv2d_stride", bias: true, height: ConvAxis(stride: 2, padding: .explicit(1)),
-            width: ConvAxis(padding: .explicit(2), dilation: 2)),
-        .conv2d("conv2d_same", bias: false, height: ConvAxis(padding: .same, dilation: 2), width: ConvAxis(padding: .same)),
-        .convTranspose1d("convT1d", bias: true, ConvAxis(stride: 2, padding: .explicit(1), dilation: 2), outputPadding: 1),
+            width: ConvAxis(padding: .explicit(2), dilation: 2)
+        ).sized(x: [2, 3, 7, 9], w: [5, 3, 3, 2]),
+        conv2d("conv2d_same", bias: false, height: ConvAxis(padding: .same, dilation: 2), width: ConvAxis(padding: .same))
+            .sized(x: [2, 2, 6, 5], w: [3, 2, 3, 4]),
+        convTranspose1d("convT1d", bias: true, ConvAxis(stride: 2, padding: .explicit(1), dilation: 2), outputPadding: 1)
+            .sized(x: [2, 4, 6], w: [4, 3, 3]),
     ]
 }
 
