@@ -37,22 +37,26 @@ public func batchNormForward(
     }
     let count = batch * inner
     saved.batchStatistics = training
+    // `saved`'s arrays are reused (no allocation) when a caller passes the same one again.
+    if saved.mean.count != channels { saved.mean = [Float](repeating: 0, count: channels) }
+    if saved.invStd.count != channels { saved.invStd = [Float](repeating: 0, count: channels) }
     if training {
         precondition(count >= 2, "batchNormForward: training needs more than one value per channel, input \(input.shape)")
-        var variance = [Float](repeating: 0, count: channels)
-        if saved.mean.count != channels { saved.mean = [Float](repeating: 0, count: channels) }
         input.withUnsafeBufferPointer { x in
-            cgk_batchnorm_statistics(batch, channels, inner, x.baseAddress!, &saved.mean, &variance)
+            cgk_batchnorm_statistics(batch, channels, inner, x.baseAddress!, &saved.mean, &saved.invStd)
         }
         let unbiased = Float(count) / Float(count - 1)
         for c in 0..<channels {
+            let variance = saved.invStd[c]
             runningMean.scalars[c] = (1 - momentum) * runningMean.scalars[c] + momentum * saved.mean[c]
-            runningVar.scalars[c] = (1 - momentum) * runningVar.scalars[c] + momentum * variance[c] * unbiased
+            runningVar.scalars[c] = (1 - momentum) * runningVar.scalars[c] + momentum * variance * unbiased
+            saved.invStd[c] = 1 / (variance + epsilon).squareRoot()
         }
-        saved.invStd = variance.map { 1 / ($0 + epsilon).squareRoot() }
     } else {
-        saved.mean = runningMean.scalars
-        saved.invStd = runningVar.scalars.map { 1 / ($0 + epsilon).squareRoot() }
+        for c in 0..<channels {
+            saved.mean[c] = runningMean.scalars[c]
+            saved.invStd[c] = 1 / (runningVar.scalars[c] + epsilon).squareRoot()
+        }
     }
     output.reuse(shape: input.shape)
     input.withUnsafeBufferPointer { x in
