@@ -17,7 +17,8 @@ CGK_INLINE void inside_range(long outWidth, long stride, long offset, long width
 
 /// The one loop nest of im2col (`gather` nonzero: `cols ← x`, padding written as zeros) and
 /// col2im (`gather` zero: `x += cols`); `gather` is a constant at both call sites, so each
-/// is compiled without the branch.
+/// is compiled without the branch. Stride 1 (every `same`/`causal` convolution) moves each
+/// row segment as one contiguous block.
 CGK_INLINE void columns_pass(const cgk_conv_shape *s, float *x, float *cols, int gather) {
     const long outH = s->outHeight, outW = s->outWidth, L = outH * outW;
     const long H = s->height, W = s->width, sW = s->strideW;
@@ -38,7 +39,13 @@ CGK_INLINE void columns_pass(const cgk_conv_shape *s, float *x, float *cols, int
                             continue;
                         }
                         float *in = plane + ih * W;
-                        if (gather) {
+                        if (sW == 1 && gather) {
+                            memset(out, 0, (size_t)first * sizeof(float));
+                            memcpy(out + first, in + first + offset, (size_t)(last - first) * sizeof(float));
+                            memset(out + last, 0, (size_t)(outW - last) * sizeof(float));
+                        } else if (sW == 1) {
+                            for (long ow = first; ow < last; ow++) in[ow + offset] += out[ow];
+                        } else if (gather) {
                             for (long ow = 0; ow < first; ow++) out[ow] = 0;
                             for (long ow = first; ow < last; ow++) out[ow] = in[ow * sW + offset];
                             for (long ow = last; ow < outW; ow++) out[ow] = 0;

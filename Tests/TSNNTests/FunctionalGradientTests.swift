@@ -29,6 +29,11 @@ import TSTensor
         ).sized(x: [2, 3, 7, 8], w: [4, 3, 3, 2]),
         .convTranspose1d("convT1d_stride3", bias: false, ConvAxis(stride: 3, padding: .explicit(2)), outputPadding: 2)
             .sized(x: [2, 3, 5], w: [3, 2, 4]),
+        // One sample: the GEMMs read and write the tensors in place, without reordering.
+        .conv1d("conv1d_one_sample", bias: true, ConvAxis(padding: .same, dilation: 2)).sized(x: [1, 3, 9], w: [2, 3, 3]),
+        .conv2d("conv2d_one_sample", bias: true, height: ConvAxis(stride: 2), width: ConvAxis(padding: .explicit(1)))
+            .sized(x: [1, 2, 5, 6], w: [3, 2, 2, 3]),
+        .convTranspose1d("convT1d_one_sample", bias: true, ConvAxis(stride: 2), outputPadding: 1).sized(x: [1, 2, 4], w: [2, 3, 3]),
     ]
 
     @Test(arguments: convCases)

@@ -56,6 +56,13 @@ struct ConvPlan {
         }
     }
 
+    /// `dy [B, C_out, L]` as `[C_out, B·L]`: reordered into `rows`, or `dy` itself for one sample.
+    private func channelMajor(_ dy: UnsafePointer<Float>, _ rows: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
+        if batch == 1 { return dy }
+        cgk_swap_outer(batch, outChannels, positions, dy, rows)
+        return UnsafePointer(rows)
+    }
+
     /// `y = W ⋆ x (+ bias)`; `y` has `outputCount` elements.
     func forward(
         x: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
@@ -64,13 +71,14 @@ struct ConvPlan {
         let columns = batch * positions
         withBuffers(workspace) { cols, rows, s in
             cgk_im2col(&s, x, cols)
+            let product = batch == 1 ? y : rows  // one sample: `[C_out, L]` is already y's layout
             if let bias {
-                for o in 0..<outChannels { (rows + o * columns).update(repeating: bias[o], count: columns) }
+                for o in 0..<outChannels { (product + o * columns).update(repeating: bias[o], count: columns) }
             }
             BLAS.gemm(
                 m: outChannels, n: columns, k: reduction, a: weight, lda: reduction,
-                b: cols, ldb: columns, beta: bias == nil ? 0 : 1, c: rows, ldc: columns)
-            cgk_swap_outer(outChannels, batch, positions, rows, y)
+                b: cols, ldb: columns, beta: bias == nil ? 0 : 1, c: product, ldc: columns)
+            if batch > 1 { cgk_swap_outer(outChannels, batch, positions, rows, y) }
         }
     }
 
@@ -82,10 +90,9 @@ struct ConvPlan {
         let columns = batch * positions
         if columns == 0 { dx.update(repeating: 0, count: inputCount) }
         withBuffers(workspace) { cols, rows, s in
-            cgk_swap_outer(batch, outChannels, positions, dy, rows)
             BLAS.gemm(
                 transposeA: true, m: reduction, n: columns, k: outChannels,
-                a: weight, lda: reduction, b: rows, ldb: columns, c: cols, ldc: columns)
+                a: weight, lda: reduction, b: channelMajor(dy, rows), ldb: columns, c: cols, ldc: columns)
             cgk_col2im(&s, cols, dx)
         }
     }
@@ -98,10 +105,9 @@ struct ConvPlan {
         let columns = batch * positions
         withBuffers(workspace) { cols, rows, s in
             cgk_im2col(&s, x, cols)
-            cgk_swap_outer(batch, outChannels, positions, dy, rows)
             BLAS.gemm(
                 transposeB: true, m: outChannels, n: reduction, k: columns,
-                a: rows, lda: columns, b: cols, ldb: columns, beta: 1, c: dWeight, ldc: reduction)
+                a: channelMajor(dy, rows), lda: columns, b: cols, ldb: columns, beta: 1, c: dWeight, ldc: reduction)
         }
     }
 }
