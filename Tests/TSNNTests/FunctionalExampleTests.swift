@@ -124,6 +124,7 @@ import TSTensor
 
     /// PyTorch keeps the first maximum of a window (`val > max` replaces), so tied gradients
     /// go to the earliest element, and an all-equal 2-D window reports its top-left element.
+    /// Also asserts that a NaN is taken as a window's maximum.
     @Test func maxPoolingTiesKeepTheFirstMaximum() {
         var y = Tensor(shape: []), indices: [Int32] = [], dx = Tensor(shape: [])
         let x = Tensor(shape: [1, 1, 5], scalars: [1, 3, 3, 2, 2])
@@ -134,6 +135,9 @@ import TSTensor
         let flat = Tensor(shape: [1, 1, 2, 3], repeating: 5)
         maxPool2dForward(flat, height: PoolAxis(kernel: 2), width: PoolAxis(kernel: 2, ceilMode: true), output: &y, indices: &indices)
         #expect(indices == [0, 2])
+        // A NaN is the maximum of its window (it propagates, as in PyTorch).
+        maxPool1dForward(Tensor(shape: [1, 1, 4], scalars: [1, .nan, 2, 0]), axis: PoolAxis(kernel: 2), output: &y, indices: &indices)
+        #expect(y.scalars[0].isNaN && y.scalars[1] == 2 && indices == [1, 2])
     }
 
     /// Training-mode batch norm with `γ = 1`, `β = 0` gives each channel mean 0 and biased
