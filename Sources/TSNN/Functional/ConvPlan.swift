@@ -37,7 +37,6 @@ struct ConvPlan {
     /// `L = outH·outW`.
     var positions: Int { shape.outHeight * shape.outWidth }
     var inputCount: Int { shape.batch * shape.channels * shape.height * shape.width }
-    var outputCount: Int { shape.batch * outChannels * positions }
 
     /// Calls `body` with the workspace's `columns [K, B·L]` and `rows [C_out, B·L]` buffers
     /// (grown to fit) and this plan's kernel geometry; does nothing for an empty output.
@@ -63,7 +62,7 @@ struct ConvPlan {
         return UnsafePointer(rows)
     }
 
-    /// `y = W ⋆ x (+ bias)`; `y` has `outputCount` elements.
+    /// `y = W ⋆ x (+ bias)`, all `B·C_out·L` elements of `y` written.
     func forward(
         x: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         y: UnsafeMutablePointer<Float>, workspace: ConvWorkspace

@@ -57,7 +57,6 @@ struct PoolPlan {
             height: height ?? PoolAxis(kernel: 1), width: width)
     }
 
-    var inputCount: Int { shape.planes * shape.height * shape.width }
     var outputCount: Int { shape.planes * shape.outHeight * shape.outWidth }
 
     /// The output shape for an input of shape `inputShape` (rank 3 or 4).
