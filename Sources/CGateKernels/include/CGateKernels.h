@@ -130,4 +130,75 @@ int cgk_small_gemm(long m, long n, long k, const float *a, long lda, const float
 int cgk_small_gemm_on(int path, long m, long n, long k, const float *a, long lda, const float *b,
                       long ldb, float beta, float *c, long ldc);
 
+// MARK: Convolution, pooling and batch-norm kernels (channels-first tensors)
+
+/// Geometry of a batched 2-D convolution of `x [B, C, H, W]` (a 1-D convolution is the
+/// case `H = kernelH = 1`). Output position `(oh, ow)` with kernel tap `(i, j)` reads
+/// `x[b, c, oh·strideH − padTop + i·dilationH, ow·strideW − padLeft + j·dilationW]`, zero
+/// outside the image; the padding after the image is implied by `outHeight`, `outWidth`.
+typedef struct {
+    long batch, channels, height, width;
+    long kernelH, kernelW, strideH, strideW, dilationH, dilationW, padTop, padLeft;
+    long outHeight, outWidth;
+} cgk_conv_shape;
+
+/// im2col: `cols [C·kH·kW, B, outH·outW]`, row `(c·kH + i)·kW + j`, column `b·L + oh·outW + ow`
+/// (`L = outH·outW`) holds the input element tap `(i, j)` of output `(oh, ow)` reads, or 0.
+void cgk_im2col(const cgk_conv_shape *shape, const float *x, float *cols);
+
+/// col2im, the adjoint of `cgk_im2col`: `dx [B, C, H, W]` is set to zero, then every column
+/// entry is added to the input element it was gathered from.
+void cgk_col2im(const cgk_conv_shape *shape, const float *cols, float *dx);
+
+/// `y[m, o, :] = x[o, m, :]` for `x [outer, middle, inner]` and `y [middle, outer, inner]`:
+/// the `[B, C, L] ↔ [C, B, L]` reordering around the convolution GEMMs.
+void cgk_swap_outer(long outer, long middle, long inner, const float *x, float *y);
+
+/// Geometry of 2-D pooling over `planes = B·C` images `[H, W]` (1-D: `H = kernelH = 1`).
+/// Window `(oh, ow)` covers rows `oh·strideH − padTop …` (`kernelH` of them) and columns
+/// `ow·strideW − padLeft …`, clipped to the image (max) or to the padded image (average
+/// divisor, as PyTorch).
+typedef struct {
+    long planes, height, width;
+    long kernelH, kernelW, strideH, strideW, padTop, padLeft;
+    long outHeight, outWidth;
+} cgk_pool_shape;
+
+/// Max pooling `x [planes, H, W] → y [planes, outH, outW]`; `indices` (same shape as `y`)
+/// receives the flat index `ih·W + iw` of each maximum within its plane. Ties keep the first
+/// maximum in row-major window order; a NaN is taken as the maximum (PyTorch's rule).
+void cgk_max_pool_forward(const cgk_pool_shape *shape, const float *x, float *y, int *indices);
+
+/// Max-pooling backward: `dx` is set to zero, then `dx[p, indices[p, o]] += dy[p, o]`.
+void cgk_max_pool_backward(const cgk_pool_shape *shape, const float *dy, const int *indices,
+                           float *dx);
+
+/// Average pooling: `y = Σ_window x / d`, the window clipped to the image; `d` counts the
+/// window clipped to the padded image when `countIncludePad` is nonzero, else the clipped one.
+void cgk_avg_pool_forward(const cgk_pool_shape *shape, int countIncludePad, const float *x,
+                          float *y);
+
+/// Average-pooling backward: `dx` is set to zero, then `dx[window] += dy / d`.
+void cgk_avg_pool_backward(const cgk_pool_shape *shape, int countIncludePad, const float *dy,
+                           float *dx);
+
+/// Batch statistics of `x [B, C, N]` per channel over `B·N` values, two-pass in double:
+/// `mean[c]` and the biased `variance[c] = Σ (x − mean)² / (B·N)`.
+void cgk_batchnorm_statistics(long batch, long channels, long inner, const float *x,
+                              float *mean, float *variance);
+
+/// `y = weight[c] · (x − mean[c]) · invStd[c] + bias[c]` over `x, y [B, C, N]`.
+void cgk_batchnorm_forward(long batch, long channels, long inner, const float *x,
+                           const float *mean, const float *invStd, const float *weight,
+                           const float *bias, float *y);
+
+/// Batch-norm backward with `x̂ = (x − mean)·invStd`, `N' = B·N`: accumulates
+/// `dWeight[c] += Σ dy·x̂` and `dBias[c] += Σ dy` (sums in double) and, when `dx` is not NULL,
+/// writes `dx = weight·invStd·(dy − Σdy/N' − x̂·Σ(dy·x̂)/N')` when `batchStatistics` is
+/// nonzero (mean and invStd came from this batch), else `dx = weight·invStd·dy`.
+void cgk_batchnorm_backward(int batchStatistics, long batch, long channels, long inner,
+                            const float *x, const float *dy, const float *mean,
+                            const float *invStd, const float *weight, float *dx,
+                            float *dWeight, float *dBias);
+
 #endif
