@@ -21,6 +21,9 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidOffsets(path: String, tensor: String, reason: String)
     /// The data section has bytes no tensor refers to.
     case trailingBytes(path: String, dataSize: Int, used: Int)
+    /// The tensor data does not match the checksum stored in the metadata (the file is
+    /// corrupted; see `SafetensorsChecksum`).
+    case checksumMismatch(path: String, stored: String, computed: String)
     /// A tensor the caller requires is not in the file.
     case missingTensor(path: String, name: String, available: [String])
     /// A tensor the caller requires has another shape.
@@ -34,6 +37,7 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
         case .unreadable(let p, _), .fileTooShort(let p, _), .headerTooLarge(let p, _, _),
             .headerBeyondFile(let p, _, _), .invalidHeader(let p, _), .unsupportedDType(let p, _, _),
             .byteCountMismatch(let p, _, _, _, _), .invalidOffsets(let p, _, _), .trailingBytes(let p, _, _),
+            .checksumMismatch(let p, _, _),
             .missingTensor(let p, _, _), .shapeMismatch(let p, _, _, _), .unexpectedTensors(let p, _):
             p
         }
@@ -60,6 +64,8 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
             "\(path): tensor '\(tensor)': \(reason)"
         case let .trailingBytes(path, dataSize, used):
             "\(path): data section has \(dataSize) bytes but the tensors use only \(used)"
+        case let .checksumMismatch(path, stored, computed):
+            "\(path): tensor data does not match its checksum (stored \(stored), computed \(computed)): the file is corrupted"
         case let .missingTensor(path, name, available):
             "\(path): missing tensor '\(name)'; the file has \(available)"
         case let .shapeMismatch(path, name, expected, actual):
