@@ -38,6 +38,7 @@ public struct CSVReader: Sendable {
         let name = URL(fileURLWithPath: path, isDirectory: false).lastPathComponent
         let state = CSVParseState(options: options, file: name)
         try stream(path: path, into: state)
+        state.endOfFile()
         if let error = state.error { throw error }
         guard state.isResolved else { throw DataError(.emptyFile, at: DataLocation(file: name, line: 1)) }
         guard state.rowCount > 0 else { throw DataError(.headerOnly, at: DataLocation(file: name, line: 2)) }
@@ -131,14 +132,6 @@ public struct CSVReader: Sendable {
         state.absorb(workers[0].state, lineOffset: startLine - 1)
         state.absorb(workers[1].state, lineOffset: startLine - 1 + firstLines)
         state.cursor.pointee.line = startLine + firstLines + secondLines
-    }
-
-    /// `name` without its extension, which starts at the last `.` unless that `.` begins
-    /// the name (`.csv` keeps its dot; `data.` loses it): what `NSString`'s
-    /// `deletingPathExtension`, which FoundationEssentials lacks, gives for a file name.
-    static func stem(of name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
-        return String(name[..<dot])
     }
 
     /// One series, or one per id value.

@@ -106,7 +106,8 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case .emptyFile: return "the file is empty; expected a header row and data rows"
         case .headerOnly: return "the file has a header but no data rows"
         case .raggedRow(let expected, let found):
-            return "expected \(expected) fields like the header, found \(found)"
+            let hint = found > expected ? " (the header has fewer fields than this row)" : ""
+            return "expected \(expected) fields like the header, found \(found)\(hint)"
         case .unterminatedQuote: return "unterminated quoted field: expected a closing '\"' before the end of the file"
         case .malformedQuote: return "malformed quoted field: a '\"' inside a field must be doubled and the field quoted"
         case .unknownColumn(let name, let available):

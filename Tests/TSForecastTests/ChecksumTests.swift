@@ -36,10 +36,7 @@ import TSTensor
     /// A model saved now carries the checksum and loads; flipping any single bit of its
     /// tensor data (one bit in each byte, the bit varying) is a checksum error naming the file.
     @Test func flippedTensorBitIsAModelFileError() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tsforecast-checksum-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let saved = dir.appendingPathComponent("m.safetensors")
+        let saved = try TestData.temporaryDirectory().appendingPathComponent("m.safetensors")
         try ForecastModel.load(from: try Self.fixture("swift_lstm.safetensors")).save(to: saved)
         let model = try ForecastModel.load(from: saved)
         let checksum = try #require(model.checksum)
