@@ -200,9 +200,18 @@ final class CSVParseState {
     }
 
     /// Called once the whole file has been fed: reports a header without value columns
-    /// whose rows were no longer than it.
+    /// whose rows were no longer than it, and rows past `options.maxRows`.
     func endOfFile() {
         if let headerLine = headerWithoutValues { failNoValueColumns(headerLine: headerLine) }
+        _ = withinRowLimit()
+    }
+
+    /// Whether the rows so far are within `options.maxRows`; otherwise records
+    /// `tooManyRows` at the line of the first row past the limit.
+    func withinRowLimit() -> Bool {
+        guard rowCount > options.maxRows else { return true }
+        fail(.tooManyRows(limit: options.maxRows), line: cursor.pointee.lines[options.maxRows], column: nil)
+        return false
     }
 
     private func failNoValueColumns(headerLine: Int) {

@@ -53,7 +53,8 @@ public struct CSVReader: Sendable {
         try paths.flatMap { try read(file: $0) }
     }
 
-    /// Streams the file through `options.bufferSize` chunks.
+    /// Streams the file through `options.bufferSize` chunks, checking `options.maxRows`
+    /// after each (so at most one chunk's rows past the limit are ever held).
     ///
     /// Each chunk is cut after its last LF; the rest is carried to the next chunk. While
     /// no quote has been seen (and there is no id column), a chunk's complete rows are
@@ -76,7 +77,7 @@ public struct CSVReader: Sendable {
         var sequential = options.idColumn != nil
         var carry = 0
         var first = true
-        while state.error == nil {
+        while state.error == nil && state.withinRowLimit() {
             let n = fread(buffer + carry, 1, size - carry, handle)
             var start = 0
             if first && carry + n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }

@@ -77,6 +77,10 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case tooFewRows(needed: Int, available: Int, context: String)
         /// Invalid settings (split fractions, window sizes) given by the user.
         case invalidSetting(String)
+        /// A field is longer than `limit` bytes (`CSVOptions.maxFieldBytes`).
+        case fieldTooLong(limit: Int)
+        /// The file has more than `limit` data rows (`CSVOptions.maxRows`).
+        case tooManyRows(limit: Int)
     }
 
     /// What went wrong.
@@ -131,6 +135,10 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
             return "too few rows for the requested windows: \(context) needs at least \(needed) consecutive rows, "
                 + "the longest gap-free stretch has \(available)"
         case .invalidSetting(let text): return text
+        case .fieldTooLong(let limit):
+            return "field longer than \(limit) bytes, the limit of a CSV field (a missing line break or an unclosed quote?)"
+        case .tooManyRows(let limit):
+            return "more than \(limit) data rows, the limit of a CSV file (CSVOptions.maxRows); split the file or raise the limit"
         }
     }
 }

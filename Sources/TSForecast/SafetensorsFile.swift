@@ -3,6 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TSTensor
 
 /// Named Float32 tensors plus string metadata, stored in the safetensors format
@@ -33,11 +38,19 @@ public struct SafetensorsFile: Sendable {
         self.path = "<memory>"
     }
 
+    /// Files larger than this (4 GiB) are refused before anything is read: reading holds
+    /// the whole file in memory, and tsforecast models are kilobytes to megabytes.
+    public static let maxFileBytes = 1 << 32
+
     /// Reads and validates the safetensors file at `url`.
     ///
-    /// - Throws: `ModelFileError` naming `url.path` (unreadable file, bad header, bad
-    ///   dtype, offsets not tiling the data section exactly, …).
+    /// - Throws: `ModelFileError` naming `url.path` (unreadable file, larger than
+    ///   `maxFileBytes`, bad header, bad dtype, offsets not tiling the data section, …).
     public static func read(from url: URL) throws -> SafetensorsFile {
+        var info = stat()
+        if stat(url.path, &info) == 0, Int(info.st_size) > maxFileBytes {
+            throw ModelFileError.fileTooLarge(path: url.path, size: Int(info.st_size), limit: maxFileBytes)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
