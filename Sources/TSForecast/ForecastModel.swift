@@ -105,6 +105,9 @@ public final class ForecastModel {
         else {
             throw ModelFileError.invalidHeader(path: file.path, reason: "metadata is inconsistent: layout, network sizes and columns disagree")
         }
+        if let problem = metadata.network.mismatch(parameters: file.tensors.values.reduce(0) { $0 + $1.count }) {
+            throw ModelFileError.invalidHeader(path: file.path, reason: problem)
+        }
         let network = ForecastNetwork(spec: metadata.network, seed: 0)
         try file.load(into: network.store)
         let model = ForecastModel(network: network, metadata: metadata)
