@@ -57,6 +57,17 @@ public struct CSVOptions: Sendable, Equatable {
     public var missingMarkers: Set<String>
     /// Bytes read from the file per chunk (at least 64); the file is never held whole.
     public var bufferSize: Int
+    /// Data rows a file may have (all its series together); reading stops with
+    /// `DataError.Kind.tooManyRows` at the line of the first row past it, so memory stays
+    /// bounded by about `maxRows · (4 · value columns + 8 with a time column)` bytes
+    /// whatever the file's size. Default 100,000,000 (400 MB per value column).
+    public var maxRows: Int
+
+    /// The longest field, in bytes, libcsv will buffer (1 MiB). A file without line breaks
+    /// or with an unclosed quote is one endless field; it is refused after this many
+    /// bytes (`DataError.Kind.fieldTooLong`) instead of being buffered whole. Fixed, as
+    /// libcsv's allocation hook takes no context.
+    public static let maxFieldBytes = 1 << 20
 
     /// The default markers of missing cells: empty, `NA`, `NaN`, `null` (and common casings).
     public static let defaultMissingMarkers: Set<String> = ["", "NA", "N/A", "na", "NaN", "nan", "NAN", "null", "NULL", "Null"]
@@ -65,7 +76,8 @@ public struct CSVOptions: Sendable, Equatable {
     public init(
         delimiter: CSVDelimiter = .comma, hasHeader: Bool = true, columns: [ColumnRef]? = nil,
         timeColumn: ColumnRef? = nil, idColumn: ColumnRef? = nil,
-        missingMarkers: Set<String> = CSVOptions.defaultMissingMarkers, bufferSize: Int = 1 << 20
+        missingMarkers: Set<String> = CSVOptions.defaultMissingMarkers, bufferSize: Int = 1 << 20,
+        maxRows: Int = 100_000_000
     ) {
         self.delimiter = delimiter
         self.hasHeader = hasHeader
@@ -74,5 +86,6 @@ public struct CSVOptions: Sendable, Equatable {
         self.idColumn = idColumn
         self.missingMarkers = missingMarkers
         self.bufferSize = max(64, bufferSize)
+        self.maxRows = max(1, maxRows)
     }
 }

@@ -23,6 +23,10 @@ final class CSVParseState {
     private(set) var valueColumns: [Int] = []
     private(set) var timeColumn: Int?
     private(set) var idColumn: Int?
+    /// The header's line when it names no value column. Reported only once the first data
+    /// row has ended: a header that is merely shorter than the rows is reported instead, as
+    /// a ragged row at the first longer row (`rowEnd`).
+    private var headerWithoutValues: Int?
 
     // Text-valued data, one entry per row (numbers live in the cursor's buffers).
     private(set) var times: [Double] = []
@@ -83,6 +87,10 @@ final class CSVParseState {
         guard isResolved else {
             firstRow.append(Array(UnsafeBufferPointer(start: bytes, count: count)))
             countNewlines(bytes, count)
+            return
+        }
+        if let headerLine = headerWithoutValues, column == 0, rowCount > 0 {
+            failNoValueColumns(headerLine: headerLine)
             return
         }
         guard column < cursor.pointee.slotCount else { return }  // reported as a ragged row at the row end
@@ -187,11 +195,27 @@ final class CSVParseState {
             slots[i] = Int32(valueColumns.count)
             valueColumns.append(i)
         }
-        guard !valueColumns.isEmpty else {
-            fail(.invalidSetting("no numeric value columns to read"), line: rowLine, column: nil)
-            return
-        }
+        if valueColumns.isEmpty { headerWithoutValues = rowLine }
         install(header: names, slots: slots)
+    }
+
+    /// Called once the whole file has been fed: reports a header without value columns
+    /// whose rows were no longer than it, and rows past `options.maxRows`.
+    func endOfFile() {
+        if let headerLine = headerWithoutValues { failNoValueColumns(headerLine: headerLine) }
+        _ = withinRowLimit()
+    }
+
+    /// Whether the rows so far are within `options.maxRows`; otherwise records
+    /// `tooManyRows` at the line of the first row past the limit.
+    func withinRowLimit() -> Bool {
+        guard rowCount > options.maxRows else { return true }
+        fail(.tooManyRows(limit: options.maxRows), line: cursor.pointee.lines[options.maxRows], column: nil)
+        return false
+    }
+
+    private func failNoValueColumns(headerLine: Int) {
+        fail(.invalidSetting("no numeric value columns to read"), line: headerLine, column: nil)
     }
 
     /// Allocates the value buffers and makes the fast path live.

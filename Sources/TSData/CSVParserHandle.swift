@@ -1,4 +1,9 @@
 import CCSV
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One libcsv parser feeding one `CSVParseState`.
 ///
@@ -15,6 +20,9 @@ final class CSVParserHandle: @unchecked Sendable {
         self.state = state
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else { return nil }
         csv_set_delim(&parser, state.options.delimiter.rawValue)
+        csv_set_realloc_func(&parser) { pointer, size in
+            size > CSVOptions.maxFieldBytes ? nil : realloc(pointer, size)
+        }
     }
 
     deinit {
@@ -51,7 +59,8 @@ final class CSVParserHandle: @unchecked Sendable {
         guard count > 0, state.error == nil else { return }
         let used = csv_parse(&parser, bytes, count, csvFieldCallback, csvRowCallback, UnsafeMutableRawPointer(state.cursor))
         if used != count && state.error == nil {
-            state.fail(.malformedQuote, line: state.line, column: state.fieldIndex + 1)
+            let tooLong = csv_error(&parser) == CSV_ENOMEM
+            state.fail(tooLong ? .fieldTooLong(limit: CSVOptions.maxFieldBytes) : .malformedQuote, line: state.line, column: state.fieldIndex + 1)
         }
     }
 

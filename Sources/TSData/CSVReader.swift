@@ -38,6 +38,7 @@ public struct CSVReader: Sendable {
         let name = URL(fileURLWithPath: path, isDirectory: false).lastPathComponent
         let state = CSVParseState(options: options, file: name)
         try stream(path: path, into: state)
+        state.endOfFile()
         if let error = state.error { throw error }
         guard state.isResolved else { throw DataError(.emptyFile, at: DataLocation(file: name, line: 1)) }
         guard state.rowCount > 0 else { throw DataError(.headerOnly, at: DataLocation(file: name, line: 2)) }
@@ -52,7 +53,8 @@ public struct CSVReader: Sendable {
         try paths.flatMap { try read(file: $0) }
     }
 
-    /// Streams the file through `options.bufferSize` chunks.
+    /// Streams the file through `options.bufferSize` chunks, checking `options.maxRows`
+    /// after each (so at most one chunk's rows past the limit are ever held).
     ///
     /// Each chunk is cut after its last LF; the rest is carried to the next chunk. While
     /// no quote has been seen (and there is no id column), a chunk's complete rows are
@@ -75,7 +77,7 @@ public struct CSVReader: Sendable {
         var sequential = options.idColumn != nil
         var carry = 0
         var first = true
-        while state.error == nil {
+        while state.error == nil && state.withinRowLimit() {
             let n = fread(buffer + carry, 1, size - carry, handle)
             var start = 0
             if first && carry + n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
@@ -131,14 +133,6 @@ public struct CSVReader: Sendable {
         state.absorb(workers[0].state, lineOffset: startLine - 1)
         state.absorb(workers[1].state, lineOffset: startLine - 1 + firstLines)
         state.cursor.pointee.line = startLine + firstLines + secondLines
-    }
-
-    /// `name` without its extension, which starts at the last `.` unless that `.` begins
-    /// the name (`.csv` keeps its dot; `data.` loses it): what `NSString`'s
-    /// `deletingPathExtension`, which FoundationEssentials lacks, gives for a file name.
-    static func stem(of name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
-        return String(name[..<dot])
     }
 
     /// One series, or one per id value.

@@ -77,6 +77,10 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case tooFewRows(needed: Int, available: Int, context: String)
         /// Invalid settings (split fractions, window sizes) given by the user.
         case invalidSetting(String)
+        /// A field is longer than `limit` bytes (`CSVOptions.maxFieldBytes`).
+        case fieldTooLong(limit: Int)
+        /// The file has more than `limit` data rows (`CSVOptions.maxRows`).
+        case tooManyRows(limit: Int)
     }
 
     /// What went wrong.
@@ -106,7 +110,8 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case .emptyFile: return "the file is empty; expected a header row and data rows"
         case .headerOnly: return "the file has a header but no data rows"
         case .raggedRow(let expected, let found):
-            return "expected \(expected) fields like the header, found \(found)"
+            let hint = found > expected ? " (the header has fewer fields than this row)" : ""
+            return "expected \(expected) fields like the header, found \(found)\(hint)"
         case .unterminatedQuote: return "unterminated quoted field: expected a closing '\"' before the end of the file"
         case .malformedQuote: return "malformed quoted field: a '\"' inside a field must be doubled and the field quoted"
         case .unknownColumn(let name, let available):
@@ -130,6 +135,10 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
             return "too few rows for the requested windows: \(context) needs at least \(needed) consecutive rows, "
                 + "the longest gap-free stretch has \(available)"
         case .invalidSetting(let text): return text
+        case .fieldTooLong(let limit):
+            return "field longer than \(limit) bytes, the limit of a CSV field (a missing line break or an unclosed quote?)"
+        case .tooManyRows(let limit):
+            return "more than \(limit) data rows, the limit of a CSV file (CSVOptions.maxRows); split the file or raise the limit"
         }
     }
 }

@@ -20,6 +20,10 @@ public struct Recording: Sendable, Equatable {
     public var lines: RowLines
     /// 1-based file column of the target.
     public var targetColumn: Int
+    /// Rows whose target cell was missing and was filled by the `MissingValuePolicy`
+    /// (`interpolate`, `ffill`), ascending. They feed windows like measured values, but
+    /// evaluations do not score predictions against them.
+    public var filledTargetRows: [Int] = []
 
     /// Number of rows (including dropped gap rows).
     public var count: Int { target.count }
@@ -70,6 +74,7 @@ public struct Dataset: Sendable, Equatable {
         var columns = indices.map { series.columns[$0] }
         let rows = series.count
         var segments = rows > 0 ? [0..<rows] : []
+        var filled: [Int] = []
         switch missing {
         case .error:
             var cells: [DataLocation] = []
@@ -84,6 +89,7 @@ public struct Dataset: Sendable, Equatable {
                 throw DataError(.missingValues(cells: cells, total: total), at: DataLocation(file: first.file, line: first.line, column: first.column))
             }
         case .interpolate, .forwardFill:
+            filled = columns[0].indices.filter { columns[0][$0].isNaN }
             for (c, index) in indices.enumerated() where !missing.fill(&columns[c]) {
                 throw DataError(
                     .invalidSetting("the column has no value at all; nothing to fill from"),
@@ -103,6 +109,7 @@ public struct Dataset: Sendable, Equatable {
         }
         return Recording(
             name: series.name, file: series.file, target: columns[0], inputs: Array(columns.dropFirst()),
-            segments: segments, time: series.time, lines: series.lines, targetColumn: series.fileColumns[indices[0]])
+            segments: segments, time: series.time, lines: series.lines, targetColumn: series.fileColumns[indices[0]],
+            filledTargetRows: filled)
     }
 }

@@ -10,6 +10,10 @@
 ///   recording into gap-free segments, and no window or sub-sequence crosses a gap.
 ///
 /// A column with no value at all is an error under every policy except `drop`.
+///
+/// Filled target values are inputs, never scores: the rows filled are kept in
+/// `Recording.filledTargetRows`, and evaluations (test metrics, `evaluate`, backtests)
+/// leave them out and report how many (`Metrics.filledSkipped`, JSON `filled_skipped`).
 public enum MissingValuePolicy: String, Sendable, Codable, CaseIterable {
     /// Throw, naming the first missing cells.
     case error

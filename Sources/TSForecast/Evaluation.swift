@@ -37,7 +37,11 @@ extension ForecastModel {
     /// enough history with `all`; then the mean baseline and the MASE scale use the rows
     /// before the first evaluated row).
     public func evaluate(file: String, mode: EvaluationMode, all: Bool) throws -> EvaluationReport {
-        let loaded = try load(file: file, allowFuture: !metadata.columns.inputs.isEmpty)
+        try evaluate(try load(file: file, allowFuture: !metadata.columns.inputs.isEmpty), mode: mode, all: all)
+    }
+
+    /// `evaluate(file:mode:all:)` of a series already loaded with `load(file:allowFuture:)`.
+    public func evaluate(_ loaded: LoadedSeries, mode: EvaluationMode, all: Bool) throws -> EvaluationReport {
         if all {
             let first = max(metadata.preprocessing.transform.lostRows + metadata.layout.history, 1)
             return try evaluate(loaded, rows: first..<loaded.recording.count, trainingRows: 0..<first, mode: mode)
@@ -82,10 +86,14 @@ extension ForecastModel {
                 at: DataLocation(file: file))
         }
         // Each prediction is scored as it is made; the rows are kept only with `details`.
+        // Rows whose actual was filled (not measured) are predicted but neither scored nor
+        // listed; the baselines skip them too.
+        let filled = Set(recording.filledTargetRows)
         var scored = MetricsAccumulator()
         var predictions = Predictions(rows: [], actual: [], predicted: [])
         if details && network.noiseStd != nil { (predictions.lower, predictions.upper) = ([], []) }
         func record(_ k: Int, _ value: Float, _ interval: (lower: Float, upper: Float)?) {
+            guard !filled.contains(k) else { return scored.skipFilled() }
             scored.add(actual: reference[k], predicted: value)
             guard details else { return }
             predictions.rows.append(k)
@@ -111,7 +119,7 @@ extension ForecastModel {
         }
         let metrics = scored.metrics(scale: reference.trainingScale, mode: mode.rawValue)
         let baselines = try BaselineReport.compute(
-            reference: reference, targets: runs.joined(), seasonal: metadata.setup.season != nil, mode: EvaluationMode.oneStep.rawValue)
+            reference: reference, targets: runs.joined().lazy.filter { !filled.contains($0) }, seasonal: metadata.setup.season != nil, mode: EvaluationMode.oneStep.rawValue)
         return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
     }
 

@@ -60,22 +60,27 @@ extension ModelMetadata {
 public final class ForecastModel {
     public let network: ForecastNetwork
     public var metadata: ModelMetadata
+    /// The verified tensor-data checksum (`"crc32c:…"`) of the file this model was loaded
+    /// from; `nil` for a model built in memory or read from a file written without one.
+    public private(set) var checksum: String?
 
     public init(network: ForecastNetwork, metadata: ModelMetadata) {
         self.network = network
         self.metadata = metadata
     }
 
-    /// Writes the model atomically (temporary file + rename).
+    /// Writes the model atomically (temporary file + rename), with the checksum of its
+    /// tensor data in the metadata (`SafetensorsChecksum`).
     public func save(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(metadata), as: UTF8.self)
-        try SafetensorsFile(parameters: network.store, metadata: ["format": "pt", "tsforecast": json]).write(to: url)
+        try SafetensorsFile(parameters: network.store, metadata: ["format": "pt", "tsforecast": json]).write(to: url, checksum: true)
     }
 
-    /// Reads and validates a model file: the metadata must be a supported version and
-    /// every tensor the network needs must be present with its shape. With
+    /// Reads and validates a model file: the tensor data must match its checksum when the
+    /// file has one, the metadata must be a supported version and every tensor the network
+    /// needs must be present with its shape. With
     /// `trainingReport: false` the training run's report is not decoded (`training` is
     /// `nil`): for forecasting and evaluation, which do not read it.
     public static func load(from url: URL, trainingReport: Bool = true) throws -> ForecastModel {
@@ -100,9 +105,14 @@ public final class ForecastModel {
         else {
             throw ModelFileError.invalidHeader(path: file.path, reason: "metadata is inconsistent: layout, network sizes and columns disagree")
         }
+        if let problem = metadata.network.mismatch(parameters: file.tensors.values.reduce(0) { $0 + $1.count }) {
+            throw ModelFileError.invalidHeader(path: file.path, reason: problem)
+        }
         let network = ForecastNetwork(spec: metadata.network, seed: 0)
         try file.load(into: network.store)
-        return ForecastModel(network: network, metadata: metadata)
+        let model = ForecastModel(network: network, metadata: metadata)
+        model.checksum = file.metadata[SafetensorsFile.checksumKey]
+        return model
     }
 
     /// Loads `file` with this model's columns and missing-value policy (see

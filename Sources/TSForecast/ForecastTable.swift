@@ -31,7 +31,11 @@ extension ForecastModel {
     /// the future inputs from the rows after the last target; `horizon` defaults to the
     /// number of those rows, or to `O` without inputs.
     public func forecast(file: String, horizon: Int?) throws -> ForecastTable {
-        let loaded = try load(file: file, allowFuture: true)
+        try forecast(try load(file: file, allowFuture: true), horizon: horizon)
+    }
+
+    /// `forecast(file:horizon:)` of a series loaded with `load(file:allowFuture: true)`.
+    public func forecast(_ loaded: LoadedSeries, horizon: Int?) throws -> ForecastTable {
         let future = loaded.futureInputs.first?.count ?? 0
         let hasInputs = !metadata.columns.inputs.isEmpty
         let steps = horizon ?? (hasInputs ? future : metadata.layout.outputCount)

@@ -21,7 +21,7 @@
 /// `r2`, a training series of `m` values or fewer for `mase`, …) is `NaN`; non-finite
 /// values, including those from non-finite predictions, are written as JSON `null`.
 /// JSON keys are snake_case: `mse`, `rmse`, `mae`, `mape`, `smape`, `mase`, `r2`,
-/// `nrmse_range`, `nrmse_std`, `nrmse_mean`, `fit_percent`, `count`, `mode`.
+/// `nrmse_range`, `nrmse_std`, `nrmse_mean`, `fit_percent`, `count`, `filled_skipped`, `mode`.
 public struct Metrics: Codable, Sendable {
     /// Mean squared error.
     public var mse: Double
@@ -47,11 +47,15 @@ public struct Metrics: Codable, Sendable {
     public var fitPercent: Double
     /// Number of compared points n.
     public var count: Int
+    /// Predictions left out because their actual was filled by the missing-value policy
+    /// (`interpolate`, `ffill`) rather than measured; 0 when nothing was filled.
+    public var filledSkipped: Int
     /// How the predictions were made, e.g. `"one-step"`, `"simulation"`, `"recursive"`.
     public var mode: String
 
     enum CodingKeys: String, CodingKey {
         case mse, rmse, mae, mape, smape, mase, r2, count, mode
+        case filledSkipped = "filled_skipped"
         case nrmseRange = "nrmse_range", nrmseStd = "nrmse_std", nrmseMean = "nrmse_mean", fitPercent = "fit_percent"
     }
 
@@ -102,6 +106,7 @@ public struct Metrics: Codable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         count = try c.decode(Int.self, forKey: .count)
+        filledSkipped = try c.decodeIfPresent(Int.self, forKey: .filledSkipped) ?? 0
         mode = try c.decode(String.self, forKey: .mode)
         (mse, rmse, mae, mape, smape, mase, r2, nrmseRange, nrmseStd, nrmseMean, fitPercent) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
@@ -116,16 +121,18 @@ public struct Metrics: Codable, Sendable {
             try c.encode(value.isFinite ? value : nil, forKey: key)
         }
         try c.encode(count, forKey: .count)
+        try c.encode(filledSkipped, forKey: .filledSkipped)
         try c.encode(mode, forKey: .mode)
     }
 
     /// Memberwise initializer.
     public init(
         mse: Double, rmse: Double, mae: Double, mape: Double, smape: Double, mase: Double, r2: Double,
-        nrmseRange: Double, nrmseStd: Double, nrmseMean: Double, fitPercent: Double, count: Int, mode: String
+        nrmseRange: Double, nrmseStd: Double, nrmseMean: Double, fitPercent: Double, count: Int, filledSkipped: Int = 0,
+        mode: String
     ) {
         (self.mse, self.rmse, self.mae, self.mape, self.smape, self.mase, self.r2) = (mse, rmse, mae, mape, smape, mase, r2)
         (self.nrmseRange, self.nrmseStd, self.nrmseMean, self.fitPercent) = (nrmseRange, nrmseStd, nrmseMean, fitPercent)
-        (self.count, self.mode) = (count, mode)
+        (self.count, self.filledSkipped, self.mode) = (count, filledSkipped, mode)
     }
 }

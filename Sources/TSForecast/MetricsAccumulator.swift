@@ -4,9 +4,10 @@
 /// With `e = y − ŷ`: `n`, `Σ e²`, `Σ |e|`, `Σ |e / y|` (and the count of `y ≠ 0`),
 /// `Σ 2|e| / (|y| + |ŷ|)`, `min y`, `max y`, and Welford's running mean `ȳ` and
 /// `M₂ = Σ (y − ȳ)²` (`ȳ ← ȳ + (y − ȳ)/n`, `M₂ ← M₂ + (y − ȳ_old)(y − ȳ_new)`), all in
-/// Double. Pairs with a missing (NaN) actual or prediction are skipped.
+/// Double. Pairs with a missing (NaN) actual or prediction are skipped; `skipFilled()`
+/// counts the pairs left out because their actual was filled, not measured.
 public struct MetricsAccumulator: Sendable {
-    private var count = 0, nonZero = 0
+    private var count = 0, nonZero = 0, filled = 0
     private var meanY = 0.0, sst = 0.0, minY = Double.infinity, maxY = -Double.infinity
     private var sse = 0.0, sae = 0.0, ape = 0.0, sape = 0.0
 
@@ -32,6 +33,10 @@ public struct MetricsAccumulator: Sendable {
         if denominator > 0 { sape += 2 * abs(e) / denominator }
     }
 
+    /// Counts one prediction not scored because its actual is a filled value
+    /// (`Recording.filledTargetRows`); reported as `Metrics.filledSkipped`.
+    public mutating func skipFilled() { filled += 1 }
+
     /// The metrics of the pairs added so far (formulas in `Metrics`), with the MASE scale
     /// `scale`; every field but `count` is NaN when no pair was scored.
     public func metrics(scale: Double, mode: String) -> Metrics {
@@ -48,7 +53,7 @@ public struct MetricsAccumulator: Sendable {
             nrmseStd: ratio(rmse, std),
             nrmseMean: ratio(rmse, abs(meanY)),
             fitPercent: 100 * (1 - ratio(sse.squareRoot(), sst.squareRoot())),
-            count: count, mode: mode)
+            count: count, filledSkipped: filled, mode: mode)
     }
 
     /// `a / b`, NaN when `b` is zero.

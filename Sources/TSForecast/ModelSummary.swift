@@ -12,6 +12,9 @@ public struct ModelSummary: Codable, Sendable {
     public var totalParameters: Int
     public var parameterBytes: Int
     public var fileBytes: Int?
+    /// The model file's verified tensor-data checksum; `nil` when it has none (written
+    /// before checksums were stored), so its tensors could not be verified.
+    public var checksum: String?
     public var columns: ColumnInfo
     public var setup: ForecastSetup
     public var training: TrainingReport?
@@ -29,6 +32,7 @@ public struct ModelSummary: Codable, Sendable {
             String(cFormat: "Params size (MB): %.3f", Double(parameterBytes) / 1_048_576),
         ]
         if let fileBytes { lines.append("File size (bytes): \(Self.grouped(fileBytes))") }
+        lines.append("Checksum: " + (checksum.map { "\($0) (tensor data verified)" } ?? "none (file written before checksums; tensor data not verified)"))
         lines.append(rule)
         lines.append("target: \(columns.target)  inputs: \(columns.inputs.isEmpty ? "-" : columns.inputs.joined(separator: ", "))  time: \(columns.time ?? "-")")
         lines.append("lags: \(setup.lags)  input lags: \(setup.inputLags)  input delay: \(setup.inputDelay)  horizon: \(setup.horizon)  loss: \(setup.loss.rawValue)")
@@ -79,7 +83,7 @@ extension ForecastModel {
             rows.append(.init(layer: "GaussianNoise (log σ²)", outputShape: "[\(spec.outputSize)]", parameters: count("noise.")))
         }
         return ModelSummary(
-            rows: rows, totalParameters: store.count, parameterBytes: store.count * 4, fileBytes: fileSize, columns: metadata.columns,
+            rows: rows, totalParameters: store.count, parameterBytes: store.count * 4, fileBytes: fileSize, checksum: checksum, columns: metadata.columns,
             setup: metadata.setup, training: metadata.training)
     }
 }

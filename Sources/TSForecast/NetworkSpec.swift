@@ -25,3 +25,40 @@ public struct NetworkSpec: Codable, Sendable, Equatable {
         self.loss = loss
     }
 }
+
+extension NetworkSpec {
+    /// The number of parameters of the network, `nil` past 2⁵³ (counted in Double, which
+    /// is exact below that). With gates `g` (LSTM 4, GRU 3, RNN 1), `F`, `H`, `L` layers,
+    /// `O` outputs:
+    ///
+    /// - recurrent: `g·H·(F + H + 2)` for layer 0, `g·H·(2H + 2)` for each further layer,
+    ///   plus the head `O·(H + 1)`;
+    /// - feed-forward: `Σ s_{i+1}·(s_i + 1)` over the sizes `[F, H × L, O]`;
+    /// - plus `O` log-variances with the Gaussian loss.
+    var parameterCount: Int? {
+        let (f, h, l, o) = (Double(inputSize), Double(hiddenSize), Double(numLayers), Double(outputSize))
+        var count: Double
+        if kind.isRecurrent {
+            let gates: Double = kind == .lstm ? 4 : kind == .gru ? 3 : 1
+            count = gates * h * (f + h + 2) + (l - 1) * gates * h * (2 * h + 2) + o * (h + 1)
+        } else {
+            count = h * (f + 1) + (l - 1) * h * (h + 1) + o * (h + 1)
+        }
+        if loss == .gaussian { count += o }
+        return count <= 9_007_199_254_740_992 ? Int(count) : nil
+    }
+
+    /// Why no network of this spec holds exactly `elements` parameters (a model file's
+    /// tensor elements), or `nil` when it does. Checked before the network is built, so a
+    /// corrupted spec can neither trap (sizes below 1, dropout outside [0, 1)) nor make
+    /// the loader allocate more than the file holds.
+    func mismatch(parameters elements: Int) -> String? {
+        guard inputSize >= 1, hiddenSize >= 1, numLayers >= 1, outputSize >= 1, dropout >= 0, dropout < 1 else {
+            return "network sizes must be at least 1 and dropout in [0, 1), got inputSize \(inputSize), hiddenSize \(hiddenSize), numLayers \(numLayers), outputSize \(outputSize), dropout \(dropout)"
+        }
+        guard let count = parameterCount, count == elements else {
+            return "the \(kind.rawValue) network of the metadata has \(parameterCount.map(String.init) ?? "more than 2^53") parameters, the file's tensors \(elements)"
+        }
+        return nil
+    }
+}

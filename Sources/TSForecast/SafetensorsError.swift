@@ -19,8 +19,15 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case byteCountMismatch(path: String, tensor: String, shape: [Int], dtype: String, byteCount: Int)
     /// `data_offsets` are reversed, leave a gap, overlap another tensor or run past the data.
     case invalidOffsets(path: String, tensor: String, reason: String)
+    /// A tensor's shape has more than `limit` elements (`SafetensorsHeader.maxTensorElements`).
+    case tensorTooLarge(path: String, tensor: String, shape: [Int], limit: Int)
+    /// The file is larger than `limit` bytes (`SafetensorsFile.maxFileBytes`); not read.
+    case fileTooLarge(path: String, size: Int, limit: Int)
     /// The data section has bytes no tensor refers to.
     case trailingBytes(path: String, dataSize: Int, used: Int)
+    /// The tensor data does not match the checksum stored in the metadata (the file is
+    /// corrupted; see `SafetensorsChecksum`).
+    case checksumMismatch(path: String, stored: String, computed: String)
     /// A tensor the caller requires is not in the file.
     case missingTensor(path: String, name: String, available: [String])
     /// A tensor the caller requires has another shape.
@@ -34,6 +41,7 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
         case .unreadable(let p, _), .fileTooShort(let p, _), .headerTooLarge(let p, _, _),
             .headerBeyondFile(let p, _, _), .invalidHeader(let p, _), .unsupportedDType(let p, _, _),
             .byteCountMismatch(let p, _, _, _, _), .invalidOffsets(let p, _, _), .trailingBytes(let p, _, _),
+            .checksumMismatch(let p, _, _), .tensorTooLarge(let p, _, _, _), .fileTooLarge(let p, _, _),
             .missingTensor(let p, _, _), .shapeMismatch(let p, _, _, _), .unexpectedTensors(let p, _):
             p
         }
@@ -60,6 +68,12 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
             "\(path): tensor '\(tensor)': \(reason)"
         case let .trailingBytes(path, dataSize, used):
             "\(path): data section has \(dataSize) bytes but the tensors use only \(used)"
+        case let .tensorTooLarge(path, tensor, shape, limit):
+            "\(path): tensor '\(tensor)' of shape \(shape) has more than \(limit) elements, the limit of a tensor"
+        case let .fileTooLarge(path, size, limit):
+            "\(path): model file of \(size) bytes exceeds the limit of \(limit) bytes; not read"
+        case let .checksumMismatch(path, stored, computed):
+            "\(path): tensor data does not match its checksum (stored \(stored), computed \(computed)): the file is corrupted"
         case let .missingTensor(path, name, available):
             "\(path): missing tensor '\(name)'; the file has \(available)"
         case let .shapeMismatch(path, name, expected, actual):

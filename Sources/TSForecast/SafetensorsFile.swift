@@ -3,6 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TSTensor
 
 /// Named Float32 tensors plus string metadata, stored in the safetensors format
@@ -33,11 +38,19 @@ public struct SafetensorsFile: Sendable {
         self.path = "<memory>"
     }
 
+    /// Files larger than this (4 GiB) are refused before anything is read: reading holds
+    /// the whole file in memory, and tsforecast models are kilobytes to megabytes.
+    public static let maxFileBytes = 1 << 32
+
     /// Reads and validates the safetensors file at `url`.
     ///
-    /// - Throws: `ModelFileError` naming `url.path` (unreadable file, bad header, bad
-    ///   dtype, offsets not tiling the data section exactly, …).
+    /// - Throws: `ModelFileError` naming `url.path` (unreadable file, larger than
+    ///   `maxFileBytes`, bad header, bad dtype, offsets not tiling the data section, …).
     public static func read(from url: URL) throws -> SafetensorsFile {
+        var info = stat()
+        if stat(url.path, &info) == 0, Int(info.st_size) > maxFileBytes {
+            throw ModelFileError.fileTooLarge(path: url.path, size: Int(info.st_size), limit: maxFileBytes)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -61,6 +74,7 @@ public struct SafetensorsFile: Sendable {
             let dataStart = 8 + Int(headerLength)
             let header = try SafetensorsHeader.parse(
                 Array(raw[8..<dataStart]), dataSize: raw.count - dataStart, path: path)
+            try verifyChecksum(header.metadata, data: UnsafeRawBufferPointer(rebasing: raw[dataStart...]), path: path)
             var file = SafetensorsFile(metadata: header.metadata)
             file.path = path
             for e in header.entries {
@@ -72,23 +86,20 @@ public struct SafetensorsFile: Sendable {
     }
 
     /// The file's bytes: header (`SafetensorsHeader.encode`) and the tensors' scalars as
-    /// little-endian F32, in name order.
+    /// little-endian F32, in name order. With `checksum` the metadata gets the data
+    /// section's `checksumKey` (see `SafetensorsChecksum`); without it any `checksumKey`
+    /// already in `metadata` is dropped, as it may no longer match the tensors.
     ///
     /// - Precondition: no tensor is named `__metadata__`.
-    public func encoded() -> Data {
+    public func encoded(checksum: Bool = false) -> Data {
         precondition(
             tensors[SafetensorsHeader.metadataKey] == nil,
             "SafetensorsFile.encoded: '\(SafetensorsHeader.metadataKey)' is reserved and cannot name a tensor")
         let sorted = tensors.sorted { $0.key < $1.key }
-        let names = sorted.map(\.key)
         let ordered = sorted.map(\.value)
-        let header = SafetensorsHeader.encode(names: names, shapes: ordered.map(\.shape), metadata: metadata)
-        let scalarCount = ordered.reduce(0) { $0 + $1.count }
-        var data = Data(count: 8 + header.count + 4 * scalarCount)
-        data.withUnsafeMutableBytes { out in
-            out.storeBytes(of: UInt64(header.count).littleEndian, as: UInt64.self)
-            out.baseAddress!.advanced(by: 8).copyMemory(from: header, byteCount: header.count)
-            var offset = 8 + header.count
+        var payload = [UInt8](repeating: 0, count: 4 * ordered.reduce(0) { $0 + $1.count })
+        payload.withUnsafeMutableBytes { out in
+            var offset = 0
             for tensor in ordered {
                 tensor.withUnsafeBufferPointer { scalars in
                     for x in scalars {
@@ -98,15 +109,22 @@ public struct SafetensorsFile: Sendable {
                 }
             }
         }
+        var metadata = metadata
+        metadata[Self.checksumKey] = checksum ? payload.withUnsafeBytes(Self.checksumText) : nil
+        let header = SafetensorsHeader.encode(names: sorted.map(\.key), shapes: ordered.map(\.shape), metadata: metadata)
+        var data = Data(capacity: 8 + header.count + payload.count)
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
+        data.append(contentsOf: header)
+        data.append(contentsOf: payload)
         return data
     }
 
-    /// Writes `encoded()` to `url` atomically (`writeAtomically`): readers see either the
-    /// old file or the complete new one.
+    /// Writes `encoded(checksum:)` to `url` atomically (`writeAtomically`): readers see
+    /// either the old file or the complete new one.
     ///
     /// - Throws: `AtomicFileError` naming `url.path`.
-    public func write(to url: URL) throws {
-        try writeAtomically(encoded(), to: url)
+    public func write(to url: URL, checksum: Bool = false) throws {
+        try writeAtomically(encoded(checksum: checksum), to: url)
     }
 
     /// The tensor `name`, which must have exactly `shape`.

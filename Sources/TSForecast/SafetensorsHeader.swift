@@ -31,6 +31,8 @@ struct SafetensorsHeader {
     /// Header lengths above this are rejected before anything is allocated (the upstream
     /// reader's limit too).
     static let maxLength = 100_000_000
+    /// Elements one tensor may have: 2³¹ − 1, as BLAS (LP64 OpenBLAS) takes 32-bit sizes.
+    static let maxTensorElements = Int(Int32.max)
 
     /// Validates the header JSON `bytes` against a data section of `dataSize` bytes.
     static func parse(_ bytes: [UInt8], dataSize: Int, path: String) throws(ModelFileError) -> SafetensorsHeader {
@@ -95,13 +97,15 @@ struct SafetensorsHeader {
         guard offsets[0] <= offsets[1] else {
             throw .invalidOffsets(path: path, tensor: name, reason: "data_offsets \(offsets) end before they begin")
         }
-        var expected = dtype.byteSize
+        var elements = 1
         for d in shape {
-            let (product, overflow) = expected.multipliedReportingOverflow(by: d)
-            guard !overflow else { throw invalid("shape \(shape) is too large") }
-            expected = product
+            let (product, overflow) = elements.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= maxTensorElements else {
+                throw .tensorTooLarge(path: path, tensor: name, shape: shape, limit: maxTensorElements)
+            }
+            elements = product
         }
-        guard expected == offsets[1] - offsets[0] else {
+        guard elements * dtype.byteSize == offsets[1] - offsets[0] else {
             throw .byteCountMismatch(path: path, tensor: name, shape: shape, dtype: dtypeName, byteCount: offsets[1] - offsets[0])
         }
         return Entry(name: name, dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])

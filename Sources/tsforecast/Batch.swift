@@ -4,6 +4,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import TSData
 import TSForecast
 import TSTensor
 
@@ -106,7 +107,7 @@ struct BatchTrain: ParsableCommand {
         let out = batch.out
         try batch.run(label: "train") { file in
             let run = try ForecastPipeline.train(file: file, setup: setup, progress: nil)
-            let model = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(BatchInputs.stem(file) + ".safetensors", isDirectory: false)
+            let model = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(CSVReader.stem(of: file) + ".safetensors", isDirectory: false)
             try run.model.save(to: model)
             if let failure = run.outcome.failure { throw failure }
             return .init(output: model.path, testRMSE: run.report.test.rmse, persistenceRMSE: run.report.baselines.persistence.rmse)
@@ -125,7 +126,7 @@ struct BatchForecast: ParsableCommand {
     func run() throws {
         let (models, out, horizon) = (models, batch.out, horizon)
         try batch.run(label: "forecast") { file in
-            let stem = BatchInputs.stem(file)
+            let stem = CSVReader.stem(of: file)
             let model = try ForecastModel.load(from: URL(fileURLWithPath: models, isDirectory: true).appendingPathComponent(stem + ".safetensors", isDirectory: false), trainingReport: false)
             let output = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(stem + ".forecast.csv", isDirectory: false)
             try writeAtomically(Data(try model.forecast(file: file, horizon: horizon).csv().utf8), to: output)

@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Synchronization
+import TSData
 
 /// Shard `index` of `count`: the series at sorted positions `p` with `p mod count == index`.
 struct BatchShard: Equatable {
@@ -59,16 +60,11 @@ enum BatchInputs {
             }
         }
         let unique = Array(Set(files)).sorted()
-        let stems = Dictionary(grouping: unique, by: stem).filter { $0.value.count > 1 }
+        let stems = Dictionary(grouping: unique, by: CSVReader.stem(of:)).filter { $0.value.count > 1 }
         if let clash = stems.first {
             throw CommandFailure(status: .usage, message: "batch inputs \(clash.value.joined(separator: ", ")) share the name '\(clash.key)'; outputs would collide")
         }
         return unique
-    }
-
-    /// The file name without directory and extension, naming the series' outputs.
-    static func stem(_ path: String) -> String {
-        URL(fileURLWithPath: path, isDirectory: false).deletingPathExtension().lastPathComponent
     }
 }
 

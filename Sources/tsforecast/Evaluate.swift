@@ -26,7 +26,7 @@ struct Evaluate: ParsableCommand {
             print(try Output.json(report))
         } else {
             print(Output.metricsTable(
-                title: "\(all ? "all rows" : "test") (\(report.metrics.mode), \(report.metrics.count) rows)",
+                title: "\(all ? "all rows" : "test") (\(Output.scored(report.metrics)))",
                 rows: [(forecaster.metadata.network.kind.rawValue, report.metrics)] + Output.baselineRows(report.baselines)))
         }
     }

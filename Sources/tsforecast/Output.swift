@@ -19,8 +19,13 @@ enum Output {
         var lines = [
             "model \(report.model)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(cFormat: "%.1f", report.trainSeconds)) s"
         ]
-        lines.append(metricsTable(title: "test (\(report.test.mode), \(report.test.count) rows)", rows: [(report.model, report.test)] + baselineRows(report.baselines)))
+        lines.append(metricsTable(title: "test (\(scored(report.test)))", rows: [(report.model, report.test)] + baselineRows(report.baselines)))
         return lines.joined(separator: "\n")
+    }
+
+    /// "one-step, 15 rows", plus how many filled actuals were left out when there were any.
+    static func scored(_ m: Metrics) -> String {
+        "\(m.mode), \(m.count) rows" + (m.filledSkipped > 0 ? "; \(m.filledSkipped) filled values not scored" : "")
     }
 
     /// The baselines as table rows.

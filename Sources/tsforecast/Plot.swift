@@ -26,12 +26,16 @@ struct Plot: ParsableCommand {
 /// The SVG files `plot` and `train --plot` write.
 enum Charts {
     /// `forecast.svg` (history, one-step test predictions, forecast with interval) and
-    /// `loss.svg` (training and validation loss per epoch) in `directory`.
+    /// `loss.svg` (training and validation loss per epoch) in `directory`. The CSV is
+    /// read once.
     static func write(model: ForecastModel, file: String, horizon: Int?, directory: String) throws {
         let dir = URL(fileURLWithPath: directory, isDirectory: true)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let evaluation = try model.evaluate(file: file, mode: .oneStep, all: false)
-        let forecast = try model.forecast(file: file, horizon: horizon)
+        // One read serves both: rows after the last target value are future inputs for
+        // the forecast and not part of the evaluated history.
+        let loaded = try model.load(file: file, allowFuture: true)
+        let evaluation = try model.evaluate(loaded, mode: .oneStep, all: false)
+        let forecast = try model.forecast(loaded, horizon: horizon)
         var chart = SVGChart(title: "\(model.metadata.columns.target): actual, test predictions and forecast", xLabel: model.metadata.columns.time ?? "row", yLabel: model.metadata.columns.target)
         chart.series.append(.init(name: "actual", x: evaluation.history.x, y: evaluation.history.y, color: "#1f77b4"))
         chart.series.append(.init(name: "one-step prediction", x: evaluation.predictionX, y: evaluation.predictions.predicted.map(Double.init), color: "#ff7f0e"))

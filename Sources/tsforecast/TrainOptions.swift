@@ -69,7 +69,7 @@ struct TrainOptions: ParsableArguments {
     var season: Int?
     @Flag(name: .customLong("seasonal-diff"), help: "Difference at the seasonal period (needs --season).")
     var seasonalDiff = false
-    @Option(help: "Missing values: error, interpolate, ffill or drop.")
+    @Option(help: "Missing values: error, interpolate, ffill or drop. Filled target values are not scored (metrics report filled_skipped).")
     var missing = "error"
     @Option(help: ArgumentHelp(
         "Threads for training (default: OpenBLAS's count, i.e. OPENBLAS_NUM_THREADS or the cores).",

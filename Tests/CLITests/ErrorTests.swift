@@ -87,6 +87,21 @@ import Testing
         #expect(cut.stderr.contains("truncated.safetensors"))
     }
 
+    /// One flipped bit inside a tensor of a trained model is a model-file error (66) that
+    /// names the file, not a silently different forecast.
+    @Test func flippedTensorBitIsAModelFileError() throws {
+        let dir = try CLI.temporaryDirectory()
+        let model = dir.appendingPathComponent("m.safetensors")
+        let csv = CLI.bundled("nile.csv")
+        #expect(try CLI.run(["train", csv, "--model", "mlp", "--lags", "3", "--epochs", "1", "--quiet", "-o", model.path]).status == 0)
+        var bytes = try Data(contentsOf: model)
+        bytes[bytes.count - 3] ^= 0x04
+        try bytes.write(to: model)
+        let result = try CLI.run(["forecast", "--model", model.path, csv, "--horizon", "2"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("m.safetensors: tensor data does not match its checksum"), "\(result.stderr)")
+    }
+
     @Test func forecastOutputIsNotWrittenOnError() throws {
         let dir = try CLI.temporaryDirectory()
         let out = dir.appendingPathComponent("f.csv")

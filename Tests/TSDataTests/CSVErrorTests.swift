@@ -27,7 +27,17 @@ import TSData
 
     @Test func raggedRows() {
         expectError("a,b,c\n1,2,3\n4,5\n", "series.csv:3:3: ", "expected 3 fields like the header, found 2")
-        expectError("a,b\n1,2\n3,4,5\n", "series.csv:3:3: ", "expected 2 fields like the header, found 3")
+        expectError("a,b\n1,2\n3,4,5\n", "series.csv:3:3: ", "expected 2 fields like the header, found 3 (the header has fewer fields")
+    }
+
+    /// A header that names only the time column while the rows carry values: the error is
+    /// the first longer row, not "no numeric value columns" at line 1.
+    @Test func headerShorterThanTheRowsNamesTheFirstLongerRow() {
+        let time = CSVOptions(timeColumn: "t")
+        expectError("t\n1,5\n2,6\n", time, "series.csv:2:2: ", "expected 1 fields like the header, found 2 (the header has fewer fields than this row)")
+        expectError("t\n1\n2,6\n", time, "series.csv:1: ", "no numeric value columns to read")
+        expectError("t\n\n\n1\n", time, "series.csv:1: ", "no numeric value columns to read")
+        expectError("t\n", time, "series.csv:1: ", "no numeric value columns to read")
     }
 
     @Test func quotes() {

@@ -151,3 +151,15 @@ import TSTensor
         #expect(badNumber?.description == "series.csv:4002:3: column 'x': expected a number, found \"4e\"")
     }
 }
+
+/// `CSVReader.stem(of:)` names a file's series and a batch run's outputs.
+@Suite struct FileStemTests {
+    @Test func stripsDirectoryAndLastExtension() {
+        #expect(CSVReader.stem(of: "data/nile.csv") == "nile")
+        #expect(CSVReader.stem(of: "/tmp/a.b.csv") == "a.b")
+        #expect(CSVReader.stem(of: "series") == "series")
+        #expect(CSVReader.stem(of: "dir/.csv") == ".csv")
+        #expect(CSVReader.stem(of: "data.") == "data")
+        #expect(CSVReader.stem(of: "x.y/z") == "z")
+    }
+}

@@ -93,6 +93,9 @@ import TSTensor
         #expect(interpolated.recordings[0].target == [1, 1, 2, 3, 4, 5, 6, 7, 7])
         let filled = try Dataset(series: series, target: "y", missing: .forwardFill)
         #expect(filled.recordings[0].target == [1, 1, 2, 2, 2, 5, 6, 7, 7])
+        #expect(interpolated.recordings[0].filledTargetRows == [0, 3, 4, 8])
+        #expect(filled.recordings[0].filledTargetRows == [0, 3, 4, 8])
+        #expect(dropped.recordings[0].filledTargetRows == [])
     }
 
     @Test func recordingsNeverShareAWindow() throws {

@@ -58,6 +58,9 @@ import TSTensor
         try expectRejected([:], "not a tsforecast model file")
         try expectRejected(["tsforecast": "{"], "unreadable 'tsforecast' metadata")
         try expectRejected(["tsforecast": json.replacingOccurrences(of: "\"version\":1", with: "\"version\":99")], "version 99")
-        try expectRejected(["tsforecast": json.replacingOccurrences(of: "\"hiddenSize\":8", with: "\"hiddenSize\":9")], "expected [36, 1]")
+        try expectRejected(["tsforecast": json.replacingOccurrences(of: "\"hiddenSize\":8", with: "\"hiddenSize\":9")], "has 442 parameters, the file's tensors 361")
+        // Found by the model-file fuzzer: numLayers 0 trapped in RecurrentNetwork.init.
+        try expectRejected(["tsforecast": json.replacingOccurrences(of: "\"numLayers\":1", with: "\"numLayers\":0")], "numLayers 0")
+        try expectRejected(["tsforecast": json.replacingOccurrences(of: "\"hiddenSize\":8", with: "\"hiddenSize\":-8")], "hiddenSize -8")
     }
 }

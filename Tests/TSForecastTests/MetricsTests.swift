@@ -72,8 +72,9 @@ import TSForecast
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == [
             "mse", "rmse", "mae", "mape", "smape", "mase", "r2", "nrmse_range", "nrmse_std", "nrmse_mean",
-            "fit_percent", "count", "mode",
+            "fit_percent", "count", "filled_skipped", "mode",
         ])
+        #expect(object["filled_skipped"] as? Int == 0)
         #expect(object["mse"] as? Double == 1, "the pair with a NaN prediction is left out")
         #expect(object["mape"] is NSNull, "no non-zero actual")
         #expect(object["r2"] is NSNull, "constant actuals")
