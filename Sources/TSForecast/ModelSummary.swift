@@ -1,5 +1,5 @@
-
-/// A torchsummary-style description of a model (seed 001): one row per layer with its
+import TSNN
+/// A torchsummary-style description of a model: one row per layer with its
 /// output shape and parameter count, the totals, and the training metadata.
 public struct ModelSummary: Codable, Sendable {
     public struct Row: Codable, Sendable {
@@ -54,30 +54,19 @@ public struct ModelSummary: Codable, Sendable {
 }
 
 extension ForecastModel {
-    /// The layer table of this model; `fileSize` is the model file's size when known.
+    /// The layer table of this model, computed by walking the network's module tree
+    /// (`ModuleSummary`) from the input `[T, -1, F]` (recurrent) or `[-1, F]`
+    /// (feed-forward); `fileSize` is the model file's size when known.
     public func summary(fileSize: Int?) -> ModelSummary {
         let spec = metadata.network
+        let input = spec.kind.isRecurrent
+            ? [ModuleSummary.time, ModuleSummary.batch, spec.inputSize] : [ModuleSummary.batch, spec.inputSize]
+        var layerIndex = 0
+        let rows = ModuleSummary.rows(of: network, input: input).map { row in
+            if row.isLayer { layerIndex += 1 }
+            return ModelSummary.Row(layer: row.label(index: layerIndex), outputShape: row.shapeText, parameters: row.parameters)
+        }
         let store = network.store
-        func count(_ prefix: String) -> Int {
-            store.entries.filter { $0.name.hasPrefix(prefix) }.reduce(0) { $0 + $1.count }
-        }
-        var rows: [ModelSummary.Row] = []
-        if spec.kind.isRecurrent {
-            let name = spec.kind.rawValue.uppercased()
-            rows.append(.init(layer: "\(name)-1 (\(spec.numLayers) layer\(spec.numLayers > 1 ? "s" : ""))", outputShape: "[T, -1, \(spec.hiddenSize)]", parameters: count("\(spec.kind.rawValue).")))
-            rows.append(.init(layer: "Linear-2 (head)", outputShape: "[T, -1, \(spec.outputSize)]", parameters: count("head.")))
-        } else {
-            var index = 0
-            for layer in 0..<spec.numLayers {
-                rows.append(.init(layer: "Linear-\(index + 1)", outputShape: "[-1, \(spec.hiddenSize)]", parameters: count("net.\(2 * layer).")))
-                rows.append(.init(layer: "Tanh-\(index + 2)", outputShape: "[-1, \(spec.hiddenSize)]", parameters: 0))
-                index += 2
-            }
-            rows.append(.init(layer: "Linear-\(index + 1)", outputShape: "[-1, \(spec.outputSize)]", parameters: count("net.\(2 * spec.numLayers).")))
-        }
-        if spec.loss == .gaussian {
-            rows.append(.init(layer: "GaussianNoise (log σ²)", outputShape: "[\(spec.outputSize)]", parameters: count("noise.")))
-        }
         return ModelSummary(
             rows: rows, totalParameters: store.count, parameterBytes: store.count * 4, fileBytes: fileSize, columns: metadata.columns,
             setup: metadata.setup, training: metadata.training)

@@ -13,7 +13,7 @@ enum LinearBenchmark {
     static func run() {
         var rng = RandomGenerator(seed: 0)
         let store = ParameterStore()
-        let layer = Linear(inputSize: inputSize, outputSize: outputSize, store: store, name: "fc", rng: &rng)
+        let layer = Linear(inputSize: inputSize, outputSize: outputSize, scope: store.scope("fc"), rng: &rng)
         let x = rng.normalTensor(shape: [batch, inputSize])
         var y = Tensor(shape: [batch, outputSize])
         let weights = store.value(layer.weight)
