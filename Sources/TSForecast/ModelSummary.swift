@@ -2,7 +2,7 @@ import TSNN
 /// A torchsummary-style description of a model: one row per layer with its
 /// output shape and parameter count, the totals, and the training metadata.
 public struct ModelSummary: Codable, Sendable {
-    public struct Row: Codable, Sendable {
+    public struct Row: Codable, Sendable, Equatable {
         public var layer: String
         /// Output shape with `-1` for the batch (and `T` for time steps).
         public var outputShape: String
@@ -54,21 +54,27 @@ public struct ModelSummary: Codable, Sendable {
 }
 
 extension ForecastModel {
-    /// The layer table of this model, computed by walking the network's module tree
-    /// (`ModuleSummary`) from the input `[T, -1, F]` (recurrent) or `[-1, F]`
-    /// (feed-forward); `fileSize` is the model file's size when known.
+    /// The layer table of this model (`ForecastNetwork.summaryRows()`); `fileSize` is the
+    /// model file's size when known.
     public func summary(fileSize: Int?) -> ModelSummary {
-        let spec = metadata.network
+        let store = network.store
+        return ModelSummary(
+            rows: network.summaryRows(), totalParameters: store.count, parameterBytes: store.count * 4, fileBytes: fileSize,
+            columns: metadata.columns, setup: metadata.setup, training: metadata.training)
+    }
+}
+
+extension ForecastNetwork {
+    /// The summary rows, computed by walking the module tree (`ModuleSummary`) from the
+    /// input `[T, -1, F]` (recurrent) or `[-1, F]` (feed-forward); layer rows are numbered
+    /// `Type-1`, `Type-2`, … in order.
+    func summaryRows() -> [ModelSummary.Row] {
         let input = spec.kind.isRecurrent
             ? [ModuleSummary.time, ModuleSummary.batch, spec.inputSize] : [ModuleSummary.batch, spec.inputSize]
         var layerIndex = 0
-        let rows = ModuleSummary.rows(of: network, input: input).map { row in
+        return ModuleSummary.rows(of: self, input: input).map { row in
             if row.isLayer { layerIndex += 1 }
             return ModelSummary.Row(layer: row.label(index: layerIndex), outputShape: row.shapeText, parameters: row.parameters)
         }
-        let store = network.store
-        return ModelSummary(
-            rows: rows, totalParameters: store.count, parameterBytes: store.count * 4, fileBytes: fileSize, columns: metadata.columns,
-            setup: metadata.setup, training: metadata.training)
     }
 }
