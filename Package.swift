@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "TSData", targets: ["TSData"]),
         .library(name: "TSRecurrent", targets: ["TSRecurrent"]),
         .library(name: "TSNN", targets: ["TSNN"]),
+        .library(name: "TSTraining", targets: ["TSTraining"]),
         .library(name: "TSTensor", targets: ["TSTensor"]),
         .executable(name: "tsforecast", targets: ["tsforecast"]),
         .executable(name: "tsforecast-bench", targets: ["tsforecast-bench"]),
@@ -28,15 +29,16 @@ let package = Package(
         .target(name: "CGateKernels"),
         .target(name: "TSTensor", dependencies: ["CBLAS", "CGateKernels"]),
         .target(name: "TSNN", dependencies: ["CGateKernels", "TSTensor"]),
+        .target(name: "TSTraining", dependencies: ["TSNN", "TSTensor"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSTensor"]),
         .target(
             name: "TSForecast",
-            dependencies: ["TSData", "TSRecurrent", "TSNN", "TSTensor"]),
+            dependencies: ["TSData", "TSRecurrent", "TSTraining", "TSNN", "TSTensor"]),
         .executableTarget(
             name: "tsforecast",
             dependencies: [
-                "TSForecast",
+                "TSForecast", "TSTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(
             name: "TSNNTests", dependencies: ["TSNN", "TSTensor", "TestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "TSTrainingTests", dependencies: ["TSTraining", "TSNN", "TSTensor", "TestSupport"]),
         .testTarget(
             name: "TSRecurrentTests",
             dependencies: ["TSRecurrent", "TSNN", "TSTensor", "TestSupport"],
@@ -62,7 +65,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "TSForecastTests",
-            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSNN", "TSTensor", "TestSupport"],
+            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSTraining", "TSNN", "TSTensor", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["tsforecast"]),
     ]

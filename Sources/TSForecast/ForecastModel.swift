@@ -6,6 +6,7 @@ import Foundation
 import TSData
 import TSNN
 import TSTensor
+import TSTraining
 
 /// Everything besides the weights that a model file must hold to forecast: stored as JSON
 /// under the safetensors `__metadata__` key `tsforecast`.

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import TSData
 import TSNN
+import TSTraining
 
 /// A trained model with its run.
 public struct TrainingRun {

@@ -1,4 +1,5 @@
 import TSData
+import TSTraining
 
 /// Everything one training run needs besides the data: which columns, how the series is
 /// prepared and windowed, the network and the optimisation. `tsforecast train` builds it

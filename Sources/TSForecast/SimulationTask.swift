@@ -1,6 +1,7 @@
 import TSData
 import TSNN
 import TSTensor
+import TSTraining
 
 /// Trains a feed-forward NARX network on the L-step simulation loss (seed 001's
 /// "parallel" configuration).

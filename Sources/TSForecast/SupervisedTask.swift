@@ -1,5 +1,6 @@
 import TSNN
 import TSTensor
+import TSTraining
 
 /// Teacher-forced training of a `ForecastNetwork`: every input holds measured values.
 ///

@@ -1,4 +1,5 @@
 import TSData
+import TSTraining
 
 /// Builds the `TrainingTask` a setup asks for from model-space data.
 ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TSData
 import TSForecast
+import TSTraining
 
 /// The documented exit codes of `tsforecast`.
 enum ExitStatus: Int32, CaseIterable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TSForecast
 import TSTensor
+import TSTraining
 
 extension ModelKind: ExpressibleByArgument {}
 extension LossKind: ExpressibleByArgument {}

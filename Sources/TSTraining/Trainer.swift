@@ -1,4 +1,3 @@
-import TSData
 import TSNN
 import TSTensor
 
