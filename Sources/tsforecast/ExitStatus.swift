@@ -39,7 +39,7 @@ func describe(_ error: Error) -> (ExitStatus, String)? {
     case let e as DataError: (.dataError, e.description)
     case let e as BaselineError: (.dataError, e.description)
     case let e as ModelFileError: (.modelFileError, e.description)
-    case let e as TrainingFailure: (.trainingFailed, e.description)
+    case let e as TrainingFailure: (.trainingFailed, e.description + " (try a lower --lr or --clip)")
     case let e as AtomicFileError: (.failure, e.description)
     case let e as StandardStreamError: (.failure, e.description)
     case let e as CommandFailure: (e.status, e.message)
