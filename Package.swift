@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TSRecurrent", targets: ["TSRecurrent"]),
         .library(name: "TSNN", targets: ["TSNN"]),
         .library(name: "TSTraining", targets: ["TSTraining"]),
+        .library(name: "TSSafetensors", targets: ["TSSafetensors"]),
         .library(name: "TSTensor", targets: ["TSTensor"]),
         .executable(name: "tsforecast", targets: ["tsforecast"]),
         .executable(name: "tsforecast-bench", targets: ["tsforecast-bench"]),
@@ -29,22 +30,24 @@ let package = Package(
         .target(name: "CGateKernels"),
         .target(name: "TSTensor", dependencies: ["CBLAS", "CGateKernels"]),
         .target(name: "TSNN", dependencies: ["CGateKernels", "TSTensor"]),
+        .target(name: "TSSupport"),
         .target(name: "TSTraining", dependencies: ["TSNN", "TSTensor"]),
+        .target(name: "TSSafetensors", dependencies: ["TSNN", "TSSupport", "TSTensor"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSTensor"]),
         .target(
             name: "TSForecast",
-            dependencies: ["TSData", "TSRecurrent", "TSTraining", "TSNN", "TSTensor"]),
+            dependencies: ["TSData", "TSRecurrent", "TSSafetensors", "TSSupport", "TSTraining", "TSNN", "TSTensor"]),
         .executableTarget(
             name: "tsforecast",
             dependencies: [
-                "TSForecast", "TSTraining",
+                "TSForecast", "TSSafetensors", "TSSupport", "TSTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "tsforecast-bench",
-            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSNN", "TSTensor", "CBLAS"]),
+            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSSupport", "TSNN", "TSTensor", "CBLAS"]),
         .target(
             name: "TestSupport", dependencies: ["TSNN", "TSTensor"],
             path: "Tests/TestSupport"),
@@ -65,7 +68,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "TSForecastTests",
-            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSTraining", "TSNN", "TSTensor", "TestSupport"],
+            dependencies: [
+                "TSForecast", "TSData", "TSRecurrent", "TSSafetensors", "TSSupport", "TSTraining", "TSNN", "TSTensor", "TestSupport",
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["tsforecast"]),
     ]

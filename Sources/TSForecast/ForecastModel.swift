@@ -5,6 +5,7 @@ import Foundation
 #endif
 import TSData
 import TSNN
+import TSSafetensors
 import TSTensor
 import TSTraining
 

@@ -1,4 +1,5 @@
 import TSNN
+import TSSupport
 /// A torchsummary-style description of a model: one row per layer with its
 /// output shape and parameter count, the totals, and the training metadata.
 public struct ModelSummary: Codable, Sendable {

@@ -9,6 +9,7 @@ import Glibc
 import Darwin
 #endif
 import TSData
+import TSSupport
 
 /// The columns a model reads, by header name.
 public struct ColumnInfo: Codable, Sendable, Equatable {

@@ -1,5 +1,6 @@
 import CBLAS
 import TSNN
+import TSSupport
 import TSTensor
 
 /// `tsforecast-bench linear`: `Linear.forward` on `x [B, F] × Wᵀ [F, O]` (+ bias) against

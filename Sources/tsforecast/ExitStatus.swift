@@ -1,6 +1,8 @@
 import ArgumentParser
 import TSData
 import TSForecast
+import TSSafetensors
+import TSSupport
 import TSTraining
 
 /// The documented exit codes of `tsforecast`.

@@ -10,6 +10,7 @@ import Darwin
 #endif
 import Logging
 import TSForecast
+import TSSupport
 import TSTraining
 
 /// Shows training progress on stderr: a redrawn bar (epoch, loss, val loss, ETA) when

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TSForecast
+import TSSupport
 import TSTensor
 import TSTraining
 

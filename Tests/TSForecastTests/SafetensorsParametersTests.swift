@@ -1,4 +1,5 @@
 import Foundation
+import TSSafetensors
 import Testing
 import TSForecast
 import TSNN
