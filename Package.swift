@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "tsforecast",
             dependencies: [
-                "TSForecast", "TSSafetensors", "TSSupport", "TSTraining",
+                "TSData", "TSForecast", "TSSafetensors", "TSSupport", "TSTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

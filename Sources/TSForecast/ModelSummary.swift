@@ -33,7 +33,7 @@ public struct ModelSummary: Codable, Sendable {
         lines.append(rule)
         lines.append("target: \(columns.target)  inputs: \(columns.inputs.isEmpty ? "-" : columns.inputs.joined(separator: ", "))  time: \(columns.time ?? "-")")
         lines.append("lags: \(setup.lags)  input lags: \(setup.inputLags)  input delay: \(setup.inputDelay)  horizon: \(setup.horizon)  loss: \(setup.loss.rawValue)")
-        lines.append("scale: \(setup.scale)  log: \(setup.log)  diff: \(setup.difference)  season: \(setup.season.map(String.init) ?? "-")  seed: \(setup.training.seed)")
+        lines.append("scale: \(setup.scale.rawValue)  log: \(setup.log)  diff: \(setup.difference)  season: \(setup.season.map(String.init) ?? "-")  seed: \(setup.training.seed)")
         if let training {
             lines.append("trained: \(training.epochsRun) epochs (best \(training.bestEpoch)), \(String(cFormat: "%.1f", training.trainSeconds)) s")
             lines.append(String(cFormat: "test RMSE %.4g (persistence %.4g), ", training.test.rmse, training.baselines.persistence.rmse) + training.test.mode)

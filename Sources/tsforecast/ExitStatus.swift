@@ -38,7 +38,8 @@ enum ExitStatus: Int32, CaseIterable {
 /// or `nil` for ArgumentParser's own errors (help, usage), which it reports itself.
 func describe(_ error: Error) -> (ExitStatus, String)? {
     switch error {
-    case let e as DataError: (.dataError, e.description)
+    case let e as SetupError: (.usage, e.message(naming: \.flag))
+    case let e as DataError: (.dataError, e.description + e.flagHint)
     case let e as BaselineError: (.dataError, e.description)
     case let e as ModelFileError: (.modelFileError, e.description)
     case let e as TrainingFailure: (.trainingFailed, e.description + " (try a lower --lr or --clip)")
