@@ -25,16 +25,22 @@ public struct SetupError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The pieces in order.
         public var parts: [Part] = []
 
+        /// A message of plain text.
         public init(stringLiteral value: String) { parts = [.text(value)] }
+        /// A message with settings interpolated.
         public init(stringInterpolation: Interpolation) { parts = stringInterpolation.parts }
 
         /// Builds a message from literal text, settings and other values; adjacent text is
         /// joined, so equal messages have equal parts however they were written.
         public struct Interpolation: StringInterpolationProtocol {
             var parts: [Part] = []
+            /// An empty message.
             public init(literalCapacity: Int, interpolationCount: Int) {}
+            /// Literal text.
             public mutating func appendLiteral(_ literal: String) { appendText(literal) }
+            /// A setting, named by whoever renders the message.
             public mutating func appendInterpolation(_ setting: Setting) { parts.append(.setting(setting)) }
+            /// A value, as its description.
             public mutating func appendInterpolation(_ value: some CustomStringConvertible) { appendText(value.description) }
 
             private mutating func appendText(_ text: String) {

@@ -24,7 +24,8 @@ public class Adam: Optimizer {
     public let weightDecay: Float
     /// Whether the decay is decoupled (`AdamW`) instead of added to the gradient.
     public let decoupledWeightDecay: Bool
-    /// Steps taken so far (`t` of the last step).
+    /// Steps taken so far (`t` of the last step), shared by all parameters: one frozen for
+    /// a while continues with the shared bias correction when unfrozen.
     public private(set) var stepCount = 0
     private var firstMoment: [Float] = []
     private var secondMoment: [Float] = []

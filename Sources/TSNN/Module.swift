@@ -25,12 +25,18 @@ public protocol Module: AnyObject {
 }
 
 extension Module {
+    /// None by default (a module without parameters, or a container).
     public var ownParameters: [ParameterEntry] { [] }
+    /// None by default.
     public var ownBuffers: [ParameterEntry] { [] }
+    /// None by default (a leaf).
     public var children: [(name: String, module: any Module)] { [] }
+    /// The type's name by default.
     public var summaryName: String { String(describing: type(of: self)) }
+    /// No note by default.
     public var summaryDetail: String? { nil }
 
+    /// The tree walk of `ModuleSummary.defaultRows`.
     public func summaryRows(input: [Int]?, path: String, into rows: inout [SummaryRow]) -> [Int]? {
         ModuleSummary.defaultRows(of: self, input: input, path: path, into: &rows)
     }

@@ -28,6 +28,7 @@ public final class RecurrentLayer: Layer {
             dropout: dropout, store: scope.store, prefix: scope.prefix, rng: &rng)
     }
 
+    /// Every layer's and direction's `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in registration order.
     public var ownParameters: [ParameterEntry] {
         (0..<network.numLayers).flatMap { l in
             (0..<network.directionCount).flatMap { d in network.parameters(layer: l, direction: d) }

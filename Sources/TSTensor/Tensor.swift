@@ -13,7 +13,7 @@ public struct Tensor: Equatable, Sendable {
     ///
     /// Elements may be written in place (`t.scalars[i] = v`), but the array cannot change
     /// length: assigning or mutating it to another count traps naming both counts.
-    public var scalars: [Float] {
+    @inlinable public var scalars: [Float] {
         get { storage }
         set {
             precondition(newValue.count == storage.count, "Tensor.scalars: shape \(shape) holds \(storage.count) scalars, got \(newValue.count)")
