@@ -3,18 +3,13 @@ import TSRecurrent
 import TSTensor
 
 /// A forecasting network with one flat parameter store, named like the equivalent
-/// PyTorch module so its `state_dict` loads as is:
+/// PyTorch module so its `state_dict` loads as is: the layers of its model family
+/// (`ForecastArchitecture`; `RecurrentForecaster`: `<kind>` + `head`,
+/// `FeedForwardForecaster`: `net`), then, for the Gaussian loss, the learned
+/// log-variance `noise.log_variance [O]`.
 ///
-/// - recurrent (`lstm`/`gru`/`rnn`): `torch.nn.LSTM|GRU|RNN(F, H, num_layers)` named
-///   `<kind>` (`lstm.weight_ih_l0`, …) and a `torch.nn.Linear(H, O)` named `head`.
-///   `forward`: `x [T, B, F] → ŷ [T, B, O]`, the head applied at every step.
-/// - feed-forward (`narx`/`mlp`): `torch.nn.Sequential(Linear(F, H), Tanh(), …,
-///   Linear(H, O))` named `net` (`net.0.weight`, `net.2.weight`, …).
-///   `forward`: `x [B, F] → ŷ [B, O]`.
-/// - Gaussian loss: a learned log-variance `noise.log_variance [O]`.
-///
-/// The network is a module tree (`children`: `<kind>` and `head`, or `net`, then `noise`),
-/// which gives `summary` its rows, and a `Layer`: `forward` records its pullback on a
+/// The network is a module tree (`children`: the family's layers, then `noise`), which
+/// gives `summary` its rows, and a `Layer`: `forward` records its pullback on a
 /// caller-owned `Tape`.
 public final class ForecastNetwork: Layer {
     /// The architecture.
@@ -23,34 +18,16 @@ public final class ForecastNetwork: Layer {
     public let store = ParameterStore()
     /// The training loss (MSE, or Gaussian NLL holding its log-variance in `store`).
     public let loss: any RegressionLoss
-    private let recurrent: RecurrentLayer?
-    private let head: Linear?
-    private let mlp: Sequential?
+    /// The family's layers in the order `forward` applies them, with their names in the tree.
+    private let layers: [(name: String, layer: any Layer)]
 
-    /// Builds the network with PyTorch's default initialisation drawn from `seed`.
+    /// Builds the network of `spec.kind`'s family (`ForecastArchitecture.layers`) with
+    /// PyTorch's default initialisation drawn from `seed`.
     public init(spec: NetworkSpec, seed: UInt64) {
         self.spec = spec
         var rng = RandomGenerator(seed: seed)
-        if spec.kind.isRecurrent {
-            let kind: RecurrentKind = spec.kind == .lstm ? .lstm : spec.kind == .gru ? .gru : .rnnTanh
-            recurrent = RecurrentLayer(
-                kind: kind, inputSize: spec.inputSize, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers,
-                dropout: spec.dropout, scope: store.scope(spec.kind.rawValue), rng: &rng)
-            head = Linear(inputSize: spec.hiddenSize, outputSize: spec.outputSize, scope: store.scope("head"), rng: &rng)
-            mlp = nil
-        } else {
-            let sizes = [spec.inputSize] + Array(repeating: spec.hiddenSize, count: spec.numLayers) + [spec.outputSize]
-            mlp = Sequential.multilayerPerceptron(sizes: sizes, activation: .tanh, scope: store.scope("net"), rng: &rng)
-            recurrent = nil
-            head = nil
-        }
+        layers = spec.kind.architecture.layers(for: spec, store: store, rng: &rng)
         loss = spec.loss == .gaussian ? GaussianNLLLoss(outputSize: spec.outputSize, scope: store.scope("noise")) : MSELoss()
-    }
-
-    /// The layers in the order `forward` applies them, with their names in the tree.
-    private var layers: [(name: String, layer: any Layer)] {
-        if let mlp { return [("net", mlp)] }
-        return [(spec.kind.rawValue, recurrent!), ("head", head!)]
     }
 
     public var children: [(name: String, module: any Module)] {
@@ -69,6 +46,16 @@ public final class ForecastNetwork: Layer {
         layers.reduce(input) { x, entry in entry.layer.forward(x, training: training, tape: tape) }
     }
 
+    /// The recurrent layer and the head when the network is exactly that pair (the
+    /// recurrent families), for the last-step fast path; else `nil`.
+    private var recurrentWithHead: (RecurrentLayer, Linear)? {
+        guard layers.count == 2, let recurrent = layers[0].layer as? RecurrentLayer, let head = layers[1].layer as? Linear else { return nil }
+        return (recurrent, head)
+    }
+
+    /// Whether `trainLastStep` applies (a recurrent layer followed by a linear head).
+    var trainsLastStepDirectly: Bool { recurrentWithHead != nil }
+
     /// One training pass of a recurrent network whose loss weights only the last step:
     /// `x [T, B, F]`, `target` and `weights` `[B, O]` of step `T − 1`. Returns the loss
     /// and accumulates every parameter gradient, exactly as `forward`, the loss on
@@ -76,7 +63,8 @@ public final class ForecastNetwork: Layer {
     /// to the last step only and enters its gradient through `∂L/∂h_n` of the top layer
     /// (the masked steps contribute zero gradients either way).
     func trainLastStep(_ input: Tensor, target: Tensor, weights: Tensor) -> Float {
-        let (recurrent, head) = (recurrent!.network, head!)
+        guard let (layer, head) = recurrentWithHead else { preconditionFailure("ForecastNetwork.trainLastStep: needs a recurrent layer and a head") }
+        let recurrent = layer.network
         precondition(input.rank == 3 && input.shape[2] == spec.inputSize, "ForecastNetwork.trainLastStep: expected [T, B, \(spec.inputSize)], got \(input.shape)")
         let (batch, hidden) = (input.shape[1], spec.hiddenSize)
         let finalState = recurrent.forwardFinalState(input, training: true)

@@ -12,16 +12,10 @@ public enum InputLayout: Codable, Sendable, Equatable {
     case sequence(SequenceSpec, context: Int)
     case regressor(NARXSpec)
 
-    /// The layout a setup asks for, with `inputCount` exogenous inputs.
+    /// The layout a setup asks for, with `inputCount` exogenous inputs (the model
+    /// family's, `ForecastArchitecture.layout`).
     public init(setup: ForecastSetup, inputCount: Int) {
-        if setup.model.isRecurrent {
-            let context = setup.subsequence ?? setup.lags
-            let delays = Array(repeating: setup.inputDelay, count: inputCount)
-            self = .sequence(SequenceSpec(length: context, stride: 1, washout: context - 1, inputDelays: delays), context: context)
-        } else {
-            let lags = Array(repeating: InputLag(order: setup.inputLags, delay: setup.inputDelay), count: inputCount)
-            self = .regressor(NARXSpec(outputLags: setup.lags, inputLags: lags, horizon: setup.horizon))
-        }
+        self = setup.model.architecture.layout(for: setup, inputCount: inputCount)
     }
 
     /// Features per network input row (`F`).

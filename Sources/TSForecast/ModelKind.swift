@@ -1,9 +1,10 @@
-/// The forecasting model families.
+/// The forecasting model families; each one's network and input layout come from its
+/// `architecture` (`ForecastArchitecture`).
 ///
 /// - `lstm`, `gru`, `rnn`: a recurrent network over the input sequence
 ///   `x(k) = [y(k−1), u₁(k−nk), …]` with a linear head on every step.
 /// - `narx`: a feed-forward network (tanh MLP) over the NARX regressor
-///   `[y(k−1) … y(k−na), u(k−nk) … u(k−nk−nb+1) per input]` (seed 001).
+///   `[y(k−1) … y(k−na), u(k−nk) … u(k−nk−nb+1) per input]` (NARX identification).
 /// - `mlp`: the same feed-forward network over the target's lags only (exogenous
 ///   inputs ignored).
 public enum ModelKind: String, Codable, CaseIterable, Sendable {
@@ -22,7 +23,7 @@ public enum LossKind: String, Codable, CaseIterable, Sendable {
     case mse, gaussian
 }
 
-/// The training objective of feed-forward NARX models (seed 001).
+/// The training objective of feed-forward NARX models (Narendra & Parthasarathy).
 ///
 /// - `oneStep`: series-parallel (teacher forcing): every regressor holds measured outputs.
 /// - `simulation`: parallel: over L-step sub-sequences the network's own predictions

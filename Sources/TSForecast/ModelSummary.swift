@@ -67,11 +67,10 @@ extension ForecastModel {
 
 extension ForecastNetwork {
     /// The summary rows, computed by walking the module tree (`ModuleSummary`) from the
-    /// input `[T, -1, F]` (recurrent) or `[-1, F]` (feed-forward); layer rows are numbered
+    /// family's input (`[T, -1, F]` recurrent, `[-1, F]` feed-forward); layer rows are numbered
     /// `Type-1`, `Type-2`, … in order.
     func summaryRows() -> [ModelSummary.Row] {
-        let input = spec.kind.isRecurrent
-            ? [ModuleSummary.time, ModuleSummary.batch, spec.inputSize] : [ModuleSummary.batch, spec.inputSize]
+        let input = spec.kind.architecture.summaryInput(for: spec)
         var layerIndex = 0
         return ModuleSummary.rows(of: self, input: input).map { row in
             if row.isLayer { layerIndex += 1 }

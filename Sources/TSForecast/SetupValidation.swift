@@ -7,9 +7,9 @@ extension ForecastSetup {
     /// `training.batchSize` ≥ 1; `inputDelay` ≥ 0; `training.learningRate` > 0; `dropout`
     /// in [0, 1); the validation and test fractions in [0, 1) with at least 10 % left for
     /// training; `subsequence` ≥ 2; `washout` in `0..<window` (`subsequence`, else `lags`);
-    /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; `horizon` > 1
-    /// only for feed-forward models; the simulation objective only for feed-forward models
-    /// with `horizon` 1.
+    /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; then the model
+    /// family's own rules (`ForecastArchitecture.validate`: `horizon` > 1 only for
+    /// feed-forward models, the simulation objective only for them with `horizon` 1).
     public func validate() throws(SetupError) {
         func atLeast(_ bound: Int, _ value: Int, _ setting: SetupError.Setting) throws(SetupError) {
             if value < bound { throw SetupError(setting, "\(setting) must be at least \(bound), got \(value)") }
@@ -39,13 +39,6 @@ extension ForecastSetup {
         if difference < 0 || difference > 2 { throw SetupError(.difference, "\(.difference) must be 0, 1 or 2, got \(difference)") }
         if let season { try atLeast(2, season, .season) }
         if seasonalDifference && season == nil { throw SetupError(.seasonalDifference, "\(.seasonalDifference) needs \(.season)") }
-        if model.isRecurrent && horizon > 1 {
-            throw SetupError(
-                .horizon,
-                "\(.horizon) \(horizon) (direct multi-horizon output) needs \(.model) narx or mlp; recurrent models forecast recursively")
-        }
-        if objective == .simulation && (model.isRecurrent || horizon > 1) {
-            throw SetupError(.objective, "\(.objective) simulation needs \(.model) narx or mlp with \(.horizon) 1")
-        }
+        try model.architecture.validate(self)
     }
 }

@@ -47,7 +47,7 @@ public final class SupervisedTask: TrainingTask {
 
     public func trainStep(indices: [Int]) -> Double {
         let batch = gather(indices)
-        if network.spec.kind.isRecurrent, let weights = batch.weights, let (target, lastWeights) = Self.lastStepOnly(batch.targets, weights) {
+        if network.trainsLastStepDirectly, let weights = batch.weights, let (target, lastWeights) = Self.lastStepOnly(batch.targets, weights) {
             return Double(network.trainLastStep(batch.inputs, target: target, weights: lastWeights))
         }
         let tape = Tape()
