@@ -20,7 +20,7 @@ struct TrainOptions: ParsableArguments {
     var inputs: String?
     @Option(help: "Time column (default: a first column holding dates).")
     var time: String?
-    @Option(help: "Model: lstm, gru, rnn, narx or mlp.")
+    @Option(help: "Model family.")
     var model: ModelKind = .lstm
     @Option(help: "Past target values per window (NARX order na; context length of recurrent models).")
     var lags = 10
