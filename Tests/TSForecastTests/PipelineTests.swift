@@ -21,7 +21,7 @@ import TSForecast
     func modelsBeatPersistenceOnSunspots(model: ModelKind) throws {
         let run = try ForecastPipeline.train(file: TestData.bundled("sunspots_yearly.csv"), setup: Self.setup(model), progress: nil)
         #expect(run.outcome.failure == nil)
-        #expect(run.report.test.mode == "one-step")
+        #expect(run.report.test.mode == .oneStep)
         #expect(run.report.test.count == 47)  // 309 rows: 216 train, 46 validation, 47 test
         #expect(run.report.baselines.persistence.count == run.report.test.count)
         #expect(

@@ -109,9 +109,9 @@ extension ForecastModel {
                 record(k, run.values[i], run.lower.map { ($0[i], run.upper![i]) })
             }
         }
-        let metrics = scored.metrics(scale: reference.trainingScale, mode: mode.rawValue)
+        let metrics = scored.metrics(scale: reference.trainingScale, mode: mode)
         let baselines = try BaselineReport.compute(
-            reference: reference, targets: runs.joined(), seasonal: metadata.setup.season != nil, mode: EvaluationMode.oneStep.rawValue)
+            reference: reference, targets: runs.joined(), seasonal: metadata.setup.season != nil, mode: .oneStep)
         return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
     }
 

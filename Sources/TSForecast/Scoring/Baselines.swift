@@ -89,7 +89,7 @@ public struct BaselineReport: Codable, Sendable {
     /// - Precondition: `targets` is non-empty, each `k` satisfies
     ///   `training.upperBound ≤ k < series.count` and `k ≥ 1`, and `training` is non-empty.
     public static func compute(
-        series: [Float], training: Range<Int>, targets: [Int], seasonalPeriod: Int?, mode: String
+        series: [Float], training: Range<Int>, targets: [Int], seasonalPeriod: Int?, mode: EvaluationMode
     ) throws -> BaselineReport {
         if let m = seasonalPeriod, m < 1 { throw BaselineError.invalidSeasonalPeriod(m) }
         let reference = ReferenceTarget(series, training: training, seasonalPeriod: seasonalPeriod ?? 1)
@@ -104,7 +104,7 @@ public struct BaselineReport: Codable, Sendable {
     /// - Precondition: as `compute(series:…)`, and `reference` holds every row `k − 1`
     ///   (and `k − m` when `seasonal`).
     public static func compute(
-        reference: ReferenceTarget, targets: some Collection<Int>, seasonal: Bool, mode: String
+        reference: ReferenceTarget, targets: some Collection<Int>, seasonal: Bool, mode: EvaluationMode
     ) throws -> BaselineReport {
         let m = reference.seasonalPeriod
         if seasonal, let k = targets.first(where: { $0 < m }) { throw BaselineError.seasonalPeriodTooLong(period: m, target: k) }

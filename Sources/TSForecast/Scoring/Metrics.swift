@@ -47,8 +47,8 @@ public struct Metrics: Codable, Sendable {
     public var fitPercent: Double
     /// Number of compared points n.
     public var count: Int
-    /// How the predictions were made, e.g. `"one-step"`, `"simulation"`, `"recursive"`.
-    public var mode: String
+    /// How the predictions were made (JSON: `"one-step"` or `"simulation"`).
+    public var mode: EvaluationMode
 
     enum CodingKeys: String, CodingKey {
         case mse, rmse, mae, mape, smape, mase, r2, count, mode
@@ -70,7 +70,7 @@ public struct Metrics: Codable, Sendable {
     /// - Precondition: `predicted.count == actual.count`, `m ≥ 1`.
     public static func compute(
         actual: some Collection<Float>, predicted: some Collection<Float>, trainingSeries: ArraySlice<Float>, seasonalPeriod: Int = 1,
-        mode: String
+        mode: EvaluationMode
     ) -> Metrics {
         precondition(seasonalPeriod >= 1, "Metrics.compute: seasonalPeriod must be ≥ 1, got \(seasonalPeriod)")
         return compute(actual: actual, predicted: predicted, scale: seasonalScale(trainingSeries, period: seasonalPeriod), mode: mode)
@@ -78,7 +78,7 @@ public struct Metrics: Codable, Sendable {
 
     /// `compute` with the MASE scale `s` given (e.g. `ReferenceTarget.trainingScale`);
     /// `actual` and `predicted` may be lazy views, read once (`MetricsAccumulator`).
-    public static func compute(actual: some Collection<Float>, predicted: some Collection<Float>, scale: Double, mode: String) -> Metrics {
+    public static func compute(actual: some Collection<Float>, predicted: some Collection<Float>, scale: Double, mode: EvaluationMode) -> Metrics {
         precondition(
             actual.count == predicted.count,
             "Metrics.compute: \(actual.count) actuals vs \(predicted.count) predictions")
@@ -102,7 +102,7 @@ public struct Metrics: Codable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         count = try c.decode(Int.self, forKey: .count)
-        mode = try c.decode(String.self, forKey: .mode)
+        mode = try c.decode(EvaluationMode.self, forKey: .mode)
         (mse, rmse, mae, mape, smape, mase, r2, nrmseRange, nrmseStd, nrmseMean, fitPercent) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         for (path, key) in Self.realKeys { self[keyPath: path] = try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
@@ -122,7 +122,7 @@ public struct Metrics: Codable, Sendable {
     /// Memberwise initializer.
     public init(
         mse: Double, rmse: Double, mae: Double, mape: Double, smape: Double, mase: Double, r2: Double,
-        nrmseRange: Double, nrmseStd: Double, nrmseMean: Double, fitPercent: Double, count: Int, mode: String
+        nrmseRange: Double, nrmseStd: Double, nrmseMean: Double, fitPercent: Double, count: Int, mode: EvaluationMode
     ) {
         (self.mse, self.rmse, self.mae, self.mape, self.smape, self.mase, self.r2) = (mse, rmse, mae, mape, smape, mase, r2)
         (self.nrmseRange, self.nrmseStd, self.nrmseMean, self.fitPercent) = (nrmseRange, nrmseStd, nrmseMean, fitPercent)

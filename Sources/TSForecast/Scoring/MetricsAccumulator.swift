@@ -34,7 +34,7 @@ public struct MetricsAccumulator: Sendable {
 
     /// The metrics of the pairs added so far (formulas in `Metrics`), with the MASE scale
     /// `scale`; every field but `count` is NaN when no pair was scored.
-    public func metrics(scale: Double, mode: String) -> Metrics {
+    public func metrics(scale: Double, mode: EvaluationMode) -> Metrics {
         let n = Double(count)
         let mse = sse / n, rmse = mse.squareRoot(), mae = sae / n
         let std = (sst / n).squareRoot()
