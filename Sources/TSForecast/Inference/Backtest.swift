@@ -1,4 +1,5 @@
 import TSData
+import TSSupport
 import TSTraining
 
 /// One fold of a rolling-origin backtest.
@@ -12,6 +13,8 @@ public struct BacktestFold: Codable, Sendable {
     public var testStart: Int
     public var metrics: Metrics
     public var baselines: BaselineReport
+    /// Wall time of the fold: training (when it trains) and scoring, in seconds.
+    public var seconds: Double
 }
 
 /// The folds of a backtest with their mean RMSE.
@@ -47,6 +50,7 @@ public enum Backtest {
         var model: ForecastModel?
         var results: [BacktestFold] = []
         for k in 0..<folds {
+            let start = ContinuousClock.now
             let testStart = first + k * block
             let testEnd = k == folds - 1 ? n : testStart + block
             let dataStart = window == .sliding ? testStart - first : 0
@@ -60,7 +64,7 @@ public enum Backtest {
             let evaluation = try model!.evaluate(loaded, rows: testStart..<testEnd, trainingRows: trainingRows, mode: .oneStep, details: false)
             results.append(BacktestFold(
                 fold: k + 1, trainRows: testStart - dataStart, testRows: evaluation.metrics.count, testStart: testStart,
-                metrics: evaluation.metrics, baselines: evaluation.baselines))
+                metrics: evaluation.metrics, baselines: evaluation.baselines, seconds: (ContinuousClock.now - start).inSeconds))
         }
         return BacktestReport(window: window, refit: refit, folds: results)
     }

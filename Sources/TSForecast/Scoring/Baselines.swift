@@ -80,6 +80,18 @@ public struct BaselineReport: Codable, Sendable {
         case seasonalNaive = "seasonal_naive", seasonalPeriod = "seasonal_period"
     }
 
+    /// The baselines' metrics averaged over `reports` (`Metrics.mean`); the seasonal naive
+    /// one only when every report has it.
+    ///
+    /// - Precondition: `reports` is not empty.
+    public static func mean(of reports: [BaselineReport]) -> BaselineReport {
+        let seasonal = reports.compactMap(\.seasonalNaive)
+        return BaselineReport(
+            persistence: .mean(of: reports.map(\.persistence)),
+            seasonalNaive: seasonal.count == reports.count ? .mean(of: seasonal) : nil,
+            mean: .mean(of: reports.map(\.mean)), seasonalPeriod: reports[0].seasonalPeriod)
+    }
+
     /// Runs the baselines on `targets` of `series` (original units) and scores them against
     /// `series[k]` with `Metrics.compute`, MASE scaled on `series[training]` with period
     /// `seasonalPeriod ?? 1`; every `Metrics.mode` is `mode`.

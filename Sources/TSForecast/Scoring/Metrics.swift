@@ -98,6 +98,22 @@ public struct Metrics: Codable, Sendable {
         return pairs == 0 ? .nan : total / Double(pairs)
     }
 
+    /// The field-wise mean of `metrics` (e.g. over backtest folds): each real metric
+    /// averaged over the entries where it is finite (`NaN` where none is), `count` summed,
+    /// `mode` of the first.
+    ///
+    /// - Precondition: `metrics` is not empty.
+    public static func mean(of metrics: [Metrics]) -> Metrics {
+        precondition(!metrics.isEmpty, "Metrics.mean: needs at least one entry")
+        var result = metrics[0]
+        for (path, _) in realKeys {
+            let finite = metrics.map { $0[keyPath: path] }.filter(\.isFinite)
+            result[keyPath: path] = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
+        }
+        result.count = metrics.reduce(0) { $0 + $1.count }
+        return result
+    }
+
     /// Decodes JSON written by `encode(to:)`; `null` reads back as `NaN`.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
