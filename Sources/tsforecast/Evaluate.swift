@@ -29,7 +29,7 @@ struct Evaluate: ParsableCommand {
             print(try Output.json(RunReport(evaluation: report, model: forecaster.metadata.network.kind, seconds: seconds.inSeconds)))
         } else {
             print(Output.metricsTable(
-                title: "\(all ? "all rows" : "test") (\(report.metrics.mode), \(report.metrics.count) rows)",
+                title: "\(all ? "all rows" : "test") (\(report.metrics.mode.rawValue), \(report.metrics.count) rows)",
                 rows: [(forecaster.metadata.network.kind.rawValue, report.metrics)] + Output.baselineRows(report.baselines)))
         }
     }

@@ -20,7 +20,7 @@ enum Output {
         var lines = [
             "model \(report.model)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(cFormat: "%.1f", report.trainSeconds)) s"
         ]
-        lines.append(metricsTable(title: "test (\(report.test.mode), \(report.test.count) rows)", rows: [(report.model, report.test)] + baselineRows(report.baselines)))
+        lines.append(metricsTable(title: "test (\(report.test.mode.rawValue), \(report.test.count) rows)", rows: [(report.model, report.test)] + baselineRows(report.baselines)))
         return lines.joined(separator: "\n")
     }
 

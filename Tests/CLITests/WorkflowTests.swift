@@ -57,6 +57,8 @@ import FoundationXML
         #expect(evaluation["command"] as? String == "evaluate" && evaluation["schema"] as? String == "tsforecast-report")
         #expect((evaluation["metrics"] as? [String: Any])?["count"] as? Int == 15)
         #expect(evaluation["baselines"] != nil && evaluation["seconds"] != nil && evaluation["training"] == nil)
+        let table = try CLI.run(["evaluate", "--model", model, csv])
+        #expect(table.stdout.contains("test (one-step, 15 rows)"), "\(table.stdout)")
         let predictionsPath = dir.appendingPathComponent("p.csv").path
         #expect(try CLI.run(["evaluate", "--model", model, csv, "--predictions", predictionsPath]).status == 0)
         let predictions = try String(contentsOfFile: predictionsPath, encoding: .utf8).split(separator: "\n")
