@@ -17,6 +17,9 @@ public final class Linear: Layer {
     public let weight: ParameterEntry
     /// `[outputSize]`, or `nil` for a layer without bias.
     public let bias: ParameterEntry?
+    /// A row of ones for the bias-gradient GEMV, grown to the largest batch seen (constant
+    /// data, not per-call state).
+    private var ones: [Float] = []
 
     /// Registers `weight` and `bias` in `scope`, both initialised with `initializer`
     /// (PyTorch's default `U(±1/√inputSize)` unless given).
@@ -74,7 +77,7 @@ public final class Linear: Layer {
         guard rows > 0 else { return dInput }
         let trainWeight = !store.isFrozen(weight)
         let trainBias = bias.map { !store.isFrozen($0) } ?? false
-        let ones = trainBias ? [Float](repeating: 1, count: rows) : []
+        if trainBias && ones.count < rows { ones = [Float](repeating: 1, count: rows) }
         store.values.withUnsafeBufferPointer { p in
             store.gradients.withUnsafeMutableBufferPointer { g in
                 dOutput.withUnsafeBufferPointer { dy in
