@@ -50,10 +50,15 @@ extension ForecastModel {
     /// the baselines on exactly those rows. In `simulation` mode the run starts at the
     /// first predictable row and continues over its gap-free stretch.
     ///
-    /// - Parameter details: `false` keeps only the metrics and baselines (training,
-    ///   backtests): `predictions`, `history` and `predictionX` stay empty, and one-step
-    ///   predictions are scored as they are made, so nothing per evaluated row is stored
-    ///   (with `true`: 12 bytes per evaluated row, 20 with an interval, 16 per history row).
+    /// - Parameters:
+    ///   - loaded: the series in original units.
+    ///   - rows: the rows to predict and score.
+    ///   - trainingRows: the training rows (the MASE scale and the mean baseline).
+    ///   - mode: one-step or simulation.
+    ///   - details: `false` keeps only the metrics and baselines (training,
+    ///     backtests): `predictions`, `history` and `predictionX` stay empty, and one-step
+    ///     predictions are scored as they are made, so nothing per evaluated row is stored
+    ///     (with `true`: 12 bytes per evaluated row, 20 with an interval, 16 per history row).
     public func evaluate(
         _ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode, details: Bool = true
     ) throws -> EvaluationReport {

@@ -66,7 +66,13 @@ extension ForecastModel {
     ///
     /// Gaussian models also simulate `paths` noisy trajectories (`ỹ + σ·ε`, seeded) and
     /// return the 2.5% and 97.5% quantiles per step in original units.
-    /// - Parameter originalHistory: targets in original units before `start`.
+    /// - Parameters:
+    ///   - recording: the model-space recording.
+    ///   - start: the first predicted row.
+    ///   - steps: predictions to make.
+    ///   - originalHistory: targets in original units before `start`.
+    ///   - paths: noisy trajectories simulated for the interval (Gaussian models).
+    ///   - seed: the seed of those trajectories.
     public func rollOut(
         _ recording: Recording, start: Int, steps: Int, originalHistory: ArraySlice<Float>, paths: Int = 200, seed: UInt64 = 0
     ) -> (values: [Float], lower: [Float]?, upper: [Float]?) {

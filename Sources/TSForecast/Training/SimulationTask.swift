@@ -28,6 +28,11 @@ public final class SimulationTask: TrainingTask {
     let validationStarts: [Int]
 
     /// - Parameters:
+    ///   - network: a feed-forward network with one output.
+    ///   - recording: the model-space recording the sub-sequences read.
+    ///   - spec: the regressor (`spec.horizon` 1).
+    ///   - length: steps per sub-sequence (`L`).
+    ///   - washout: steps at the start of each sub-sequence left out of the loss (`< L`).
     ///   - starts: first predicted row `k₀` of each training sub-sequence; rows
     ///     `k₀ − spec.history … k₀ + length − 1` must lie in one segment.
     ///   - validationStarts: the same for validation sub-sequences.

@@ -31,8 +31,12 @@ public final class SupervisedTask: TrainingTask {
     private let validationBatchSize: Int
 
     /// - Parameters:
-    ///   - sampleCount: training samples; `gather(indices)` builds a batch of them.
-    ///   - validationCount: validation samples; `gatherValidation(indices)` builds them.
+    ///   - network: the network trained.
+    ///   - sampleCount: training samples.
+    ///   - gather: builds the batch of the training samples `indices`.
+    ///   - validationCount: validation samples.
+    ///   - gatherValidation: builds the batch of the validation samples `indices`.
+    ///   - validationBatchSize: samples per validation batch.
     public init(
         network: ForecastNetwork, sampleCount: Int, gather: @escaping ([Int]) -> Batch,
         validationCount: Int, gatherValidation: @escaping ([Int]) -> Batch, validationBatchSize: Int = 512
