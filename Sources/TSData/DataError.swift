@@ -81,6 +81,10 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case fieldTooLong(limit: Int)
         /// The file has more than `limit` data rows (`CSVOptions.maxRows`).
         case tooManyRows(limit: Int)
+        /// No target column was named and the file has several candidate columns.
+        case ambiguousTarget(columns: [String])
+        /// A forecast was asked for with no horizon and no future input rows.
+        case nothingToForecast
     }
 
     /// What went wrong.
@@ -139,6 +143,9 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
             return "field longer than \(limit) bytes, the limit of a CSV field (a missing line break or an unclosed quote?)"
         case .tooManyRows(let limit):
             return "more than \(limit) data rows, the limit of a CSV file (CSVOptions.maxRows); split the file or raise the limit"
+        case .ambiguousTarget(let columns):
+            return "choose the target column: the file has \(columns.count) numeric columns (\(columns.joined(separator: ", ")))"
+        case .nothingToForecast: return "nothing to forecast: give a horizon or future input rows"
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TSForecast
+import TSSupport
 
 extension BacktestWindow: ExpressibleByArgument {}
 
@@ -23,7 +24,7 @@ struct Backtest: ParsableCommand {
     var refit = false
     @Option(help: "Training window: expanding or sliding.")
     var window: BacktestWindow = .expanding
-    @Flag(help: "Print one JSON object on stdout.")
+    @Flag(help: "Print the run report (docs/REPORT_FORMAT.md) as one JSON object on stdout.")
     var json = false
     @Flag(help: "No progress output on stderr.")
     var quiet = false
@@ -43,7 +44,7 @@ struct Backtest: ParsableCommand {
         }
         reporter.finish()
         if json {
-            print(try Output.json(report))
+            print(try Output.json(RunReport(backtest: report, model: options.model)))
         } else {
             for fold in report.folds {
                 print(Output.metricsTable(

@@ -6,6 +6,7 @@ import Foundation
 #endif
 import TSData
 import TSForecast
+import TSSupport
 import TSTensor
 
 struct Batch: ParsableCommand {
@@ -75,17 +76,17 @@ struct BatchOptions: ParsableArguments {
         let results = BatchRunner(jobs: jobs).run(selected) { file in
             let start = Date()
             do {
-                return BatchResult(file: file, status: "ok", error: nil, detail: try work(file), seconds: Date().timeIntervalSince(start))
+                return BatchResult(file: file, status: .ok, error: nil, detail: try work(file), seconds: Date().timeIntervalSince(start))
             } catch {
                 let message = describe(error)?.1 ?? String(describing: error)
                 try? StandardStream.error.write("tsforecast: \(label) \(file): \(message)\n")
-                return BatchResult(file: file, status: "failed", error: message, detail: nil, seconds: Date().timeIntervalSince(start))
+                return BatchResult(file: file, status: .failed, error: message, detail: nil, seconds: Date().timeIntervalSince(start))
             }
         }
         let base = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent("summary-\(shard.index)-of-\(shard.count)")
         try writeAtomically(Data(try Output.json(results).utf8), to: base.appendingPathExtension("json"))
         try writeAtomically(Data(BatchResult.csv(results).utf8), to: base.appendingPathExtension("csv"))
-        let failed = results.filter { $0.status != "ok" }.count
+        let failed = results.filter { $0.status != .ok }.count
         print("\(label): \(results.count - failed) of \(results.count) series ok (shard \(shard.index)/\(shard.count)); summary \(base.path).json")
         if failed > 0 { throw CommandFailure(status: .partialFailure, message: "\(failed) of \(results.count) series failed; see \(base.path).json") }
     }

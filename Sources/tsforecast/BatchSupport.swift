@@ -6,6 +6,7 @@ import Foundation
 #endif
 import Synchronization
 import TSData
+import TSSupport
 
 /// Shard `index` of `count`: the series at sorted positions `p` with `p mod count == index`.
 struct BatchShard: Equatable {
@@ -68,6 +69,11 @@ enum BatchInputs {
     }
 }
 
+/// How one series of a batch ended (JSON and CSV: `ok`, `failed`).
+enum BatchStatus: String, Codable {
+    case ok, failed
+}
+
 /// The outcome of one series in a batch run.
 struct BatchResult: Codable, Sendable {
     struct Detail: Codable, Sendable {
@@ -81,7 +87,7 @@ struct BatchResult: Codable, Sendable {
         }
     }
     var file: String
-    var status: String
+    var status: BatchStatus
     var error: String?
     var detail: Detail?
     var seconds: Double
@@ -92,7 +98,7 @@ struct BatchResult: Codable, Sendable {
         var lines = ["file,status,output,test_rmse,persistence_rmse,seconds,error"]
         for r in results {
             let fields = [
-                quote(r.file), r.status, quote(r.detail?.output ?? ""), r.detail?.testRMSE.map { "\($0)" } ?? "",
+                quote(r.file), r.status.rawValue, quote(r.detail?.output ?? ""), r.detail?.testRMSE.map { "\($0)" } ?? "",
                 r.detail?.persistenceRMSE.map { "\($0)" } ?? "", String(cFormat: "%.3f", r.seconds), quote(r.error ?? ""),
             ]
             lines.append(fields.joined(separator: ","))

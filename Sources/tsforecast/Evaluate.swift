@@ -1,5 +1,6 @@
 import ArgumentParser
 import TSForecast
+import TSSupport
 
 extension EvaluationMode: ExpressibleByArgument {}
 
@@ -15,15 +16,17 @@ struct Evaluate: ParsableCommand {
     var all = false
     @Option(help: "Write per-step predictions to this CSV file.")
     var predictions: String?
-    @Flag(help: "Print one JSON object on stdout.")
+    @Flag(help: "Print the run report (docs/REPORT_FORMAT.md) as one JSON object on stdout.")
     var json = false
 
     func run() throws {
         let forecaster = try input.load(trainingReport: false)
+        let start = ContinuousClock.now
         let report = try forecaster.evaluate(file: input.csv, mode: mode, all: all)
+        let seconds = ContinuousClock.now - start
         if let predictions { try Output.write(report.predictionsCSV(), to: predictions) }
         if json {
-            print(try Output.json(report))
+            print(try Output.json(RunReport(evaluation: report, model: forecaster.metadata.network.kind, seconds: seconds.inSeconds)))
         } else {
             print(Output.metricsTable(
                 title: "\(all ? "all rows" : "test") (\(Output.scored(report.metrics)))",

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import TSForecast
+import TSSupport
 
 /// Formatting of reports for people (aligned tables) and for scripts (JSON).
 enum Output {
@@ -25,7 +26,7 @@ enum Output {
 
     /// "one-step, 15 rows", plus how many filled actuals were left out when there were any.
     static func scored(_ m: Metrics) -> String {
-        "\(m.mode), \(m.count) rows" + (m.filledSkipped > 0 ? "; \(m.filledSkipped) filled values not scored" : "")
+        "\(m.mode.rawValue), \(m.count) rows" + (m.filledSkipped > 0 ? "; \(m.filledSkipped) filled values not scored" : "")
     }
 
     /// The baselines as table rows.

@@ -24,7 +24,7 @@ struct Train: ParsableCommand {
     var output = "model.safetensors"
     @Option(help: "Also write SVG plots (forecast, loss curves) into this directory.")
     var plot: String?
-    @Flag(help: "Print one JSON object with the report on stdout.")
+    @Flag(help: "Print the run report (docs/REPORT_FORMAT.md) as one JSON object on stdout.")
     var json = false
     @Flag(help: "No progress output on stderr.")
     var quiet = false
@@ -40,7 +40,7 @@ struct Train: ParsableCommand {
         try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         if let plot { try Charts.write(model: run.model, file: csv, horizon: nil, directory: plot) }
         if json {
-            print(try Output.json(run.report))
+            print(try Output.json(RunReport(training: run.report, model: options.model)))
         } else {
             print(Output.trainingSummary(run.report))
             reporter.note("wrote \(output)")

@@ -24,16 +24,19 @@ import FoundationXML
         let train = try CLI.run(["train", csv, "--model", "lstm", "--loss", "gaussian", "-o", model, "--json"] + Self.quickTrain)
         #expect(train.status == 0, "\(train.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any])
-        for key in ["model", "parameters", "epochs_run", "train_seconds", "history", "test", "baselines"] {
-            #expect(report[key] != nil, "train --json lacks '\(key)'")
-        }
-        let test = try #require(report["test"] as? [String: Any])
+        #expect(report["schema"] as? String == "tsforecast-report" && report["version"] as? Int == 1)
+        #expect(report["command"] as? String == "train" && report["model"] as? String == "lstm")
+        for key in ["metrics", "baselines", "seconds", "training"] { #expect(report[key] != nil, "train --json lacks '\(key)'") }
+        #expect(report["folds"] == nil)
+        let test = try #require(report["metrics"] as? [String: Any])
         for key in ["rmse", "mae", "mape", "smape", "mase", "r2", "nrmse_range", "nrmse_std", "nrmse_mean", "fit_percent", "mode"] {
-            #expect(test[key] != nil, "test lacks '\(key)'")
+            #expect(test[key] != nil, "metrics lacks '\(key)'")
         }
         let baselines = try #require(report["baselines"] as? [String: Any])
         for key in ["persistence", "seasonal_naive", "mean"] { #expect(baselines.keys.contains(key), "baselines lacks '\(key)'") }
-        #expect((report["history"] as? [Any])?.count == 4)
+        let training = try #require(report["training"] as? [String: Any])
+        for key in ["parameters", "epochs_run", "best_epoch", "stopped_early", "seed"] { #expect(training[key] != nil, "training lacks '\(key)'") }
+        #expect((training["history"] as? [Any])?.count == 4)
 
         let summary = try CLI.run(["summary", model])
         #expect(summary.status == 0)
@@ -51,7 +54,11 @@ import FoundationXML
         let evaluate = try CLI.run(["evaluate", "--model", model, csv, "--json"])
         #expect(evaluate.status == 0)
         let evaluation = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any])
+        #expect(evaluation["command"] as? String == "evaluate" && evaluation["schema"] as? String == "tsforecast-report")
         #expect((evaluation["metrics"] as? [String: Any])?["count"] as? Int == 15)
+        #expect(evaluation["baselines"] != nil && evaluation["seconds"] != nil && evaluation["training"] == nil)
+        let table = try CLI.run(["evaluate", "--model", model, csv])
+        #expect(table.stdout.contains("test (one-step, 15 rows)"), "\(table.stdout)")
         let predictionsPath = dir.appendingPathComponent("p.csv").path
         #expect(try CLI.run(["evaluate", "--model", model, csv, "--predictions", predictionsPath]).status == 0)
         let predictions = try String(contentsOfFile: predictionsPath, encoding: .utf8).split(separator: "\n")

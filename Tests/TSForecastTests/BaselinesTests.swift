@@ -20,7 +20,7 @@ import TSForecast
         let pattern: [Float] = [1, 5, 2, 8]
         let series = (0..<24).map { pattern[$0 % 4] }
         let report = try BaselineReport.compute(
-            series: series, training: 0..<16, targets: Array(16..<24), seasonalPeriod: 4, mode: "one-step")
+            series: series, training: 0..<16, targets: Array(16..<24), seasonalPeriod: 4, mode: .oneStep)
         let seasonal = try #require(report.seasonalNaive)
         #expect(seasonal.mse == 0 && seasonal.fitPercent == 100)
         #expect(seasonal.mase.isNaN, "periodic training series: zero in-sample seasonal error, no MASE scale")
@@ -34,28 +34,28 @@ import TSForecast
         let series: [Float] = (0..<30).map { Float(sin(Double($0) * 0.7)) * 3 + Float($0) * 0.1 }
         let targets = Array(22..<30)
         let report = try BaselineReport.compute(
-            series: series, training: 0..<20, targets: targets, seasonalPeriod: nil, mode: "one-step")
+            series: series, training: 0..<20, targets: targets, seasonalPeriod: nil, mode: .oneStep)
         let expected = Metrics.compute(
             actual: targets.map { series[$0] }, predicted: targets.map { series[$0 - 1] },
-            trainingSeries: series[0..<20], mode: "one-step")
+            trainingSeries: series[0..<20], mode: .oneStep)
         #expect(report.persistence.rmse == expected.rmse)
         #expect(report.persistence.mase == expected.mase)
         #expect(report.seasonalNaive == nil)
-        #expect(report.mean.count == targets.count && report.mean.mode == "one-step")
+        #expect(report.mean.count == targets.count && report.mean.mode == .oneStep)
     }
 
     @Test func userPeriodErrorsAreTyped() {
         #expect(throws: BaselineError.invalidSeasonalPeriod(0)) {
-            try BaselineReport.compute(series: indexSeries, training: 0..<10, targets: [12], seasonalPeriod: 0, mode: "one-step")
+            try BaselineReport.compute(series: indexSeries, training: 0..<10, targets: [12], seasonalPeriod: 0, mode: .oneStep)
         }
         #expect(throws: BaselineError.seasonalPeriodTooLong(period: 13, target: 12)) {
-            try BaselineReport.compute(series: indexSeries, training: 0..<10, targets: [12, 19], seasonalPeriod: 13, mode: "one-step")
+            try BaselineReport.compute(series: indexSeries, training: 0..<10, targets: [12, 19], seasonalPeriod: 13, mode: .oneStep)
         }
     }
 
     @Test func jsonKeys() throws {
         let report = try BaselineReport.compute(
-            series: indexSeries, training: 0..<10, targets: [12, 13], seasonalPeriod: nil, mode: "one-step")
+            series: indexSeries, training: 0..<10, targets: [12, 13], seasonalPeriod: nil, mode: .oneStep)
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
         #expect(Set(object.keys) == ["persistence", "seasonal_naive", "mean", "seasonal_period"])
         #expect(object["seasonal_naive"] is NSNull)
@@ -67,16 +67,16 @@ import TSForecast
     @Test func aTailReferenceScoresLikeTheWholeSeries() throws {
         let series: [Float] = (0..<200).map { Float(sin(Double($0) * 0.3)) * 5 + Float($0 % 7) }
         let targets = Array(150..<200)
-        let whole = try BaselineReport.compute(series: series, training: 0..<120, targets: targets, seasonalPeriod: 7, mode: "one-step")
+        let whole = try BaselineReport.compute(series: series, training: 0..<120, targets: targets, seasonalPeriod: 7, mode: .oneStep)
         let tail = ReferenceTarget(series, from: 143, training: 0..<120, seasonalPeriod: 7)
         #expect(tail.values.count == 57 && tail[150] == series[150])
         #expect(tail.history(before: 150, count: 3) == series[147..<150])
-        let fromTail = try BaselineReport.compute(reference: tail, targets: targets, seasonal: true, mode: "one-step")
+        let fromTail = try BaselineReport.compute(reference: tail, targets: targets, seasonal: true, mode: .oneStep)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         #expect(try encoder.encode(fromTail) == encoder.encode(whole))
         #expect(throws: BaselineError.seasonalPeriodTooLong(period: 7, target: 5)) {
-            try BaselineReport.compute(reference: ReferenceTarget(series, training: 0..<1, seasonalPeriod: 7), targets: [5], seasonal: true, mode: "one-step")
+            try BaselineReport.compute(reference: ReferenceTarget(series, training: 0..<1, seasonalPeriod: 7), targets: [5], seasonal: true, mode: .oneStep)
         }
     }
 }

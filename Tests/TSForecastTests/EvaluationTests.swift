@@ -18,7 +18,7 @@ import TSForecast
         #expect(p.rows.count == report.metrics.count && p.rows.count > 10)
         #expect(p.lower?.count == p.rows.count && p.upper?.count == p.rows.count)
         let recomputed = Metrics.compute(
-            actual: p.actual, predicted: p.predicted, trainingSeries: [], mode: mode.rawValue)
+            actual: p.actual, predicted: p.predicted, trainingSeries: [], mode: mode)
         for (name, a, b) in [
             ("rmse", report.metrics.rmse, recomputed.rmse), ("r2", report.metrics.r2, recomputed.r2),
             ("smape", report.metrics.smape, recomputed.smape), ("fit", report.metrics.fitPercent, recomputed.fitPercent),

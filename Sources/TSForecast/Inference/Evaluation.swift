@@ -1,0 +1,141 @@
+import TSData
+
+/// Metrics of a model over a range of rows beside the baselines on the same rows, and
+/// the per-row predictions.
+public struct EvaluationReport: Codable, Sendable {
+    public var metrics: Metrics
+    /// One-step baselines (persistence, seasonal naive, mean) on the evaluated rows.
+    public var baselines: BaselineReport
+    public var predictions: Predictions
+    /// Plot coordinates of the whole history (`x`: time as a number, `y`: target).
+    public var history: PlotSeries
+    /// Plot x of each prediction.
+    public var predictionX: [Double]
+
+    /// Per-row predictions as CSV: `row,time,actual,predicted[,lower,upper]` (`time`
+    /// empty without a time column).
+    public func predictionsCSV() -> String {
+        let p = predictions
+        var lines = ["row,time,actual,predicted" + (p.lower != nil ? ",lower,upper" : "")]
+        for i in p.rows.indices {
+            var fields = ["\(p.rows[i])", p.times.isEmpty ? "" : p.times[i], "\(p.actual[i])", "\(p.predicted[i])"]
+            if let lower = p.lower, let upper = p.upper { fields += ["\(lower[i])", "\(upper[i])"] }
+            lines.append(fields.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// x/y pairs for a chart.
+public struct PlotSeries: Codable, Sendable {
+    public var x: [Double]
+    public var y: [Double]
+}
+
+extension ForecastModel {
+    /// Evaluates on the test part of `file` under the model's split (or on every row with
+    /// enough history with `all`; then the mean baseline and the MASE scale use the rows
+    /// before the first evaluated row).
+    public func evaluate(file: String, mode: EvaluationMode, all: Bool) throws -> EvaluationReport {
+        try evaluate(try load(file: file, allowFuture: !metadata.columns.inputs.isEmpty), mode: mode, all: all)
+    }
+
+    /// `evaluate(file:mode:all:)` of a series already loaded with `load(file:allowFuture:)`.
+    public func evaluate(_ loaded: LoadedSeries, mode: EvaluationMode, all: Bool) throws -> EvaluationReport {
+        if all {
+            let first = max(metadata.preprocessing.transform.lostRows + metadata.layout.history, 1)
+            return try evaluate(loaded, rows: first..<loaded.recording.count, trainingRows: 0..<first, mode: mode)
+        }
+        let split = try DataSplit(loaded.dataset, rule: metadata.setup.splitRule)
+        return try evaluate(loaded, rows: split.rows(.test, recording: 0), trainingRows: split.rows(.train, recording: 0), mode: mode)
+    }
+
+    /// Predictions of the `rows` that have enough history, metrics in original units and
+    /// the baselines on exactly those rows. In `simulation` mode the run starts at the
+    /// first predictable row and continues over its gap-free stretch.
+    ///
+    /// - Parameters:
+    ///   - loaded: the series in original units.
+    ///   - rows: the rows to predict and score.
+    ///   - trainingRows: the training rows (the MASE scale and the mean baseline).
+    ///   - mode: one-step or simulation.
+    ///   - details: `false` keeps only the metrics and baselines (training,
+    ///     backtests): `predictions`, `history` and `predictionX` stay empty, and one-step
+    ///     predictions are scored as they are made, so nothing per evaluated row is stored
+    ///     (with `true`: 12 bytes per evaluated row, 20 with an interval, 16 per history row).
+    public func evaluate(
+        _ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode, details: Bool = true
+    ) throws -> EvaluationReport {
+        let reference = ReferenceTarget(loaded.recording.target, training: trainingRows, seasonalPeriod: metadata.setup.season ?? 1)
+        var report = try evaluate(
+            try modelSpace(loaded), reference: reference, rows: rows, mode: mode, file: loaded.recording.file, details: details)
+        guard details else { return report }
+        let x = plotX(loaded)
+        if let time = loaded.time { report.predictions.times = report.predictions.rows.map { time.format(time.values[$0]) } }
+        report.history = PlotSeries(x: x, y: loaded.recording.target.map(Double.init))
+        report.predictionX = report.predictions.rows.map { x[$0] }
+        return report
+    }
+
+    /// `evaluate` of the model-space history `recording` against the original values in
+    /// `reference` (which must hold the rows from `rows.lowerBound − max(lostRows, m, 1)`),
+    /// without plot data. The training run's path: its series was put in model space in
+    /// place, and only the tail of the raw series it evaluates was kept.
+    func evaluate(
+        _ recording: Recording, reference: ReferenceTarget, rows: Range<Int>, mode: EvaluationMode, file: String, details: Bool
+    ) throws -> EvaluationReport {
+        var runs = predictableRows(recording, in: rows)
+        guard let first = runs.first?.lowerBound else {
+            throw DataError(
+                .tooFewRows(needed: metadata.layout.history + metadata.preprocessing.transform.lostRows + 1, available: rows.count, context: "predicting rows \(rows.lowerBound)..<\(rows.upperBound)"),
+                at: DataLocation(file: file))
+        }
+        // Each prediction is scored as it is made; the rows are kept only with `details`.
+        // Rows whose actual was filled (not measured) are predicted but neither scored nor
+        // listed; the baselines skip them too.
+        let filled = Set(recording.filledTargetRows)
+        var scored = MetricsAccumulator()
+        var predictions = Predictions(rows: [], actual: [], predicted: [])
+        if details && network.noiseStd != nil { (predictions.lower, predictions.upper) = ([], []) }
+        func record(_ k: Int, _ value: Float, _ interval: (lower: Float, upper: Float)?) {
+            guard !filled.contains(k) else { return scored.skipFilled() }
+            scored.add(actual: reference[k], predicted: value)
+            guard details else { return }
+            predictions.rows.append(k)
+            predictions.actual.append(reference[k])
+            predictions.predicted.append(value)
+            if let interval {
+                predictions.lower!.append(interval.lower)
+                predictions.upper!.append(interval.upper)
+            }
+        }
+        switch mode {
+        case .oneStep:
+            oneStep(recording, reference: reference, rows: runs.joined(), each: record)
+        case .simulation:
+            runs = [runs[0]]
+            var track = recording
+            for k in runs[0] { track.target[k] = .nan }
+            let history = reference.history(before: first, count: metadata.preprocessing.transform.lostRows)
+            let run = rollOut(track, start: first, steps: runs[0].count, originalHistory: history)
+            for (i, k) in runs[0].enumerated() {
+                record(k, run.values[i], run.lower.map { ($0[i], run.upper![i]) })
+            }
+        }
+        let metrics = scored.metrics(scale: reference.trainingScale, mode: mode)
+        let baselines = try BaselineReport.compute(
+            reference: reference, targets: runs.joined().lazy.filter { !filled.contains($0) }, seasonal: metadata.setup.season != nil, mode: .oneStep)
+        return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
+    }
+
+    /// Chart x of every history row: decimal years for dates, the time value for numeric
+    /// time columns, the row index without a time column.
+    func plotX(_ loaded: LoadedSeries) -> [Double] {
+        guard let time = loaded.time else { return (0..<loaded.recording.count).map(Double.init) }
+        return time.values.map { plotX(time: $0, kind: time.kind) }
+    }
+
+    func plotX(time t: Double, kind: TimeAxis.Kind) -> Double {
+        kind == .number ? t : 1970 + t / (365.2425 * 86_400)
+    }
+}

@@ -1,0 +1,105 @@
+import TSData
+import TSTensor
+
+/// Predicted rows in original units, column by column (12 bytes a row, 20 with an
+/// interval, so long evaluations stay small).
+public struct Predictions: Codable, Sendable, Equatable {
+    /// Row indices in the file's history.
+    public var rows: [Int]
+    /// The rows' times as written in the file; empty without a time column.
+    public var times: [String] = []
+    public var actual: [Float]
+    public var predicted: [Float]
+    /// The 95% interval of Gaussian models.
+    public var lower: [Float]?
+    public var upper: [Float]?
+}
+
+extension ForecastModel {
+    /// `z` of the two-sided 95% normal interval.
+    static let z95: Float = 1.959964
+
+    /// The history of `loaded` in model space (preprocessing applied).
+    func modelSpace(_ loaded: LoadedSeries) throws -> Recording {
+        try metadata.preprocessing.apply(to: loaded.dataset).recordings[0]
+    }
+
+    /// The rows of `range` that have enough history inside one segment of `recording`, as
+    /// one run per segment (empty runs left out).
+    func predictableRows(_ recording: Recording, in range: Range<Int>) -> [Range<Int>] {
+        let history = metadata.layout.history
+        return recording.segments.map { segment in
+            TSForecast.rows(from: max(segment.lowerBound + history, range.lowerBound), to: min(segment.upperBound, range.upperBound))
+        }.filter { !$0.isEmpty }
+    }
+
+    /// One-step-ahead predictions of `rows` of the model-space `recording` (each reads
+    /// measured values only), in original units (the inverse transform reads the values
+    /// before each row from `reference`), with 95% intervals for Gaussian models; handed
+    /// to `each` in row order as `(row, prediction, interval)`, 256 network rows at a time.
+    func oneStep(
+        _ recording: Recording, reference: ReferenceTarget, rows: some Collection<Int>,
+        each: (_ row: Int, _ value: Float, _ interval: (lower: Float, upper: Float)?) -> Void
+    ) {
+        let std = network.noiseStd?.first
+        let lost = metadata.preprocessing.transform.lostRows
+        var chunk: [Int] = []
+        func predictChunk() {
+            let y = metadata.layout.predictions(network.forward(metadata.layout.inputs(chunk.map { (recording, $0) }), training: false))
+            for (k, p) in zip(chunk, y) {
+                let history = reference.history(before: k, count: lost)
+                func original(_ v: Float) -> Float { metadata.preprocessing.inverseTarget([v], history: history)[0] }
+                each(k, original(p[0]), std.map { (original(p[0] - Self.z95 * $0), original(p[0] + Self.z95 * $0)) })
+            }
+            chunk.removeAll(keepingCapacity: true)
+        }
+        for k in rows {
+            chunk.append(k)
+            if chunk.count == 256 { predictChunk() }
+        }
+        if !chunk.isEmpty { predictChunk() }
+    }
+
+    /// Free run of `steps` predictions from row `start` of the model-space `recording`:
+    /// each prediction replaces the target in later inputs (`O` values per network call
+    /// for direct multi-horizon models). Inputs must cover rows up to `start + steps − 1`.
+    ///
+    /// Gaussian models also simulate `paths` noisy trajectories (`ỹ + σ·ε`, seeded) and
+    /// return the 2.5% and 97.5% quantiles per step in original units.
+    /// - Parameters:
+    ///   - recording: the model-space recording.
+    ///   - start: the first predicted row.
+    ///   - steps: predictions to make.
+    ///   - originalHistory: targets in original units before `start`.
+    ///   - paths: noisy trajectories simulated for the interval (Gaussian models).
+    ///   - seed: the seed of those trajectories.
+    public func rollOut(
+        _ recording: Recording, start: Int, steps: Int, originalHistory: ArraySlice<Float>, paths: Int = 200, seed: UInt64 = 0
+    ) -> (values: [Float], lower: [Float]?, upper: [Float]?) {
+        let std = network.noiseStd?.first
+        let count = std == nil ? 1 : 1 + paths
+        var rng = RandomGenerator(seed: seed)
+        var tracks = Array(repeating: recording, count: count)
+        let o = metadata.layout.outputCount
+        var k = start
+        while k < start + steps {
+            let y = metadata.layout.predictions(network.forward(metadata.layout.inputs(tracks.map { ($0, k) }), training: false))
+            for (p, values) in y.enumerated() {
+                for (h, v) in values.enumerated() where k + h < start + steps {
+                    tracks[p].target[k + h] = p == 0 ? v : v + std! * rng.normal()
+                }
+            }
+            k += o
+        }
+        let modelValues = tracks.map { Array($0.target[start..<(start + steps)]) }
+        let original = modelValues.map { metadata.preprocessing.inverseTarget($0, history: originalHistory) }
+        guard std != nil else { return (original[0], nil, nil) }
+        var lower: [Float] = [], upper: [Float] = []
+        for h in 0..<steps {
+            let sorted = original.dropFirst().map { $0[h] }.sorted()
+            lower.append(sorted[Int(0.025 * Double(sorted.count - 1))])
+            upper.append(sorted[Int((0.975 * Double(sorted.count - 1)).rounded(.up))])
+        }
+        return (original[0], lower, upper)
+    }
+}

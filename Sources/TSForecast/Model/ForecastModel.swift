@@ -1,0 +1,127 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import TSData
+import TSNN
+import TSSafetensors
+import TSTensor
+import TSTraining
+
+/// Everything besides the weights that a model file must hold to forecast: stored as JSON
+/// under the safetensors `__metadata__` key `tsforecast`.
+public struct ModelMetadata: Codable, Sendable {
+    /// `"tsforecast-model"`.
+    public var format: String
+    /// Schema version; a file of a newer version is refused.
+    public var version: Int
+    public var network: NetworkSpec
+    public var layout: InputLayout
+    public var setup: ForecastSetup
+    public var columns: ColumnInfo
+    /// Target transform and scalers, fitted on the training part.
+    public var preprocessing: Preprocessor
+    /// How the training file's time column was written and its regular step, for
+    /// extrapolating forecast times.
+    public var timeKind: TimeAxis.Kind?
+    public var timeStep: TimeStep?
+    /// The training run (history, test metrics, baselines); `nil` for imported models.
+    public var training: TrainingReport?
+
+    public static let formatName = "tsforecast-model"
+    public static let currentVersion = 1
+
+    /// `JSONDecoder.userInfo` key: `true` leaves `training` out (`nil`) when decoding, for
+    /// loads that only apply the model (its per-epoch history and reports are about half
+    /// of the metadata's decoding time).
+    static let skipsTrainingReport = CodingUserInfoKey(rawValue: "tsforecast.skipsTrainingReport")!
+}
+
+extension ModelMetadata {
+    /// Decodes every field; `training` only unless `userInfo[skipsTrainingReport]` is `true`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        version = try c.decode(Int.self, forKey: .version)
+        network = try c.decode(NetworkSpec.self, forKey: .network)
+        layout = try c.decode(InputLayout.self, forKey: .layout)
+        setup = try c.decode(ForecastSetup.self, forKey: .setup)
+        columns = try c.decode(ColumnInfo.self, forKey: .columns)
+        preprocessing = try c.decode(Preprocessor.self, forKey: .preprocessing)
+        timeKind = try c.decodeIfPresent(TimeAxis.Kind.self, forKey: .timeKind)
+        timeStep = try c.decodeIfPresent(TimeStep.self, forKey: .timeStep)
+        let skips = decoder.userInfo[Self.skipsTrainingReport] as? Bool ?? false
+        training = skips ? nil : try c.decodeIfPresent(TrainingReport.self, forKey: .training)
+    }
+}
+
+/// A trained forecaster: the network with its weights and the metadata to prepare data
+/// and read predictions in original units. Saved as safetensors whose tensors load into
+/// the equivalent PyTorch modules (see `ForecastNetwork`).
+public final class ForecastModel {
+    public let network: ForecastNetwork
+    public var metadata: ModelMetadata
+    /// The verified tensor-data checksum (`"crc32c:…"`) of the file this model was loaded
+    /// from; `nil` for a model built in memory or read from a file written without one.
+    public private(set) var checksum: String?
+
+    public init(network: ForecastNetwork, metadata: ModelMetadata) {
+        self.network = network
+        self.metadata = metadata
+    }
+
+    /// Writes the model atomically (temporary file + rename), with the checksum of its
+    /// tensor data in the metadata (`SafetensorsChecksum`).
+    public func save(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(metadata), as: UTF8.self)
+        try SafetensorsFile(parameters: network.store, metadata: ["format": "pt", "tsforecast": json]).write(to: url, checksum: true)
+    }
+
+    /// Reads and validates a model file: the tensor data must match its checksum when the
+    /// file has one, the metadata must be a supported version and every tensor the network
+    /// needs must be present with its shape. With
+    /// `trainingReport: false` the training run's report is not decoded (`training` is
+    /// `nil`): for forecasting and evaluation, which do not read it.
+    public static func load(from url: URL, trainingReport: Bool = true) throws -> ForecastModel {
+        let file = try SafetensorsFile.read(from: url)
+        guard let json = file.metadata["tsforecast"] else {
+            throw ModelFileError.invalidHeader(path: file.path, reason: "no 'tsforecast' metadata: not a tsforecast model file")
+        }
+        let metadata: ModelMetadata
+        do {
+            let decoder = JSONDecoder()
+            decoder.userInfo[ModelMetadata.skipsTrainingReport] = !trainingReport
+            metadata = try decoder.decode(ModelMetadata.self, from: Data(json.utf8))
+        } catch {
+            throw ModelFileError.invalidHeader(path: file.path, reason: "unreadable 'tsforecast' metadata: \(error)")
+        }
+        guard metadata.format == ModelMetadata.formatName, metadata.version <= ModelMetadata.currentVersion else {
+            throw ModelFileError.invalidHeader(
+                path: file.path, reason: "metadata format '\(metadata.format)' version \(metadata.version); this build reads '\(ModelMetadata.formatName)' up to version \(ModelMetadata.currentVersion)")
+        }
+        guard metadata.layout.featureCount == metadata.network.inputSize, metadata.layout.outputCount == metadata.network.outputSize,
+            metadata.preprocessing.inputScalers.count == metadata.columns.inputs.count
+        else {
+            throw ModelFileError.invalidHeader(path: file.path, reason: "metadata is inconsistent: layout, network sizes and columns disagree")
+        }
+        if let problem = metadata.network.mismatch(parameters: file.tensors.values.reduce(0) { $0 + $1.count }) {
+            throw ModelFileError.invalidHeader(path: file.path, reason: problem)
+        }
+        let network = ForecastNetwork(spec: metadata.network, seed: 0)
+        try file.load(into: network.store)
+        let model = ForecastModel(network: network, metadata: metadata)
+        model.checksum = file.metadata[SafetensorsFile.checksumKey]
+        return model
+    }
+
+    /// Loads `file` with this model's columns and missing-value policy (see
+    /// `SeriesLoader.load` for `allowFuture`).
+    public func load(file: String, allowFuture: Bool) throws -> LoadedSeries {
+        var setup = metadata.setup
+        (setup.target, setup.inputs, setup.timeColumn) = (metadata.columns.target, metadata.columns.inputs, metadata.columns.time)
+        return try SeriesLoader.load(file: file, setup: setup, allowFuture: allowFuture)
+    }
+}

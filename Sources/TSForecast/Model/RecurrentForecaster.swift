@@ -1,0 +1,48 @@
+import TSData
+import TSNN
+import TSRecurrent
+import TSTensor
+
+/// The recurrent families (`lstm`, `gru`, `rnn`): `torch.nn.LSTM|GRU|RNN(F, H, num_layers)`
+/// named after the kind (`lstm.weight_ih_l0`, …) and a `torch.nn.Linear(H, O)` named `head`
+/// applied at every step; `x [T, B, F] → ŷ [T, B, O]`.
+///
+/// The input is a context window of `lags` rows (`subsequence` rows when training on
+/// sub-sequences) whose step features are `[y(r−1), u_j(r−nk)…]`; the prediction of
+/// `y(k)` is the output of the last step, so these families forecast several steps
+/// recursively, never with a direct multi-step head.
+public struct RecurrentForecaster: ForecastArchitecture {
+    /// The cell.
+    public let cell: RecurrentKind
+    /// The module-tree name of the recurrent layer (the kind's raw value).
+    public let name: String
+
+    public func layout(for setup: ForecastSetup, inputCount: Int) -> InputLayout {
+        let context = setup.subsequence ?? setup.lags
+        let delays = Array(repeating: setup.inputDelay, count: inputCount)
+        return .sequence(SequenceSpec(length: context, stride: 1, washout: context - 1, inputDelays: delays), context: context)
+    }
+
+    public func layers(for spec: NetworkSpec, store: ParameterStore, rng: inout RandomGenerator) -> [(name: String, layer: any Layer)] {
+        let recurrent = RecurrentLayer(
+            kind: cell, inputSize: spec.inputSize, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers,
+            dropout: spec.dropout, scope: store.scope(name), rng: &rng)
+        let head = Linear(inputSize: spec.hiddenSize, outputSize: spec.outputSize, scope: store.scope("head"), rng: &rng)
+        return [(name, recurrent), ("head", head)]
+    }
+
+    public func summaryInput(for spec: NetworkSpec) -> [Int] {
+        [ModuleSummary.time, ModuleSummary.batch, spec.inputSize]
+    }
+
+    public func validate(_ setup: ForecastSetup) throws(SetupError) {
+        if setup.horizon > 1 {
+            throw SetupError(
+                .horizon,
+                "\(.horizon) \(setup.horizon) (direct multi-horizon output) needs \(.model) narx or mlp; recurrent models forecast recursively")
+        }
+        if setup.objective == .simulation {
+            throw SetupError(.objective, "\(.objective) simulation needs \(.model) narx or mlp with \(.horizon) 1")
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import TSData
+import TSTraining
+
+/// Everything one training run needs besides the data: which columns, how the series is
+/// prepared and windowed, the network and the optimisation. `tsforecast train` builds it
+/// from flags; `tsforecast batch` applies one to many files. Stored in model files.
+public struct ForecastSetup: Codable, Sendable, Equatable {
+    // Columns
+    /// Target column; `nil` picks the only numeric column besides the time column.
+    public var target: String?
+    /// Exogenous input columns `u₁…`.
+    public var inputs: [String] = []
+    /// Time column; `nil` uses a first column that parses as dates, if any.
+    public var timeColumn: String?
+    /// What to do with missing values (JSON: `error`, `interpolate`, `ffill` or `drop`).
+    public var missing: MissingValuePolicy = .error
+
+    // Windows (seed 001's NARX orders and sub-sequences)
+    /// Past targets `na` in each regressor; the context length of recurrent models.
+    public var lags = 10
+    /// Past values `nb` of each input (`u(k−nk) … u(k−nk−nb+1)`).
+    public var inputLags = 1
+    /// Input delay `nk` (0 = feed-through of `u(k)`).
+    public var inputDelay = 0
+    /// Values predicted at once (`O`, direct multi-horizon); 1 = one-step model.
+    public var horizon = 1
+    /// Recurrent training on L-step sub-sequences instead of `lags`-step windows.
+    public var subsequence: Int?
+    /// Outputs at the start of each sub-sequence left out of the loss.
+    public var washout = 0
+    public var objective: Objective = .oneStep
+
+    // Network
+    public var model: ModelKind = .lstm
+    public var hidden = 32
+    public var layers = 1
+    public var dropout: Float = 0
+    public var loss: LossKind = .mse
+
+    // Transforms, fitted on the training part only
+    /// The scaler fitted on the training part (JSON: `zscore`, `minmax` or `none`).
+    public var scale: ScalerKind = .zScore
+    public var log = false
+    /// Order of ordinary differencing `d`.
+    public var difference = 0
+    /// Seasonal period `m`: seasonal naive baseline, MASE scale; with
+    /// `seasonalDifference`, the period differenced.
+    public var season: Int?
+    public var seasonalDifference = false
+
+    // Evaluation split (fractions of target rows)
+    public var validationFraction = 0.15
+    public var testFraction = 0.15
+
+    public var training = TrainingConfig()
+
+    public init() {}
+}
+
+extension ForecastSetup {
+    /// The chronological split by fractions of the target rows: train `1 − val − test`,
+    /// then validation, then test.
+    public var splitRule: SplitRule {
+        .fractions(train: 1 - validationFraction - testFraction, validation: validationFraction, test: testFraction)
+    }
+
+    /// Decodes a setup; a missing key keeps its default, so model files written by other
+    /// tools (or older versions) need only the keys they change. An unknown value of an
+    /// enumerated setting (`"scale": "robust"`) is a `DecodingError`.
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try container.update(&target, forKey: .target)
+        try container.update(&inputs, forKey: .inputs)
+        try container.update(&timeColumn, forKey: .timeColumn)
+        try container.update(&missing, forKey: .missing)
+        try container.update(&lags, forKey: .lags)
+        try container.update(&inputLags, forKey: .inputLags)
+        try container.update(&inputDelay, forKey: .inputDelay)
+        try container.update(&horizon, forKey: .horizon)
+        try container.update(&subsequence, forKey: .subsequence)
+        try container.update(&washout, forKey: .washout)
+        try container.update(&objective, forKey: .objective)
+        try container.update(&model, forKey: .model)
+        try container.update(&hidden, forKey: .hidden)
+        try container.update(&layers, forKey: .layers)
+        try container.update(&dropout, forKey: .dropout)
+        try container.update(&loss, forKey: .loss)
+        try container.update(&scale, forKey: .scale)
+        try container.update(&log, forKey: .log)
+        try container.update(&difference, forKey: .difference)
+        try container.update(&season, forKey: .season)
+        try container.update(&seasonalDifference, forKey: .seasonalDifference)
+        try container.update(&validationFraction, forKey: .validationFraction)
+        try container.update(&testFraction, forKey: .testFraction)
+        try container.update(&training, forKey: .training)
+    }
+}

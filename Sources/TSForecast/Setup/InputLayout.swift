@@ -1,0 +1,80 @@
+import TSData
+import TSTensor
+
+/// How a model reads a recording to predict row `k`.
+///
+/// - `sequence`: a recurrent network runs over rows `k−C+1 … k` (`C = context`), step
+///   features `[y(r−1), u_j(r−nk_j)…]` from `spec`; the prediction of `y(k)` is the output
+///   of the last step. Input `[C, B, F]`.
+/// - `regressor`: a feed-forward network reads the NARX regressor `x(k)` of `spec` and
+///   predicts `y(k … k+O−1)`. Input `[B, F]`.
+public enum InputLayout: Codable, Sendable, Equatable {
+    case sequence(SequenceSpec, context: Int)
+    case regressor(NARXSpec)
+
+    /// The layout a setup asks for, with `inputCount` exogenous inputs (the model
+    /// family's, `ForecastArchitecture.layout`).
+    public init(setup: ForecastSetup, inputCount: Int) {
+        self = setup.model.architecture.layout(for: setup, inputCount: inputCount)
+    }
+
+    /// Features per network input row (`F`).
+    public var featureCount: Int {
+        switch self {
+        case .sequence(let spec, _): spec.featureCount
+        case .regressor(let spec): spec.featureCount
+        }
+    }
+
+    /// Values predicted per request (`O`).
+    public var outputCount: Int {
+        switch self {
+        case .sequence: 1
+        case .regressor(let spec): spec.horizon
+        }
+    }
+
+    /// Rows a prediction of row `k` reads before `k` (`k − history` must be in the segment).
+    public var history: Int {
+        switch self {
+        case .sequence(let spec, let context): context - 1 + spec.history
+        case .regressor(let spec): spec.history
+        }
+    }
+
+    /// The network input predicting row `rows[b]` of `recordings[b]`:
+    /// `[C, B, F]` (sequence) or `[B, F]` (regressor).
+    public func inputs(_ requests: [(recording: Recording, row: Int)]) -> Tensor {
+        let b = requests.count, f = featureCount
+        switch self {
+        case .sequence(let spec, let context):
+            var x = Tensor(shape: [context, b, f])
+            x.withUnsafeMutableBufferPointer { p in
+                for (n, request) in requests.enumerated() {
+                    for t in 0..<context {
+                        spec.features(of: request.recording, at: request.row - context + 1 + t, into: p.baseAddress! + (t * b + n) * f)
+                    }
+                }
+            }
+            return x
+        case .regressor(let spec):
+            var x = Tensor(shape: [b, f])
+            x.withUnsafeMutableBufferPointer { p in
+                for (n, request) in requests.enumerated() { spec.regressor(of: request.recording, at: request.row, into: p.baseAddress! + n * f) }
+            }
+            return x
+        }
+    }
+
+    /// The predictions `[B][O]` in a network output for a batch of requests.
+    public func predictions(_ output: Tensor) -> [[Float]] {
+        switch self {
+        case .sequence:
+            let (steps, b) = (output.shape[0], output.shape[1])
+            return (0..<b).map { [output.scalars[(steps - 1) * b + $0]] }
+        case .regressor(let spec):
+            let o = spec.horizon
+            return (0..<output.shape[0]).map { Array(output.scalars[($0 * o)..<(($0 + 1) * o)]) }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// The forecasting model families; each one's network and input layout come from its
+/// `architecture` (`ForecastArchitecture`).
+///
+/// - `lstm`, `gru`, `rnn`: a recurrent network over the input sequence
+///   `x(k) = [y(k−1), u₁(k−nk), …]` with a linear head on every step.
+/// - `narx`: a feed-forward network (tanh MLP) over the NARX regressor
+///   `[y(k−1) … y(k−na), u(k−nk) … u(k−nk−nb+1) per input]` (NARX identification).
+/// - `mlp`: the same feed-forward network over the target's lags only (exogenous
+///   inputs ignored).
+public enum ModelKind: String, Codable, CaseIterable, Sendable {
+    case lstm, gru, rnn, narx, mlp
+
+    /// Whether the model is recurrent (trained by back-propagation through time).
+    public var isRecurrent: Bool { self == .lstm || self == .gru || self == .rnn }
+}
+
+/// The training loss.
+///
+/// - `mse`: mean squared error over the steps the loss uses.
+/// - `gaussian`: Gaussian negative log-likelihood with a learned per-output
+///   log-variance `s`: `½(s + (y − ŷ)²·e^{−s})` averaged; gives prediction intervals.
+public enum LossKind: String, Codable, CaseIterable, Sendable {
+    case mse, gaussian
+}
+
+/// The training objective of feed-forward NARX models (Narendra & Parthasarathy).
+///
+/// - `oneStep`: series-parallel (teacher forcing): every regressor holds measured outputs.
+/// - `simulation`: parallel: over L-step sub-sequences the network's own predictions
+///   replace the measured outputs in later regressors, and the loss is back-propagated
+///   through that loop.
+public enum Objective: String, Codable, CaseIterable, Sendable {
+    case oneStep = "one-step"
+    case simulation
+}

@@ -1,0 +1,83 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import TSData
+import TSNN
+import TSTraining
+
+/// A trained model with its run.
+public struct TrainingRun {
+    public var model: ForecastModel
+    public var outcome: TrainingOutcome
+    public var report: TrainingReport
+}
+
+/// The default protocol, end to end: read the CSV, split chronologically (70/15/15 of
+/// the target rows unless the setup says otherwise), fit the transforms and scalers on the
+/// training part, train, and score one-step-ahead predictions of the test part in
+/// original units beside the baselines on the same rows.
+public enum ForecastPipeline {
+    /// Trains on `file` as `setup` asks; `progress` sees every epoch (return `false` to stop).
+    ///
+    /// - Throws: `SetupError` for an invalid setup (before reading `file`), `DataError`,
+    ///   `BaselineError`.
+    public static func train(file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
+        try setup.validate()
+        let loaded = try SeriesLoader.load(file: file, setup: setup)
+        let split = try DataSplit(loaded.dataset, rule: setup.splitRule)
+        return try train(loaded: consume loaded, setup: setup, split: split, progress: progress)
+    }
+
+    /// Trains on the train part of `split`, validates on its validation part and reports
+    /// metrics on its test part.
+    ///
+    /// Memory: `loaded` is consumed and put in model space in place (when the caller hands
+    /// over the only reference, no second copy of the series exists); of the original
+    /// values only the test part, the `max(lostRows, m, 1)` rows before it and two
+    /// statistics of the training part are kept for the evaluation (`ReferenceTarget`).
+    public static func train(
+        loaded: consuming LoadedSeries, setup: ForecastSetup, split: DataSplit, progress: ((EpochRecord) -> Bool)?
+    ) throws -> TrainingRun {
+        try setup.validate()
+        var setup = setup
+        setup.target = loaded.columns.target
+        setup.timeColumn = loaded.columns.time
+        let transform = TargetTransform(
+            log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
+        let preprocessor = try Preprocessor.fit(
+            loaded.dataset, split: split, transform: transform, scaler: setup.scale)
+        let testRows = split.rows(.test, recording: 0)
+        let lead = max(transform.lostRows, setup.season ?? 1, 1)
+        let reference = ReferenceTarget(
+            loaded.recording.target, from: max(0, testRows.lowerBound - lead), training: split.rows(.train, recording: 0),
+            seasonalPeriod: setup.season ?? 1)
+        let (file, columns, time) = (loaded.recording.file, loaded.columns, loaded.time)
+        var modelData = (consume loaded).dataset
+        try preprocessor.apply(inPlace: &modelData)
+        let layout = InputLayout(setup: setup, inputCount: modelData.inputCount)
+        let spec = NetworkSpec(
+            kind: setup.model, inputSize: layout.featureCount, hiddenSize: setup.hidden, numLayers: setup.layers,
+            dropout: setup.dropout, outputSize: layout.outputCount, loss: setup.loss)
+        let network = ForecastNetwork(spec: spec, seed: setup.training.seed)
+        let task = try TaskFactory.make(network: network, layout: layout, setup: setup, data: modelData, split: split)
+        let start = Date()
+        let outcome = Trainer(config: setup.training, progress: progress).fit(task)
+        let seconds = Date().timeIntervalSince(start)
+
+        let model = ForecastModel(
+            network: network,
+            metadata: ModelMetadata(
+                format: ModelMetadata.formatName, version: ModelMetadata.currentVersion, network: spec, layout: layout, setup: setup,
+                columns: columns, preprocessing: preprocessor, timeKind: time?.kind, timeStep: time?.step,
+                training: nil))
+        let evaluation = try model.evaluate(
+            modelData.recordings[0], reference: reference, rows: testRows, mode: .oneStep, file: file, details: false)
+        model.metadata.training = TrainingReport(
+            model: setup.model.rawValue, parameters: network.store.count, epochsRun: outcome.history.count, bestEpoch: outcome.bestEpoch,
+            trainSeconds: seconds, stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description, seed: setup.training.seed,
+            history: outcome.history, test: evaluation.metrics, baselines: evaluation.baselines)
+        return TrainingRun(model: model, outcome: outcome, report: model.metadata.training!)
+    }
+}

@@ -1,0 +1,63 @@
+import TSData
+import TSTraining
+
+/// Builds the `TrainingTask` a setup asks for from model-space data.
+///
+/// - recurrent: `SequenceWindows` over the train part — `lags`-step windows (stride 1)
+///   with the loss on the last step, or `subsequence = L` sub-sequences (stride L) with the
+///   first `washout = W` steps left out of the loss; validation on the validation part.
+/// - feed-forward, one-step objective: `NARXWindows` (teacher forcing).
+/// - feed-forward, simulation objective: `SimulationTask` over L-step sub-sequences
+///   (`L = subsequence`, default `lags`), stride 1.
+enum TaskFactory {
+    static func make(network: ForecastNetwork, layout: InputLayout, setup: ForecastSetup, data: Dataset, split: DataSplit) throws -> TrainingTask {
+        let hasValidation = setup.validationFraction > 0
+        switch layout {
+        case .sequence(let predictionSpec, _):
+            let spec = setup.subsequence.map {
+                SequenceSpec(length: $0, stride: $0, washout: setup.washout, inputDelays: predictionSpec.inputDelays)
+            } ?? predictionSpec
+            let train = try SequenceWindows(data, spec: spec, split: split, part: .train)
+            let validation = hasValidation ? try SequenceWindows(data, spec: predictionSpec, split: split, part: .validation) : nil
+            func batch(_ windows: SequenceWindows, _ indices: [Int]) -> SupervisedTask.Batch {
+                let b = windows.batch(indices)
+                return SupervisedTask.Batch(inputs: b.inputs, targets: b.targets, weights: b.mask)
+            }
+            // Validation batches no larger than the training batch or the evaluation's 256
+            // rows, so the recurrent workspaces sized by training are not grown (twice their
+            // size at batch 256 with 512-window validation batches).
+            return SupervisedTask(
+                network: network, sampleCount: train.count, gather: { batch(train, $0) },
+                validationCount: validation?.count ?? 0, gatherValidation: { batch(validation!, $0) },
+                validationBatchSize: max(setup.training.batchSize, 256))
+        case .regressor(let spec) where setup.objective == .oneStep:
+            let train = try NARXWindows(data, spec: spec, split: split, part: .train)
+            let validation = hasValidation ? try NARXWindows(data, spec: spec, split: split, part: .validation) : nil
+            func batch(_ windows: NARXWindows, _ indices: [Int]) -> SupervisedTask.Batch {
+                let b = windows.batch(indices)
+                return SupervisedTask.Batch(inputs: b.inputs, targets: b.targets)
+            }
+            return SupervisedTask(
+                network: network, sampleCount: train.count, gather: { batch(train, $0) },
+                validationCount: validation?.count ?? 0, gatherValidation: { batch(validation!, $0) })
+        case .regressor(let spec):
+            let length = setup.subsequence ?? setup.lags
+            let recording = data.recordings[0]
+            func starts(_ part: DataPart) throws -> [Int] {
+                let rows = split.rows(part, recording: 0)
+                let found = recording.segments.flatMap { segment in
+                    Array(TSForecast.rows(from: max(segment.lowerBound + spec.history, rows.lowerBound), to: min(segment.upperBound, rows.upperBound) - length + 1))
+                }
+                guard !found.isEmpty else {
+                    throw DataError(
+                        .tooFewRows(needed: spec.history + length, available: rows.count, context: "\(length)-step simulation sub-sequences in the \(part.rawValue) part"),
+                        at: DataLocation(file: recording.file))
+                }
+                return found
+            }
+            return SimulationTask(
+                network: network, recording: recording, spec: spec, length: length, washout: setup.washout,
+                starts: try starts(.train), validationStarts: hasValidation ? try starts(.validation) : [])
+        }
+    }
+}

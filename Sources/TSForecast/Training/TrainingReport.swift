@@ -1,0 +1,30 @@
+import TSTraining
+/// What `train --json` prints and model files keep: the run's history and its test
+/// metrics under the default protocol beside the baselines on the same rows.
+public struct TrainingReport: Codable, Sendable {
+    /// The model kind (`lstm`, `gru`, `rnn`, `narx`, `mlp`).
+    public var model: String
+    /// Scalar parameters trained.
+    public var parameters: Int
+    public var epochsRun: Int
+    public var bestEpoch: Int
+    public var trainSeconds: Double
+    public var stoppedEarly: Bool
+    /// The divergence message when training stopped on NaN/Inf.
+    public var failure: String?
+    public var seed: UInt64
+    public var history: [EpochRecord]
+    /// One-step-ahead metrics on the test part, in original units.
+    public var test: Metrics
+    /// Baselines on exactly the rows of `test`.
+    public var baselines: BaselineReport
+
+    enum CodingKeys: String, CodingKey {
+        case model, parameters
+        case epochsRun = "epochs_run"
+        case bestEpoch = "best_epoch"
+        case trainSeconds = "train_seconds"
+        case stoppedEarly = "stopped_early"
+        case failure, seed, history, test, baselines
+    }
+}

@@ -1,0 +1,83 @@
+import TSTensor
+
+/// An element-wise non-linearity as a layer: `y = h(x)`, any shape (`[B, …] → [B, …]`).
+///
+/// Forward uses the shared `TSTensor.Kernels`; the pullback multiplies `dOutput` by `h′`:
+///
+/// | kind | `h(x)` | `h′` expressed through the recorded values |
+/// |---|---|---|
+/// | `identity` | `x` | `1` |
+/// | `tanh` | `tanh x` | `1 − y²` |
+/// | `sigmoid` | `1/(1+e^{−x})` | `y(1 − y)` |
+/// | `relu` | `max(x, 0)` | `1` if `x > 0` else `0` |
+/// | `leakyRelu(slope)` | `x` if `x > 0` else `slope·x` | `1` if `x > 0` else `slope` |
+///
+/// At the ReLU kink `x = 0` the derivative is taken as `0` (`slope`), as in PyTorch.
+public final class Activation: Layer {
+    /// Which non-linearity the layer applies.
+    public enum Kind: Sendable, Equatable {
+        case identity
+        case tanh
+        case sigmoid
+        case relu
+        /// PyTorch's `LeakyReLU(negative_slope)`; its default slope is `0.01`.
+        case leakyRelu(slope: Float)
+    }
+
+    /// The non-linearity.
+    public let kind: Kind
+
+    /// An element-wise `kind` activation.
+    public init(_ kind: Kind) {
+        self.kind = kind
+    }
+
+    /// PyTorch's module name: `Tanh`, `Sigmoid`, `ReLU`, `LeakyReLU`, `Identity`.
+    public var summaryName: String {
+        switch kind {
+        case .identity: "Identity"
+        case .tanh: "Tanh"
+        case .sigmoid: "Sigmoid"
+        case .relu: "ReLU"
+        case .leakyRelu: "LeakyReLU"
+        }
+    }
+
+    public func outputShape(for inputShape: [Int]) -> [Int] { inputShape }
+
+    public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
+        let output: Tensor
+        switch kind {
+        case .identity: output = input
+        case .tanh: output = input.tanh()
+        case .sigmoid: output = input.sigmoid()
+        case .relu: output = input.relu()
+        case .leakyRelu(let slope): output = input.leakyRelu(slope: slope)
+        }
+        tape?.record { [kind] dOutput in Self.backward(kind, dOutput, input: input, output: output) }
+        return output
+    }
+
+    /// `dOutput ⊙ h′` of one call.
+    private static func backward(_ kind: Kind, _ dOutput: Tensor, input: Tensor, output: Tensor) -> Tensor {
+        precondition(dOutput.shape == input.shape, "Activation.backward: expected dOutput \(input.shape), got \(dOutput.shape)")
+        var dInput = dOutput
+        let n = dOutput.count
+        input.withUnsafeBufferPointer { xb in
+            output.withUnsafeBufferPointer { yb in
+                dInput.withUnsafeMutableBufferPointer { db in
+                    guard n > 0 else { return }
+                    let (x, y, d) = (xb.baseAddress!, yb.baseAddress!, db.baseAddress!)
+                    switch kind {
+                    case .identity: break
+                    case .tanh: for i in 0..<n { d[i] *= 1 - y[i] * y[i] }
+                    case .sigmoid: for i in 0..<n { d[i] *= y[i] * (1 - y[i]) }
+                    case .relu: for i in 0..<n where !(x[i] > 0) { d[i] = 0 }
+                    case .leakyRelu(let slope): for i in 0..<n where !(x[i] > 0) { d[i] *= slope }
+                    }
+                }
+            }
+        }
+        return dInput
+    }
+}

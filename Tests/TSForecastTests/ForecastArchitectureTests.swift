@@ -1,0 +1,27 @@
+import Testing
+@testable import TSForecast
+import TSNN
+import TSTensor
+
+/// Every registered family builds, from a setup, a layout and a network that fit each
+/// other: the layout's features in, the layout's outputs out.
+@Suite struct ForecastArchitectureTests {
+    @Test(arguments: ModelKind.allCases)
+    func layoutAndNetworkFit(kind: ModelKind) throws {
+        var setup = ForecastSetup()
+        setup.model = kind
+        setup.lags = 4
+        setup.horizon = kind.isRecurrent ? 1 : 2
+        try setup.validate()
+        let architecture = kind.architecture
+        let layout = architecture.layout(for: setup, inputCount: 1)
+        let spec = NetworkSpec(kind: kind, inputSize: layout.featureCount, hiddenSize: 5, numLayers: 2, outputSize: layout.outputCount)
+        let network = ForecastNetwork(spec: spec, seed: 3)
+        // The summary's symbolic sizes made concrete: batch 2, time 4.
+        let shape = architecture.summaryInput(for: spec).map { $0 == ModuleSummary.batch ? 2 : $0 == ModuleSummary.time ? 4 : $0 }
+        let output = network.forward(Tensor(shape: shape, repeating: 0.5), training: false)
+        #expect(output.shape == network.outputShape(for: shape))
+        #expect(output.shape.last == layout.outputCount)
+        #expect(network.parameters() == network.store.entries)
+    }
+}
