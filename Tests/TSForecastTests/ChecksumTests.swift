@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import TSForecast
+import TSForecast
+@testable import TSSafetensors
 import TSTensor
 
 /// The CRC-32C of the tensor data in a model file's metadata (`SafetensorsChecksum`).
