@@ -36,3 +36,13 @@ func referenceMLP(store: ParameterStore, weights fixture: Fixture, prefix: Strin
     for entry in store.entries { store.setValue(entry, fixture[prefix + entry.name]) }
     return mlp
 }
+
+/// Rounding depths of the loss fixtures (`expectMatchesReference`), each at most 48
+/// elements: a loss value is a sum over its elements of a few element-wise operations and
+/// one transcendental (`log`, `exp`), then a division (`48 + 16`); a gradient element is a
+/// few element-wise operations, a transcendental and a division (`16`), and a learned
+/// variance's gradient sums over the batch rows (the loss depth).
+enum LossFixtureDepth {
+    static let loss = 64
+    static let gradient = 16
+}

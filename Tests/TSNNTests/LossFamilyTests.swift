@@ -31,8 +31,8 @@ import TSTensor
     @Test func bceWithLogitsMatchesPyTorch() throws {
         let f = try loadFixture("loss_family")
         let result = BCEWithLogitsLoss().evaluate(prediction: f["bce.logits"], target: f["bce.target"])
-        expectClose(Tensor(shape: [1], scalars: [result.value]), f["bce.loss"], floor: 1e-6, "loss")
-        expectClose(result.dPrediction, f["bce.grad.logits"], floor: 1e-6, "dLogits")
+        expectMatchesReference(Tensor(shape: [1], scalars: [result.value]), f["bce.loss"], depth: LossFixtureDepth.loss, "loss")
+        expectMatchesReference(result.dPrediction, f["bce.grad.logits"], depth: LossFixtureDepth.gradient, "dLogits")
     }
 
     @Test func bceWithLogitsWeightsAverageOverIncludedElements() {
@@ -53,8 +53,8 @@ import TSTensor
     @Test func gaussianKLMatchesPyTorchAndVanishesAtThePrior() throws {
         let f = try loadFixture("loss_family")
         let result = GaussianKLLoss().evaluate(f["kl.prediction"])
-        expectClose(Tensor(shape: [1], scalars: [result.value]), f["kl.loss"], floor: 1e-6, "loss")
-        expectClose(result.dPrediction, f["kl.grad.prediction"], floor: 1e-6, "dPrediction")
+        expectMatchesReference(Tensor(shape: [1], scalars: [result.value]), f["kl.loss"], depth: LossFixtureDepth.loss, "loss")
+        expectMatchesReference(result.dPrediction, f["kl.grad.prediction"], depth: LossFixtureDepth.gradient, "dPrediction")
         let prior = GaussianKLLoss().evaluate(Tensor(shape: [4, 6]))  // μ = 0, log σ² = 0
         #expect(prior.value == 0 && prior.dPrediction.scalars.allSatisfy { $0 == 0 })
     }
@@ -75,8 +75,8 @@ import TSTensor
     @Test func predictedGaussianNLLMatchesPyTorch() throws {
         let f = try loadFixture("loss_family")
         let result = PredictedGaussianNLLLoss().evaluate(prediction: f["nll.prediction"], target: f["nll.target"])
-        expectClose(Tensor(shape: [1], scalars: [result.value]), f["nll.loss"], floor: 1e-6, "loss")
-        expectClose(result.dPrediction, f["nll.grad.prediction"], floor: 1e-6, "dPrediction")
+        expectMatchesReference(Tensor(shape: [1], scalars: [result.value]), f["nll.loss"], depth: LossFixtureDepth.loss, "loss")
+        expectMatchesReference(result.dPrediction, f["nll.grad.prediction"], depth: LossFixtureDepth.gradient, "dPrediction")
     }
 
     /// A predicted log-variance equal to the learned one gives the learned loss's value
