@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "TSData", targets: ["TSData"]),
         .library(name: "TSRecurrent", targets: ["TSRecurrent"]),
         .library(name: "TSNN", targets: ["TSNN"]),
+        .library(name: "TSTraining", targets: ["TSTraining"]),
+        .library(name: "TSSafetensors", targets: ["TSSafetensors"]),
         .library(name: "TSTensor", targets: ["TSTensor"]),
         .executable(name: "tsforecast", targets: ["tsforecast"]),
         .executable(name: "tsforecast-bench", targets: ["tsforecast-bench"]),
@@ -28,21 +30,24 @@ let package = Package(
         .target(name: "CGateKernels"),
         .target(name: "TSTensor", dependencies: ["CBLAS", "CGateKernels"]),
         .target(name: "TSNN", dependencies: ["CGateKernels", "TSTensor"]),
+        .target(name: "TSSupport"),
+        .target(name: "TSTraining", dependencies: ["TSNN", "TSTensor"]),
+        .target(name: "TSSafetensors", dependencies: ["TSNN", "TSSupport", "TSTensor"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSTensor"]),
         .target(
             name: "TSForecast",
-            dependencies: ["TSData", "TSRecurrent", "TSNN", "TSTensor"]),
+            dependencies: ["TSData", "TSRecurrent", "TSSafetensors", "TSSupport", "TSTraining", "TSNN", "TSTensor"]),
         .executableTarget(
             name: "tsforecast",
             dependencies: [
-                "TSForecast",
+                "TSData", "TSForecast", "TSSafetensors", "TSSupport", "TSTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "tsforecast-bench",
-            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSNN", "TSTensor", "CBLAS"]),
+            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSSupport", "TSNN", "TSTensor", "CBLAS"]),
         .target(
             name: "TestSupport", dependencies: ["TSNN", "TSTensor"],
             path: "Tests/TestSupport"),
@@ -50,6 +55,7 @@ let package = Package(
         .testTarget(
             name: "TSNNTests", dependencies: ["TSNN", "TSTensor", "TestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "TSTrainingTests", dependencies: ["TSTraining", "TSNN", "TSTensor", "TestSupport"]),
         .testTarget(
             name: "TSRecurrentTests",
             dependencies: ["TSRecurrent", "TSNN", "TSTensor", "TestSupport"],
@@ -62,7 +68,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "TSForecastTests",
-            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSNN", "TSTensor", "TestSupport"],
+            dependencies: [
+                "TSForecast", "TSData", "TSRecurrent", "TSSafetensors", "TSSupport", "TSTraining", "TSNN", "TSTensor", "TestSupport",
+            ],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["tsforecast"]),
     ]

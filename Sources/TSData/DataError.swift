@@ -77,6 +77,10 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case tooFewRows(needed: Int, available: Int, context: String)
         /// Invalid settings (split fractions, window sizes) given by the user.
         case invalidSetting(String)
+        /// No target column was named and the file has several candidate columns.
+        case ambiguousTarget(columns: [String])
+        /// A forecast was asked for with no horizon and no future input rows.
+        case nothingToForecast
     }
 
     /// What went wrong.
@@ -130,6 +134,9 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
             return "too few rows for the requested windows: \(context) needs at least \(needed) consecutive rows, "
                 + "the longest gap-free stretch has \(available)"
         case .invalidSetting(let text): return text
+        case .ambiguousTarget(let columns):
+            return "choose the target column: the file has \(columns.count) numeric columns (\(columns.joined(separator: ", ")))"
+        case .nothingToForecast: return "nothing to forecast: give a horizon or future input rows"
         }
     }
 }

@@ -1,4 +1,5 @@
 import TSData
+import TSTraining
 
 /// One fold of a rolling-origin backtest.
 public struct BacktestFold: Codable, Sendable {

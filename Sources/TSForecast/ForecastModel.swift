@@ -5,7 +5,9 @@ import Foundation
 #endif
 import TSData
 import TSNN
+import TSSafetensors
 import TSTensor
+import TSTraining
 
 /// Everything besides the weights that a model file must hold to forecast: stored as JSON
 /// under the safetensors `__metadata__` key `tsforecast`.

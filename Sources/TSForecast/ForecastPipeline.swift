@@ -5,6 +5,7 @@ import Foundation
 #endif
 import TSData
 import TSNN
+import TSTraining
 
 /// A trained model with its run.
 public struct TrainingRun {
@@ -19,7 +20,11 @@ public struct TrainingRun {
 /// original units beside the baselines on the same rows.
 public enum ForecastPipeline {
     /// Trains on `file` as `setup` asks; `progress` sees every epoch (return `false` to stop).
+    ///
+    /// - Throws: `SetupError` for an invalid setup (before reading `file`), `DataError`,
+    ///   `BaselineError`.
     public static func train(file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
+        try setup.validate()
         let loaded = try SeriesLoader.load(file: file, setup: setup)
         let split = try DataSplit(loaded.dataset, rule: setup.splitRule)
         return try train(loaded: consume loaded, setup: setup, split: split, progress: progress)
@@ -35,14 +40,14 @@ public enum ForecastPipeline {
     public static func train(
         loaded: consuming LoadedSeries, setup: ForecastSetup, split: DataSplit, progress: ((EpochRecord) -> Bool)?
     ) throws -> TrainingRun {
-        try check(setup, file: loaded.recording.file)
+        try setup.validate()
         var setup = setup
         setup.target = loaded.columns.target
         setup.timeColumn = loaded.columns.time
         let transform = TargetTransform(
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
         let preprocessor = try Preprocessor.fit(
-            loaded.dataset, split: split, transform: transform, scaler: ScalerKind(rawValue: setup.scale) ?? .zScore)
+            loaded.dataset, split: split, transform: transform, scaler: setup.scale)
         let testRows = split.rows(.test, recording: 0)
         let lead = max(transform.lostRows, setup.season ?? 1, 1)
         let reference = ReferenceTarget(
@@ -74,17 +79,5 @@ public enum ForecastPipeline {
             trainSeconds: seconds, stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description, seed: setup.training.seed,
             history: outcome.history, test: evaluation.metrics, baselines: evaluation.baselines)
         return TrainingRun(model: model, outcome: outcome, report: model.metadata.training!)
-    }
-
-    /// Settings the data cannot satisfy, reported before any work.
-    static func check(_ setup: ForecastSetup, file: String) throws {
-        func fail(_ message: String) throws { throw DataError(.invalidSetting(message), at: DataLocation(file: file)) }
-        if setup.model.isRecurrent && setup.horizon > 1 {
-            try fail("--horizon \(setup.horizon) (direct multi-horizon output) needs --model narx or mlp; recurrent models forecast recursively")
-        }
-        if setup.objective == .simulation && (setup.model.isRecurrent || setup.horizon > 1) {
-            try fail("--objective simulation needs --model narx or mlp with --horizon 1")
-        }
-        if setup.seasonalDifference && setup.season == nil { try fail("--seasonal-diff needs --season") }
     }
 }

@@ -1,4 +1,5 @@
 import TSData
+import TSTraining
 
 /// Everything one training run needs besides the data: which columns, how the series is
 /// prepared and windowed, the network and the optimisation. `tsforecast train` builds it
@@ -11,8 +12,8 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     public var inputs: [String] = []
     /// Time column; `nil` uses a first column that parses as dates, if any.
     public var timeColumn: String?
-    /// `error`, `interpolate`, `ffill` or `drop`.
-    public var missing = "error"
+    /// What to do with missing values (JSON: `error`, `interpolate`, `ffill` or `drop`).
+    public var missing: MissingValuePolicy = .error
 
     // Windows (seed 001's NARX orders and sub-sequences)
     /// Past targets `na` in each regressor; the context length of recurrent models.
@@ -37,8 +38,8 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     public var loss: LossKind = .mse
 
     // Transforms, fitted on the training part only
-    /// `zscore`, `minmax` or `none`.
-    public var scale = "zscore"
+    /// The scaler fitted on the training part (JSON: `zscore`, `minmax` or `none`).
+    public var scale: ScalerKind = .zScore
     public var log = false
     /// Order of ordinary differencing `d`.
     public var difference = 0
@@ -64,7 +65,8 @@ extension ForecastSetup {
     }
 
     /// Decodes a setup; a missing key keeps its default, so model files written by other
-    /// tools (or older versions) need only the keys they change.
+    /// tools (or older versions) need only the keys they change. An unknown value of an
+    /// enumerated setting (`"scale": "robust"`) is a `DecodingError`.
     public init(from decoder: Decoder) throws {
         self.init()
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -42,7 +42,7 @@ extension ForecastModel {
                 at: location)
         }
         guard steps >= 1 else {
-            throw DataError(.invalidSetting("nothing to forecast: give --horizon or future input rows"), at: location)
+            throw DataError(.nothingToForecast, at: location)
         }
         var recording = try modelSpace(loaded)
         let n = recording.count

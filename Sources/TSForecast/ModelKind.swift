@@ -32,8 +32,3 @@ public enum Objective: String, Codable, CaseIterable, Sendable {
     case oneStep = "one-step"
     case simulation
 }
-
-/// The optimizers the trainer offers.
-public enum OptimizerKind: String, Codable, CaseIterable, Sendable {
-    case adam, adamw, sgd
-}

@@ -1,8 +1,9 @@
-
-/// A torchsummary-style description of a model (seed 001): one row per layer with its
+import TSNN
+import TSSupport
+/// A torchsummary-style description of a model: one row per layer with its
 /// output shape and parameter count, the totals, and the training metadata.
 public struct ModelSummary: Codable, Sendable {
-    public struct Row: Codable, Sendable {
+    public struct Row: Codable, Sendable, Equatable {
         public var layer: String
         /// Output shape with `-1` for the batch (and `T` for time steps).
         public var outputShape: String
@@ -32,7 +33,7 @@ public struct ModelSummary: Codable, Sendable {
         lines.append(rule)
         lines.append("target: \(columns.target)  inputs: \(columns.inputs.isEmpty ? "-" : columns.inputs.joined(separator: ", "))  time: \(columns.time ?? "-")")
         lines.append("lags: \(setup.lags)  input lags: \(setup.inputLags)  input delay: \(setup.inputDelay)  horizon: \(setup.horizon)  loss: \(setup.loss.rawValue)")
-        lines.append("scale: \(setup.scale)  log: \(setup.log)  diff: \(setup.difference)  season: \(setup.season.map(String.init) ?? "-")  seed: \(setup.training.seed)")
+        lines.append("scale: \(setup.scale.rawValue)  log: \(setup.log)  diff: \(setup.difference)  season: \(setup.season.map(String.init) ?? "-")  seed: \(setup.training.seed)")
         if let training {
             lines.append("trained: \(training.epochsRun) epochs (best \(training.bestEpoch)), \(String(cFormat: "%.1f", training.trainSeconds)) s")
             lines.append(String(cFormat: "test RMSE %.4g (persistence %.4g), ", training.test.rmse, training.baselines.persistence.rmse) + training.test.mode)
@@ -54,32 +55,27 @@ public struct ModelSummary: Codable, Sendable {
 }
 
 extension ForecastModel {
-    /// The layer table of this model; `fileSize` is the model file's size when known.
+    /// The layer table of this model (`ForecastNetwork.summaryRows()`); `fileSize` is the
+    /// model file's size when known.
     public func summary(fileSize: Int?) -> ModelSummary {
-        let spec = metadata.network
         let store = network.store
-        func count(_ prefix: String) -> Int {
-            store.entries.filter { $0.name.hasPrefix(prefix) }.reduce(0) { $0 + $1.count }
-        }
-        var rows: [ModelSummary.Row] = []
-        if spec.kind.isRecurrent {
-            let name = spec.kind.rawValue.uppercased()
-            rows.append(.init(layer: "\(name)-1 (\(spec.numLayers) layer\(spec.numLayers > 1 ? "s" : ""))", outputShape: "[T, -1, \(spec.hiddenSize)]", parameters: count("\(spec.kind.rawValue).")))
-            rows.append(.init(layer: "Linear-2 (head)", outputShape: "[T, -1, \(spec.outputSize)]", parameters: count("head.")))
-        } else {
-            var index = 0
-            for layer in 0..<spec.numLayers {
-                rows.append(.init(layer: "Linear-\(index + 1)", outputShape: "[-1, \(spec.hiddenSize)]", parameters: count("net.\(2 * layer).")))
-                rows.append(.init(layer: "Tanh-\(index + 2)", outputShape: "[-1, \(spec.hiddenSize)]", parameters: 0))
-                index += 2
-            }
-            rows.append(.init(layer: "Linear-\(index + 1)", outputShape: "[-1, \(spec.outputSize)]", parameters: count("net.\(2 * spec.numLayers).")))
-        }
-        if spec.loss == .gaussian {
-            rows.append(.init(layer: "GaussianNoise (log σ²)", outputShape: "[\(spec.outputSize)]", parameters: count("noise.")))
-        }
         return ModelSummary(
-            rows: rows, totalParameters: store.count, parameterBytes: store.count * 4, fileBytes: fileSize, columns: metadata.columns,
-            setup: metadata.setup, training: metadata.training)
+            rows: network.summaryRows(), totalParameters: store.count, parameterBytes: store.count * 4, fileBytes: fileSize,
+            columns: metadata.columns, setup: metadata.setup, training: metadata.training)
+    }
+}
+
+extension ForecastNetwork {
+    /// The summary rows, computed by walking the module tree (`ModuleSummary`) from the
+    /// input `[T, -1, F]` (recurrent) or `[-1, F]` (feed-forward); layer rows are numbered
+    /// `Type-1`, `Type-2`, … in order.
+    func summaryRows() -> [ModelSummary.Row] {
+        let input = spec.kind.isRecurrent
+            ? [ModuleSummary.time, ModuleSummary.batch, spec.inputSize] : [ModuleSummary.batch, spec.inputSize]
+        var layerIndex = 0
+        return ModuleSummary.rows(of: self, input: input).map { row in
+            if row.isLayer { layerIndex += 1 }
+            return ModelSummary.Row(layer: row.label(index: layerIndex), outputShape: row.shapeText, parameters: row.parameters)
+        }
     }
 }

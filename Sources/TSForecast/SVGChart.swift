@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TSSupport
 
 /// A self-contained SVG line chart: series drawn as polylines, an optional shaded band
 /// (e.g. a prediction interval), axes with "nice" ticks, a title and a legend.

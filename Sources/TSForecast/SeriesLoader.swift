@@ -9,6 +9,7 @@ import Glibc
 import Darwin
 #endif
 import TSData
+import TSSupport
 
 /// The columns a model reads, by header name.
 public struct ColumnInfo: Codable, Sendable, Equatable {
@@ -67,13 +68,8 @@ public enum SeriesLoader {
     /// Loads `file` with the columns and missing-value policy of `setup`; `allowFuture`
     /// defaults to whether the setup has exogenous inputs.
     public static func load(file: String, setup: ForecastSetup, allowFuture: Bool? = nil) throws -> LoadedSeries {
-        guard let missing = MissingValuePolicy(rawValue: setup.missing) else {
-            throw DataError(
-                .invalidSetting("unknown missing-value policy '\(setup.missing)'; use error, interpolate, ffill or drop"),
-                at: DataLocation(file: URL(fileURLWithPath: file, isDirectory: false).lastPathComponent))
-        }
-        return try load(
-            file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn, missing: missing,
+        try load(
+            file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn, missing: setup.missing,
             allowFuture: allowFuture ?? !setup.inputs.isEmpty)
     }
 
@@ -94,9 +90,7 @@ public enum SeriesLoader {
     static func onlyNumericColumn(_ series: TimeSeries, inputs: [String]) throws -> String {
         let candidates = series.columnNames.filter { !inputs.contains($0) }
         guard candidates.count == 1 else {
-            throw DataError(
-                .invalidSetting("choose the target column with --target: the file has \(candidates.count) numeric columns (\(candidates.joined(separator: ", ")))"),
-                at: DataLocation(file: series.file, line: 1))
+            throw DataError(.ambiguousTarget(columns: candidates), at: DataLocation(file: series.file, line: 1))
         }
         return candidates[0]
     }

@@ -1,6 +1,7 @@
 import TSData
 import TSNN
 import TSTensor
+import TSTraining
 
 /// Trains a feed-forward NARX network on the L-step simulation loss (seed 001's
 /// "parallel" configuration).
@@ -12,10 +13,9 @@ import TSTensor
 /// `i ≥ washout`, back-propagated through the feedback loop:
 /// `∂L/∂ŷ(m) += ∂L/∂z(k₀+i)[lag j]` for every later step with `k₀+i−j = m`.
 ///
-/// Backward walks the steps in reverse, re-running each step's forward to restore the
-/// layer caches, so all contributions to `∂L/∂ŷ(m)` are complete before step `m` is
-/// back-propagated. Dropout is not used in this objective (both passes run in inference
-/// mode so the recomputation is exact).
+/// Each step's forward records its pullback on a tape of its own; backward walks the steps
+/// in reverse, so all contributions to `∂L/∂ŷ(m)` are complete before step `m` is
+/// back-propagated. Dropout is not used in this objective (the steps run in inference mode).
 public final class SimulationTask: TrainingTask {
     public let network: ForecastNetwork
     public var store: ParameterStore { network.store }
@@ -61,7 +61,7 @@ public final class SimulationTask: TrainingTask {
     func run(starts batchStarts: [Int], backward: Bool) -> Double {
         let batch = batchStarts.count
         let features = network.spec.inputSize
-        var regressors: [Tensor] = []
+        var tapes: [Tape] = []
         var predictions = Tensor(shape: [length, batch, 1])
         var targets = Tensor(shape: [length, batch, 1])
         var weights = Tensor(shape: [length, batch, 1])
@@ -76,17 +76,17 @@ public final class SimulationTask: TrainingTask {
                     weights.scalars[i * batch + b] = i >= washout ? 1 : 0
                 }
             }
-            let y = network.forward(z, training: false)
+            let tape: Tape? = backward ? Tape() : nil
+            let y = network.forward(z, training: false, tape: tape)
             for b in 0..<batch { predictions.scalars[i * batch + b] = y.scalars[b] }
-            regressors.append(z)
+            if let tape { tapes.append(tape) }
         }
         let result = network.loss.evaluate(prediction: predictions, target: targets, weights: weights)
         guard backward else { return Double(result.value) }
         var dPredictions = result.dPrediction
         for i in stride(from: length - 1, through: 0, by: -1) {
-            _ = network.forward(regressors[i], training: false)
             let dStep = Tensor(shape: [batch, 1], scalars: Array(dPredictions.scalars[(i * batch)..<((i + 1) * batch)]))
-            let dz = network.backward(dStep)
+            let dz = tapes[i].backward(dStep)
             for j in stride(from: 1, through: min(spec.outputLags, i), by: 1) {
                 for b in 0..<batch { dPredictions.scalars[(i - j) * batch + b] += dz.scalars[b * features + j - 1] }
             }

@@ -1,5 +1,6 @@
 import TSNN
 import TSTensor
+import TSTraining
 
 /// Teacher-forced training of a `ForecastNetwork`: every input holds measured values.
 ///
@@ -49,9 +50,10 @@ public final class SupervisedTask: TrainingTask {
         if network.spec.kind.isRecurrent, let weights = batch.weights, let (target, lastWeights) = Self.lastStepOnly(batch.targets, weights) {
             return Double(network.trainLastStep(batch.inputs, target: target, weights: lastWeights))
         }
-        let prediction = network.forward(batch.inputs, training: true)
+        let tape = Tape()
+        let prediction = network.forward(batch.inputs, training: true, tape: tape)
         let result = network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights)
-        network.backward(result.dPrediction)
+        tape.backward(result.dPrediction)
         return Double(result.value)
     }
 

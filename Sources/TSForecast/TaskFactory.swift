@@ -1,13 +1,14 @@
 import TSData
+import TSTraining
 
 /// Builds the `TrainingTask` a setup asks for from model-space data.
 ///
 /// - recurrent: `SequenceWindows` over the train part — `lags`-step windows (stride 1)
-///   with the loss on the last step, or `--subsequence L` sub-sequences (stride L) with the
-///   first `--washout W` steps left out of the loss; validation on the validation part.
+///   with the loss on the last step, or `subsequence = L` sub-sequences (stride L) with the
+///   first `washout = W` steps left out of the loss; validation on the validation part.
 /// - feed-forward, one-step objective: `NARXWindows` (teacher forcing).
 /// - feed-forward, simulation objective: `SimulationTask` over L-step sub-sequences
-///   (`L = --subsequence`, default `lags`), stride 1.
+///   (`L = subsequence`, default `lags`), stride 1.
 enum TaskFactory {
     static func make(network: ForecastNetwork, layout: InputLayout, setup: ForecastSetup, data: Dataset, split: DataSplit) throws -> TrainingTask {
         let hasValidation = setup.validationFraction > 0

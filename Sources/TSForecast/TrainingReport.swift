@@ -1,3 +1,4 @@
+import TSTraining
 /// What `train --json` prints and model files keep: the run's history and its test
 /// metrics under the default protocol beside the baselines on the same rows.
 public struct TrainingReport: Codable, Sendable {

@@ -1,10 +1,10 @@
 import TSTensor
 
-/// An element-wise non-linearity as a layer: `y = h(x)`, shapes `[B, size] → [B, size]`.
+/// An element-wise non-linearity as a layer: `y = h(x)`, any shape (`[B, …] → [B, …]`).
 ///
-/// Forward uses the shared `TSTensor.Kernels`; backward multiplies `dOutput` by `h′`:
+/// Forward uses the shared `TSTensor.Kernels`; the pullback multiplies `dOutput` by `h′`:
 ///
-/// | kind | `h(x)` | `h′` expressed through the cache |
+/// | kind | `h(x)` | `h′` expressed through the recorded values |
 /// |---|---|---|
 /// | `identity` | `x` | `1` |
 /// | `tanh` | `tanh x` | `1 − y²` |
@@ -26,20 +26,27 @@ public final class Activation: Layer {
 
     /// The non-linearity.
     public let kind: Kind
-    public let inputSize: Int
-    public var outputSize: Int { inputSize }
-    private var input = Tensor(shape: [0, 0])
-    private var output = Tensor(shape: [0, 0])
 
-    /// An activation over rows of `size` features.
-    public init(_ kind: Kind, size: Int) {
+    /// An element-wise `kind` activation.
+    public init(_ kind: Kind) {
         self.kind = kind
-        self.inputSize = size
     }
 
-    public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        precondition(input.rank == 2 && input.shape[1] == inputSize, "Activation.forward: expected [B, \(inputSize)], got \(input.shape)")
-        self.input = input
+    /// PyTorch's module name: `Tanh`, `Sigmoid`, `ReLU`, `LeakyReLU`, `Identity`.
+    public var summaryName: String {
+        switch kind {
+        case .identity: "Identity"
+        case .tanh: "Tanh"
+        case .sigmoid: "Sigmoid"
+        case .relu: "ReLU"
+        case .leakyRelu: "LeakyReLU"
+        }
+    }
+
+    public func outputShape(for inputShape: [Int]) -> [Int] { inputShape }
+
+    public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
+        let output: Tensor
         switch kind {
         case .identity: output = input
         case .tanh: output = input.tanh()
@@ -47,16 +54,19 @@ public final class Activation: Layer {
         case .relu: output = input.relu()
         case .leakyRelu(let slope): output = input.leakyRelu(slope: slope)
         }
+        tape?.record { [kind] dOutput in Self.backward(kind, dOutput, input: input, output: output) }
         return output
     }
 
-    public func backward(_ dOutput: Tensor) -> Tensor {
+    /// `dOutput ⊙ h′` of one call.
+    private static func backward(_ kind: Kind, _ dOutput: Tensor, input: Tensor, output: Tensor) -> Tensor {
         precondition(dOutput.shape == input.shape, "Activation.backward: expected dOutput \(input.shape), got \(dOutput.shape)")
         var dInput = dOutput
         let n = dOutput.count
         input.withUnsafeBufferPointer { xb in
             output.withUnsafeBufferPointer { yb in
                 dInput.withUnsafeMutableBufferPointer { db in
+                    guard n > 0 else { return }
                     let (x, y, d) = (xb.baseAddress!, yb.baseAddress!, db.baseAddress!)
                     switch kind {
                     case .identity: break

@@ -24,7 +24,8 @@ public class Adam: Optimizer {
     public let weightDecay: Float
     /// Whether the decay is decoupled (`AdamW`) instead of added to the gradient.
     public let decoupledWeightDecay: Bool
-    /// Steps taken so far (`t` of the last step).
+    /// Steps taken so far (`t` of the last step), shared by all parameters: one frozen for
+    /// a while continues with the shared bias correction when unfrozen.
     public private(set) var stepCount = 0
     private var firstMoment: [Float] = []
     private var secondMoment: [Float] = []
@@ -57,15 +58,19 @@ public class Adam: Optimizer {
         let sqrtCorrection2 = Float(sqrt(1 - pow(Double(b2), Double(stepCount))))
         let coupled = decoupledWeightDecay ? 0 : weightDecay
         let shrink = 1 - (decoupledWeightDecay ? lr * weightDecay : 0)
-        guard store.count > 0 else { return }
-        // Vectorised in C (AVX2/FMA when available); the Swift loop ran scalar `divss`/`sqrtss`.
+        let ranges = store.trainableRanges
+        guard !ranges.isEmpty else { return }
+        // Vectorised in C (AVX2/FMA when available), one call per run of trainable parameters.
         store.gradients.withUnsafeBufferPointer { g in
             store.values.withUnsafeMutableBufferPointer { p in
                 firstMoment.withUnsafeMutableBufferPointer { m in
                     secondMoment.withUnsafeMutableBufferPointer { v in
-                        cgk_adam_update(
-                            p.count, p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, shrink, coupled,
-                            b1, b2, stepSize, sqrtCorrection2, eps)
+                        for range in ranges {
+                            let at = range.lowerBound
+                            cgk_adam_update(
+                                range.count, p.baseAddress! + at, g.baseAddress! + at, m.baseAddress! + at, v.baseAddress! + at,
+                                shrink, coupled, b1, b2, stepSize, sqrtCorrection2, eps)
+                        }
                     }
                 }
             }

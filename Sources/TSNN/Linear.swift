@@ -1,12 +1,15 @@
 import TSTensor
 
-/// A fully connected layer `y = x·Wᵀ + b`.
+/// A fully connected layer `y = x·Wᵀ + b` over the last axis.
 ///
-/// Shapes: `x [B, inputSize]`, `W [outputSize, inputSize]` (`<name>.weight`, PyTorch's
-/// layout), `b [outputSize]` (`<name>.bias`), `y [B, outputSize]`.
-/// Backward: `dW += dyᵀ·x`, `db += Σ_B dy`, `dx = dy·W` — three BLAS calls.
+/// Shapes: `x [..., inputSize]` (any leading dimensions, `N` rows in all), `W [outputSize,
+/// inputSize]` (`<scope>.weight`, PyTorch's layout), `b [outputSize]` (`<scope>.bias`),
+/// `y [..., outputSize]`. Backward: `dW += dyᵀ·x`, `db += Σ_N dy`, `dx = dy·W` — three
+/// BLAS calls (the first two skipped for frozen parameters).
 public final class Linear: Layer {
+    /// Features per input row.
     public let inputSize: Int
+    /// Features per output row.
     public let outputSize: Int
     /// The store holding `weight` and `bias`.
     public let store: ParameterStore
@@ -14,70 +17,83 @@ public final class Linear: Layer {
     public let weight: ParameterEntry
     /// `[outputSize]`, or `nil` for a layer without bias.
     public let bias: ParameterEntry?
-    private var input = Tensor(shape: [0, 0])
-    private var ones: [Float] = []
 
-    /// Registers `<name>.weight` and `<name>.bias` in `store`, both initialised with
-    /// `initializer` (PyTorch's default `U(±1/√inputSize)` unless given).
+    /// Registers `weight` and `bias` in `scope`, both initialised with `initializer`
+    /// (PyTorch's default `U(±1/√inputSize)` unless given).
     public init(
-        inputSize: Int, outputSize: Int, bias: Bool = true, store: ParameterStore, name: String,
+        inputSize: Int, outputSize: Int, bias: Bool = true, scope: ParameterScope,
         initializer: Initializer? = nil, rng: inout RandomGenerator
     ) {
+        precondition(inputSize > 0 && outputSize > 0, "Linear: sizes must be positive, got \(inputSize) → \(outputSize)")
         self.inputSize = inputSize
         self.outputSize = outputSize
-        self.store = store
+        self.store = scope.store
         let initializer = initializer ?? .pytorchDefault(fanIn: inputSize)
-        weight = store.add("\(name).weight", shape: [outputSize, inputSize], initializer: initializer, rng: &rng)
-        self.bias = bias ? store.add("\(name).bias", shape: [outputSize], initializer: initializer, rng: &rng) : nil
+        weight = scope.parameter("weight", shape: [outputSize, inputSize], initializer: initializer, rng: &rng)
+        self.bias = bias ? scope.parameter("bias", shape: [outputSize], initializer: initializer, rng: &rng) : nil
     }
 
-    public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        precondition(input.rank == 2 && input.shape[1] == inputSize, "Linear.forward: expected [B, \(inputSize)], got \(input.shape)")
-        let batch = input.shape[0]
-        self.input = input
-        guard batch > 0 else { return Tensor(shape: [0, outputSize]) }
+    public var ownParameters: [ParameterEntry] { [weight] + (bias.map { [$0] } ?? []) }
+
+    public func outputShape(for inputShape: [Int]) -> [Int] {
+        precondition(inputShape.last == inputSize, "Linear: expected [..., \(inputSize)], got \(inputShape)")
+        return inputShape.dropLast() + [outputSize]
+    }
+
+    public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
+        let shape = outputShape(for: input.shape)
+        let rows = input.count / inputSize
+        tape?.record { [self] dOutput in backward(dOutput, input: input, rows: rows) }
+        guard rows > 0 else { return Tensor(shape: shape) }
         // The output is written once: rows start as the bias (or GEMM overwrites with β = 0).
-        let scalars = [Float](unsafeUninitializedCapacity: batch * outputSize) { y, initialized in
+        let scalars = [Float](unsafeUninitializedCapacity: rows * outputSize) { y, initialized in
             store.values.withUnsafeBufferPointer { p in
                 input.withUnsafeBufferPointer { x in
                     if let bias {
-                        for r in 0..<batch {
+                        for r in 0..<rows {
                             (y.baseAddress! + r * outputSize).initialize(from: p.baseAddress! + bias.offset, count: outputSize)
                         }
                     }
                     BLAS.gemm(
-                        transposeB: true, m: batch, n: outputSize, k: inputSize,
+                        transposeB: true, m: rows, n: outputSize, k: inputSize,
                         a: x.baseAddress!, lda: inputSize, b: p.baseAddress! + weight.offset, ldb: inputSize,
                         beta: bias == nil ? 0 : 1, c: y.baseAddress!, ldc: outputSize)
                 }
             }
-            initialized = batch * outputSize
+            initialized = rows * outputSize
         }
-        return Tensor(shape: [batch, outputSize], scalars: scalars)
+        return Tensor(shape: shape, scalars: scalars)
     }
 
-    public func backward(_ dOutput: Tensor) -> Tensor {
-        let batch = input.shape[0]
-        precondition(dOutput.shape == [batch, outputSize], "Linear.backward: expected dOutput [\(batch), \(outputSize)], got \(dOutput.shape)")
-        if ones.count != batch { ones = [Float](repeating: 1, count: batch) }
-        var dInput = Tensor(shape: [batch, inputSize])
+    /// The pullback of one call with `input` (`rows` rows).
+    private func backward(_ dOutput: Tensor, input: Tensor, rows: Int) -> Tensor {
+        precondition(
+            dOutput.shape == outputShape(for: input.shape),
+            "Linear.backward: expected dOutput \(outputShape(for: input.shape)), got \(dOutput.shape)")
+        var dInput = Tensor(shape: input.shape)
+        guard rows > 0 else { return dInput }
+        let trainWeight = !store.isFrozen(weight)
+        let trainBias = bias.map { !store.isFrozen($0) } ?? false
+        let ones = trainBias ? [Float](repeating: 1, count: rows) : []
         store.values.withUnsafeBufferPointer { p in
             store.gradients.withUnsafeMutableBufferPointer { g in
                 dOutput.withUnsafeBufferPointer { dy in
-                    input.withUnsafeBufferPointer { x in
-                        BLAS.gemm(
-                            transposeA: true, m: outputSize, n: inputSize, k: batch,
-                            a: dy.baseAddress!, lda: outputSize, b: x.baseAddress!, ldb: inputSize,
-                            beta: 1, c: g.baseAddress! + weight.offset, ldc: inputSize)
+                    if trainWeight {
+                        input.withUnsafeBufferPointer { x in
+                            BLAS.gemm(
+                                transposeA: true, m: outputSize, n: inputSize, k: rows,
+                                a: dy.baseAddress!, lda: outputSize, b: x.baseAddress!, ldb: inputSize,
+                                beta: 1, c: g.baseAddress! + weight.offset, ldc: inputSize)
+                        }
                     }
-                    if let bias {
+                    if trainBias, let bias {
                         BLAS.gemv(
-                            transpose: true, m: batch, n: outputSize, a: dy.baseAddress!, lda: outputSize,
+                            transpose: true, m: rows, n: outputSize, a: dy.baseAddress!, lda: outputSize,
                             x: ones, beta: 1, y: g.baseAddress! + bias.offset)
                     }
                     dInput.withUnsafeMutableBufferPointer { dx in
                         BLAS.gemm(
-                            m: batch, n: inputSize, k: outputSize,
+                            m: rows, n: inputSize, k: outputSize,
                             a: dy.baseAddress!, lda: outputSize, b: p.baseAddress! + weight.offset, ldb: inputSize,
                             c: dx.baseAddress!, ldc: inputSize)
                     }

@@ -10,20 +10,9 @@ public struct MSELoss: RegressionLoss, Sendable {
     public init() {}
 
     public func evaluate(prediction: Tensor, target: Tensor, weights: Tensor?) -> LossResult {
-        let scale = weightedMeanScale("MSELoss", prediction: prediction, target: target, weights: weights)
-        var dPrediction = Tensor(shape: prediction.shape)
-        var total = 0.0
-        prediction.withUnsafeBufferPointer { p in
-            target.withUnsafeBufferPointer { y in
-                dPrediction.withUnsafeMutableBufferPointer { d in
-                    forEachWeighted(prediction.count, weights, scale: scale) { i, w in
-                        let e = Double(p[i]) - Double(y[i])
-                        total += w * e * e
-                        d[i] = Float(2 * w * e)
-                    }
-                }
-            }
+        elementwiseLoss("MSELoss", prediction: prediction, target: target, weights: weights) { p, y in
+            let e = p - y
+            return (e * e, 2 * e)
         }
-        return LossResult(value: Float(total), dPrediction: dPrediction)
     }
 }

@@ -2,7 +2,8 @@
 ///
 /// Each optimizer is one flat loop over `store.values` / `store.gradients`; its state
 /// (momentum, moments) lives in the optimizer, sized to the store on the first `step`,
-/// so one optimizer serves one store. `step` does not zero the gradients
+/// so one optimizer serves one store. Frozen parameters (`ParameterStore.freeze`) are
+/// skipped: their values and optimizer state stay as they are. `step` does not zero the gradients
 /// (call `store.zeroGradients()` before the next backward pass, as in PyTorch).
 public protocol Optimizer: AnyObject {
     /// The step size; schedulers set it between steps.

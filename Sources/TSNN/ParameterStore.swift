@@ -18,12 +18,20 @@ public struct ParameterEntry: Sendable, Equatable {
 }
 
 /// One model's parameters: one contiguous buffer of values and one of gradients, with
-/// named views.
+/// named views, plus non-trainable buffers and a set of frozen parameters.
 ///
-/// Layers register their tensors at construction (`add`), then read them through raw
-/// pointers at `entry.offset`. Because the buffers are flat, zeroing gradients, the
-/// optimizers, gradient clipping, checkpointing and gradient checks are single loops
-/// over `values`/`gradients`.
+/// Layers register their tensors at construction (through a `ParameterScope`), then read
+/// them through raw pointers at `entry.offset`. Because the buffers are flat, zeroing
+/// gradients, the optimizers, gradient clipping, checkpointing and gradient checks are
+/// single loops over `values`/`gradients` (over `trainableRanges` when some parameters are
+/// frozen).
+///
+/// - **Frozen** parameters (`freeze`) keep their values: layers do not accumulate their
+///   gradients (those stay zero) and optimizers skip them. A GAN's generator step runs the
+///   discriminator's backward with the discriminator frozen.
+/// - **Buffers** (`addBuffer`) are state that is saved and loaded with the parameters but
+///   never trained (BatchNorm's `running_mean`); they live in `bufferValues`, outside the
+///   flat parameter buffer, so optimizers and clipping never see them.
 public final class ParameterStore {
     /// All parameter values, in registration order.
     public var values: [Float] = []
@@ -31,6 +39,12 @@ public final class ParameterStore {
     public var gradients: [Float] = []
     /// The named views, in registration order.
     public private(set) var entries: [ParameterEntry] = []
+    /// All buffer values, in registration order (offsets of `bufferEntries` index here).
+    public var bufferValues: [Float] = []
+    /// The named buffer views, in registration order.
+    public private(set) var bufferEntries: [ParameterEntry] = []
+    /// Offsets of the frozen parameters' entries.
+    private var frozenOffsets: Set<Int> = []
 
     /// An empty store.
     public init() {}
@@ -50,10 +64,10 @@ public final class ParameterStore {
 
     /// Registers a parameter `name` with the shape and initial values of `value`.
     ///
-    /// - Precondition: `name` is not registered yet.
+    /// - Precondition: `name` is not registered yet (as a parameter or a buffer).
     @discardableResult
     public func add(_ name: String, value: Tensor) -> ParameterEntry {
-        precondition(entry(named: name) == nil, "ParameterStore.add: duplicate parameter name '\(name)'")
+        precondition(entry(named: name) == nil && buffer(named: name) == nil, "ParameterStore.add: duplicate name '\(name)'")
         let entry = ParameterEntry(name: name, offset: values.count, shape: value.shape)
         values.append(contentsOf: value.scalars)
         gradients.append(contentsOf: repeatElement(0, count: entry.count))
@@ -61,9 +75,26 @@ public final class ParameterStore {
         return entry
     }
 
+    /// Registers a non-trainable buffer `name` holding `value`.
+    ///
+    /// - Precondition: `name` is not registered yet (as a parameter or a buffer).
+    @discardableResult
+    public func addBuffer(_ name: String, value: Tensor) -> ParameterEntry {
+        precondition(entry(named: name) == nil && buffer(named: name) == nil, "ParameterStore.addBuffer: duplicate name '\(name)'")
+        let entry = ParameterEntry(name: name, offset: bufferValues.count, shape: value.shape)
+        bufferValues.append(contentsOf: value.scalars)
+        bufferEntries.append(entry)
+        return entry
+    }
+
     /// The entry registered under `name`, if any.
     public func entry(named name: String) -> ParameterEntry? {
         entries.first { $0.name == name }
+    }
+
+    /// The buffer registered under `name`, if any.
+    public func buffer(named name: String) -> ParameterEntry? {
+        bufferEntries.first { $0.name == name }
     }
 
     /// Sets every gradient to zero.
@@ -89,8 +120,73 @@ public final class ParameterStore {
         values.replaceSubrange(entry.range, with: tensor.scalars)
     }
 
-    /// The values as a name → tensor dictionary (a `state_dict`).
+    /// A copy of the buffer `entry` as a tensor of its shape.
+    public func bufferValue(_ entry: ParameterEntry) -> Tensor {
+        Tensor(shape: entry.shape, scalars: Array(bufferValues[entry.range]))
+    }
+
+    /// Overwrites the buffer `entry` with `tensor` (same shape).
+    public func setBufferValue(_ entry: ParameterEntry, _ tensor: Tensor) {
+        precondition(tensor.shape == entry.shape, "ParameterStore.setBufferValue: '\(entry.name)' has shape \(entry.shape), got \(tensor.shape)")
+        bufferValues.replaceSubrange(entry.range, with: tensor.scalars)
+    }
+
+    // MARK: Freezing
+
+    /// Freezes (`true`) or unfreezes (`false`) `entries`, which must be parameters of this store.
+    public func setFrozen(_ frozen: Bool, _ entries: [ParameterEntry]) {
+        for entry in entries {
+            precondition(self.entries.contains(entry), "ParameterStore.setFrozen: '\(entry.name)' is not a parameter of this store")
+            if frozen { frozenOffsets.insert(entry.offset) } else { frozenOffsets.remove(entry.offset) }
+        }
+    }
+
+    /// Freezes every parameter of `module`'s subtree (mlx-swift's `freeze()`).
+    public func freeze(_ module: any Module) { setFrozen(true, module.parameters()) }
+
+    /// Unfreezes every parameter of `module`'s subtree.
+    public func unfreeze(_ module: any Module) { setFrozen(false, module.parameters()) }
+
+    /// Whether `entry` is frozen: its gradient is not accumulated and optimizers skip it.
+    public func isFrozen(_ entry: ParameterEntry) -> Bool {
+        !frozenOffsets.isEmpty && frozenOffsets.contains(entry.offset)
+    }
+
+    /// The flat index ranges of the trainable (not frozen) parameters, adjacent entries
+    /// merged: `[0..<count]` when nothing is frozen. Optimizers and clipping loop over these.
+    public var trainableRanges: [Range<Int>] {
+        guard !frozenOffsets.isEmpty else { return count == 0 ? [] : [0..<count] }
+        var ranges: [Range<Int>] = []
+        for entry in entries where !frozenOffsets.contains(entry.offset) && entry.count > 0 {
+            if let last = ranges.last, last.upperBound == entry.offset {
+                ranges[ranges.count - 1] = last.lowerBound..<entry.range.upperBound
+            } else {
+                ranges.append(entry.range)
+            }
+        }
+        return ranges
+    }
+
+    // MARK: State dicts
+
+    /// The parameters and buffers as a name → tensor dictionary (a `state_dict`).
     public func stateDict() -> [String: Tensor] {
-        Dictionary(uniqueKeysWithValues: entries.map { ($0.name, value($0)) })
+        stateDict(prefix: "")
+    }
+
+    /// The parameters and buffers whose names start with `prefix.`, with that prefix
+    /// removed: the `state_dict` of the sub-model built under `prefix` (`generator` →
+    /// `0.weight`, …), which loads alone into a model built at the root. An empty
+    /// `prefix` selects everything.
+    public func stateDict(prefix: String) -> [String: Tensor] {
+        let head = prefix.isEmpty ? "" : prefix + "."
+        var dict: [String: Tensor] = [:]
+        for entry in entries where entry.name.hasPrefix(head) {
+            dict[String(entry.name.dropFirst(head.count))] = value(entry)
+        }
+        for entry in bufferEntries where entry.name.hasPrefix(head) {
+            dict[String(entry.name.dropFirst(head.count))] = bufferValue(entry)
+        }
+        return dict
     }
 }

@@ -23,16 +23,19 @@ public final class SGD: Optimizer {
     public func step(_ store: ParameterStore) {
         let (lr, mu, wd) = (learningRate, momentum, weightDecay)
         if mu != 0 { prepareState("SGD", &velocity, count: store.count) }
+        let ranges = store.trainableRanges
         store.gradients.withUnsafeBufferPointer { g in
             store.values.withUnsafeMutableBufferPointer { p in
-                if mu == 0 {
-                    for i in 0..<p.count { p[i] -= lr * (g[i] + wd * p[i]) }
-                    return
-                }
-                velocity.withUnsafeMutableBufferPointer { b in
-                    for i in 0..<p.count {
-                        b[i] = mu * b[i] + (g[i] + wd * p[i])
-                        p[i] -= lr * b[i]
+                for range in ranges {
+                    if mu == 0 {
+                        for i in range { p[i] -= lr * (g[i] + wd * p[i]) }
+                        continue
+                    }
+                    velocity.withUnsafeMutableBufferPointer { b in
+                        for i in range {
+                            b[i] = mu * b[i] + (g[i] + wd * p[i])
+                            p[i] -= lr * b[i]
+                        }
                     }
                 }
             }

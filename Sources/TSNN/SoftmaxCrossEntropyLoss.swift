@@ -11,14 +11,15 @@ import TSTensor
 /// `L = (1/B) Σ_b (logΣ_j e^{z_bj} − z_{b c_b})`,  `∂L/∂z_bj = (softmax(z_b)_j − [j = c_b]) / B`.
 ///
 /// The log-sum-exp subtracts the row maximum first, so large logits do not overflow.
-public struct SoftmaxCrossEntropyLoss: Sendable {
+public struct SoftmaxCrossEntropyLoss: Loss, Sendable {
     /// The softmax cross-entropy.
     public init() {}
 
-    /// The mean loss and `∂L/∂logits` (`[B, C]`).
+    /// The mean loss of the logits `prediction` (`[B, C]`) for the class labels `target`,
+    /// and `∂L/∂logits` (`[B, C]`).
     ///
-    /// - Precondition: `labels.count == B` and every label is in `0..<C`.
-    public func evaluate(logits: Tensor, labels: [Int]) -> LossResult {
+    /// - Precondition: `target.count == B` and every label is in `0..<C`.
+    public func evaluate(prediction logits: Tensor, target labels: [Int]) -> LossResult {
         precondition(logits.rank == 2, "SoftmaxCrossEntropyLoss: expected logits [B, C], got \(logits.shape)")
         let (batch, classes) = (logits.shape[0], logits.shape[1])
         precondition(labels.count == batch, "SoftmaxCrossEntropyLoss: \(labels.count) labels for logits \(logits.shape)")

@@ -10,13 +10,28 @@ public struct Tensor: Equatable, Sendable {
     /// Sizes of each dimension, outermost first.
     public private(set) var shape: [Int]
     /// The elements in row-major order; `scalars.count == shape.product`.
-    public var scalars: [Float]
+    ///
+    /// Elements may be written in place (`t.scalars[i] = v`), but the array cannot change
+    /// length: assigning or mutating it to another count traps naming both counts.
+    @inlinable public var scalars: [Float] {
+        get { storage }
+        set {
+            precondition(newValue.count == storage.count, "Tensor.scalars: shape \(shape) holds \(storage.count) scalars, got \(newValue.count)")
+            storage = newValue
+        }
+        _modify {
+            let expected = storage.count
+            yield &storage
+            precondition(storage.count == expected, "Tensor.scalars: shape \(shape) holds \(expected) scalars, got \(storage.count)")
+        }
+    }
+    @usableFromInline var storage: [Float]
 
     /// A tensor of `shape` filled with `value`.
     public init(shape: [Int], repeating value: Float = 0) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:): negative dimension in \(shape)")
         self.shape = shape
-        self.scalars = [Float](repeating: value, count: shape.reduce(1, *))
+        self.storage = [Float](repeating: value, count: shape.reduce(1, *))
     }
 
     /// A tensor of `shape` holding `scalars` in row-major order.
@@ -25,11 +40,11 @@ public struct Tensor: Equatable, Sendable {
             shape.reduce(1, *) == scalars.count,
             "Tensor(shape:scalars:): shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.shape = shape
-        self.scalars = scalars
+        self.storage = scalars
     }
 
     /// Number of elements.
-    @inlinable public var count: Int { scalars.count }
+    @inlinable public var count: Int { storage.count }
     /// Number of dimensions.
     @inlinable public var rank: Int { shape.count }
 
@@ -69,7 +84,7 @@ public struct Tensor: Equatable, Sendable {
     /// Calls `body` with a read-only pointer to the elements.
     @inlinable
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        try scalars.withUnsafeBufferPointer(body)
+        try storage.withUnsafeBufferPointer(body)
     }
 
     /// Calls `body` with a mutable pointer to the elements (unique storage first).
@@ -77,7 +92,7 @@ public struct Tensor: Equatable, Sendable {
     public mutating func withUnsafeMutableBufferPointer<R>(
         _ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R
     ) rethrows -> R {
-        try scalars.withUnsafeMutableBufferPointer(body)
+        try storage.withUnsafeMutableBufferPointer(body)
     }
 
     private func offset(of index: [Int]) -> Int {

@@ -10,6 +10,7 @@ import Glibc
 import Darwin
 #endif
 import TSData
+import TSSupport
 
 /// `tsforecast-bench csv [FILE]`: reads a numeric CSV with `CSVReader` and with pandas.
 ///

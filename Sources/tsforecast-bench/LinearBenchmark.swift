@@ -1,5 +1,6 @@
 import CBLAS
 import TSNN
+import TSSupport
 import TSTensor
 
 /// `tsforecast-bench linear`: `Linear.forward` on `x [B, F] × Wᵀ [F, O]` (+ bias) against
@@ -13,7 +14,7 @@ enum LinearBenchmark {
     static func run() {
         var rng = RandomGenerator(seed: 0)
         let store = ParameterStore()
-        let layer = Linear(inputSize: inputSize, outputSize: outputSize, store: store, name: "fc", rng: &rng)
+        let layer = Linear(inputSize: inputSize, outputSize: outputSize, scope: store.scope("fc"), rng: &rng)
         let x = rng.normalTensor(shape: [batch, inputSize])
         var y = Tensor(shape: [batch, outputSize])
         let weights = store.value(layer.weight)

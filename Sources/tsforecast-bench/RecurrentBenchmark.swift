@@ -5,6 +5,7 @@ import Foundation
 #endif
 import TSNN
 import TSRecurrent
+import TSSupport
 import TSTensor
 
 /// `tsforecast-bench recurrent [--threads N] [--seconds S] [--hidden H]`: training-step throughput

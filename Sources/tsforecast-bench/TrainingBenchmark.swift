@@ -5,6 +5,7 @@ import Foundation
 #endif
 import TSForecast
 import TSNN
+import TSSupport
 import TSTensor
 
 /// `tsforecast-bench training [--model lstm|gru|rnn|narx] [--hidden H] [--threads N] [--seconds S] [--json]`:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TSForecast
+import TSSupport
 
 extension BacktestWindow: ExpressibleByArgument {}
 

@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Synchronization
+import TSSupport
 
 /// Shard `index` of `count`: the series at sorted positions `p` with `p mod count == index`.
 struct BatchShard: Equatable {

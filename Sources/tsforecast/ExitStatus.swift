@@ -1,6 +1,9 @@
 import ArgumentParser
 import TSData
 import TSForecast
+import TSSafetensors
+import TSSupport
+import TSTraining
 
 /// The documented exit codes of `tsforecast`.
 enum ExitStatus: Int32, CaseIterable {
@@ -35,10 +38,11 @@ enum ExitStatus: Int32, CaseIterable {
 /// or `nil` for ArgumentParser's own errors (help, usage), which it reports itself.
 func describe(_ error: Error) -> (ExitStatus, String)? {
     switch error {
-    case let e as DataError: (.dataError, e.description)
+    case let e as SetupError: (.usage, e.message(naming: \.flag))
+    case let e as DataError: (.dataError, e.description + e.flagHint)
     case let e as BaselineError: (.dataError, e.description)
     case let e as ModelFileError: (.modelFileError, e.description)
-    case let e as TrainingFailure: (.trainingFailed, e.description)
+    case let e as TrainingFailure: (.trainingFailed, e.description + " (try a lower --lr or --clip)")
     case let e as AtomicFileError: (.failure, e.description)
     case let e as StandardStreamError: (.failure, e.description)
     case let e as CommandFailure: (e.status, e.message)

@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import TSForecast
+import TSSupport
 
 struct Forecast: ParsableCommand {
     static let configuration = CommandConfiguration(

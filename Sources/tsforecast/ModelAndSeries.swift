@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import TSForecast
+import TSSafetensors
 
 /// The `--model M <csv>` pair of the commands that apply a saved model to a series.
 struct ModelAndSeries: ParsableArguments {

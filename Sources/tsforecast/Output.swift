@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import TSForecast
+import TSSupport
 
 /// Formatting of reports for people (aligned tables) and for scripts (JSON).
 enum Output {

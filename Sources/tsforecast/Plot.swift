@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import TSForecast
+import TSSupport
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -10,6 +10,8 @@ import Darwin
 #endif
 import Logging
 import TSForecast
+import TSSupport
+import TSTraining
 
 /// Shows training progress on stderr: a redrawn bar (epoch, loss, val loss, ETA) when
 /// stderr is a terminal, one plain log line per epoch otherwise (cron, CI, pipes), and

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import TSForecast
+import TSSupport
 
 /// Standard output or standard error, written unbuffered with `write(2)` as Foundation's
 /// `FileHandle.standardOutput`/`.standardError` did: each text is out, in the order

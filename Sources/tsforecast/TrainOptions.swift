@@ -1,11 +1,16 @@
 import ArgumentParser
+import TSData
 import TSForecast
+import TSSupport
 import TSTensor
+import TSTraining
 
 extension ModelKind: ExpressibleByArgument {}
 extension LossKind: ExpressibleByArgument {}
 extension Objective: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
+extension ScalerKind: ExpressibleByArgument {}
+extension MissingValuePolicy: ExpressibleByArgument {}
 
 /// The flags that define a training run, shared by `train`, `backtest` and `batch`.
 struct TrainOptions: ParsableArguments {
@@ -59,8 +64,8 @@ struct TrainOptions: ParsableArguments {
     var objective: Objective = .oneStep
     @Option(help: "Loss: mse or gaussian (gaussian gives prediction intervals).")
     var loss: LossKind = .mse
-    @Option(help: "Scaling fitted on the training part: zscore, minmax or none.")
-    var scale = "zscore"
+    @Option(help: "Scaling fitted on the training part.")
+    var scale: ScalerKind = .zScore
     @Flag(help: "Model log(y) (values must be positive).")
     var log = false
     @Option(help: "Order of differencing.")
@@ -69,44 +74,22 @@ struct TrainOptions: ParsableArguments {
     var season: Int?
     @Flag(name: .customLong("seasonal-diff"), help: "Difference at the seasonal period (needs --season).")
     var seasonalDiff = false
-    @Option(help: "Missing values: error, interpolate, ffill or drop.")
-    var missing = "error"
+    @Option(help: "What to do with missing values.")
+    var missing: MissingValuePolicy = .error
     @Option(help: ArgumentHelp(
         "Threads for training (default: OpenBLAS's count, i.e. OPENBLAS_NUM_THREADS or the cores).",
         discussion: "A recurrent batch is split into this many row chunks (at most one per core). The same seed gives the same model at the same thread count on machines with at least that many cores, the same kernel path and the same OpenBLAS build (README: Reproducibility)."))
     var threads: Int?
 
+    /// Flag-level checks; the setup's own rules come from the library
+    /// (`ForecastSetup.validate`), rendered with flag names, so a bad combination is a
+    /// usage error (exit 64).
     func validate() throws {
-        func positive(_ value: Int, _ flag: String) throws {
-            if value < 1 { throw ValidationError("\(flag) must be at least 1, got \(value)") }
-        }
-        try positive(lags, "--lags")
-        try positive(inputLags, "--input-lags")
-        try positive(horizon, "--horizon")
-        try positive(hidden, "--hidden")
-        try positive(layers, "--layers")
-        try positive(epochs, "--epochs")
-        try positive(batchSize, "--batch-size")
-        if let threads { try positive(threads, "--threads") }
-        if inputDelay < 0 { throw ValidationError("--input-delay must be 0 or more, got \(inputDelay)") }
-        if !(lr > 0) { throw ValidationError("--lr must be positive, got \(lr)") }
-        if !(0..<1).contains(dropout) { throw ValidationError("--dropout must be in [0, 1), got \(dropout)") }
-        if !(0..<1).contains(val) || !(0..<1).contains(test) || val + test >= 0.9 {
-            throw ValidationError("--val and --test must be fractions in [0, 1) leaving at least 10% for training, got \(val) and \(test)")
-        }
-        if let subsequence, subsequence < 2 { throw ValidationError("--subsequence must be at least 2, got \(subsequence)") }
-        if washout < 0 || washout >= (subsequence ?? lags) {
-            throw ValidationError("--washout must be in 0..<\(subsequence ?? lags) (the window length), got \(washout)")
-        }
-        if !["zscore", "minmax", "none"].contains(scale) { throw ValidationError("--scale must be zscore, minmax or none, got '\(scale)'") }
-        if !["error", "interpolate", "ffill", "drop"].contains(missing) {
-            throw ValidationError("--missing must be error, interpolate, ffill or drop, got '\(missing)'")
-        }
-        if diff < 0 || diff > 2 { throw ValidationError("--diff must be 0, 1 or 2, got \(diff)") }
-        if let season, season < 2 { throw ValidationError("--season must be at least 2, got \(season)") }
-        if seasonalDiff && season == nil { throw ValidationError("--seasonal-diff needs --season") }
-        if objective == .simulation && model.isRecurrent {
-            throw ValidationError("--objective simulation applies to --model narx or mlp; recurrent models already simulate over their window")
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        do {
+            try setup.validate()
+        } catch {
+            throw ValidationError(error.message(naming: \.flag))
         }
     }
 

@@ -62,8 +62,8 @@ import Testing
         #expect(model.status == 64)
         #expect(model.stderr.contains("--model"))
         let horizon = try CLI.run(["train", csv, "--model", "lstm", "--horizon", "3", "--quiet"])
-        #expect(horizon.status == 65)
-        #expect(horizon.stderr.contains("--horizon"))
+        #expect(horizon.status == 64)
+        #expect(horizon.stderr.contains("--horizon 3") && horizon.stderr.contains("--model narx or mlp"))
     }
 
     @Test func corruptOrMissingModelFilesAreModelFileErrors() throws {

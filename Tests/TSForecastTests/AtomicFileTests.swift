@@ -1,4 +1,5 @@
 import Foundation
+import TSSupport
 import Testing
 import TSForecast
 

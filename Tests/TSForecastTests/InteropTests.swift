@@ -1,6 +1,7 @@
 // Fixtures: Fixtures/interop, written by the commands in the header of
 // `Utilities/Reference/interop_fixtures.py` (tsforecast train, then the script).
 import Foundation
+import TSSafetensors
 import Testing
 import TestSupport
 import TSForecast

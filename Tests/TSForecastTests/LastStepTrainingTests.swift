@@ -6,7 +6,7 @@ import TSTensor
 
 /// `SupervisedTask.trainStep` on a batch whose loss weights only the last step takes the
 /// head-on-the-last-step path; it must give the loss and gradients of the general path
-/// (`forward` → loss on `[T, B, O]` → `backward`).
+/// (`forward` → loss on `[T, B, O]` → the tape's backward).
 @Suite struct LastStepTrainingTests {
     /// A batch `x [T, B, F]`, `y [T, B, O]` with weights on the last step only (one zero
     /// weight there too).
@@ -27,9 +27,10 @@ import TSTensor
         let spec = NetworkSpec(kind: kind, inputSize: 2, hiddenSize: 5, numLayers: 2, outputSize: 3, loss: loss)
         let data = Self.batch(steps: 4, batch: 3, features: 2, outputs: 3)
         let general = ForecastNetwork(spec: spec, seed: 11)
-        let prediction = general.forward(data.inputs, training: true)
+        let tape = Tape()
+        let prediction = general.forward(data.inputs, training: true, tape: tape)
         let expected = general.loss.evaluate(prediction: prediction, target: data.targets, weights: data.weights)
-        general.backward(expected.dPrediction)
+        tape.backward(expected.dPrediction)
 
         let fast = ForecastNetwork(spec: spec, seed: 11)
         let task = SupervisedTask(network: fast, sampleCount: 1, gather: { _ in data }, validationCount: 0, gatherValidation: { _ in data })

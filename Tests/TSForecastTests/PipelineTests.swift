@@ -151,7 +151,7 @@ import TSForecast
         let rows = (0..<120).map { k in "\(k),\(gaps.contains(k) ? "" : String(sin(Double(k) * 0.4) * 5 + 10))" }
         let file = try TestData.csv((["t,y"] + rows).joined(separator: "\n"))
         var setup = Self.setup(.mlp, lags: 5, hidden: 4, epochs: 3)
-        setup.missing = "drop"
+        setup.missing = .drop
         setup.season = 4
         let run = try ForecastPipeline.train(file: file, setup: setup, progress: nil)
         // Test rows 102..<120: 102 and 103 end the segment 35..<104; 105 and 106 form a

@@ -1,4 +1,5 @@
 import Foundation
+import TSSafetensors
 import Testing
 import TSForecast
 import TSNN
@@ -21,6 +22,25 @@ import TSTensor
         #expect(target.values != source.values)
         try SafetensorsFile.decode(bytes).load(into: target)
         #expect(target.values == source.values)
+    }
+
+    /// Buffers (BatchNorm's running statistics) are written and read with the parameters.
+    @Test func buffersRoundTripAndAreRequired() throws {
+        func make(_ mean: [Float]) -> ParameterStore {
+            let store = ParameterStore()
+            store.add("bn.weight", value: Tensor(shape: [2], repeating: 1))
+            store.addBuffer("bn.running_mean", value: Tensor(shape: [2], scalars: mean))
+            return store
+        }
+        let source = make([0.5, -1])
+        let file = SafetensorsFile(parameters: source)
+        #expect(file.tensors.keys.sorted() == ["bn.running_mean", "bn.weight"])
+        let target = make([0, 0])
+        try SafetensorsFile.decode(file.encoded()).load(into: target)
+        #expect(target.bufferValues == [0.5, -1])
+        var withoutBuffer = file
+        withoutBuffer.tensors["bn.running_mean"] = nil
+        #expect(throws: ModelFileError.self) { try withoutBuffer.load(into: make([0, 0])) }
     }
 
     @Test func strictLoadingLeavesTheStoreUntouchedOnError() throws {

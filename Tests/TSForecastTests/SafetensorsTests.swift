@@ -2,6 +2,7 @@
 // were written by `python3 Utilities/Reference/safetensors_fixture.py`
 // (safetensors 0.8.0, torch 2.13.0+cpu).
 import Foundation
+import TSSafetensors
 import Testing
 import TestSupport
 import TSForecast

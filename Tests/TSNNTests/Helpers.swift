@@ -27,12 +27,12 @@ func awayFromZero(shape: [Int], rng: inout RandomGenerator) -> Tensor {
 func referenceMLP(store: ParameterStore, weights fixture: Fixture, prefix: String = "") -> Sequential {
     var rng = RandomGenerator(seed: 0)
     let mlp = Sequential([
-        Linear(inputSize: 3, outputSize: 5, store: store, name: "0", rng: &rng),
-        Activation(.tanh, size: 5),
-        Linear(inputSize: 5, outputSize: 4, store: store, name: "2", rng: &rng),
-        Activation(.relu, size: 4),
-        Linear(inputSize: 4, outputSize: 2, store: store, name: "4", rng: &rng),
-    ])
+        Linear(inputSize: 3, outputSize: 5, scope: store.scope("0"), rng: &rng),
+        Activation(.tanh),
+        Linear(inputSize: 5, outputSize: 4, scope: store.scope("2"), rng: &rng),
+        Activation(.relu),
+        Linear(inputSize: 4, outputSize: 2, scope: store.scope("4"), rng: &rng),
+    ], inputShape: [ModuleSummary.batch, 3])
     for entry in store.entries { store.setValue(entry, fixture[prefix + entry.name]) }
     return mlp
 }

@@ -21,13 +21,14 @@ import TSTensor
         for i in 0..<n { y.scalars[i] = Self.f(x.scalars[i]) + rng.normal(std: Self.noiseStd) }
 
         let store = ParameterStore()
-        let model = Sequential.multilayerPerceptron(sizes: [1, 32, 32, 1], activation: .tanh, store: store, rng: &rng)
-        let loss = GaussianNLLLoss(outputSize: 1, store: store)
+        let model = Sequential.multilayerPerceptron(sizes: [1, 32, 32, 1], activation: .tanh, scope: store.scope(), rng: &rng)
+        let loss = GaussianNLLLoss(outputSize: 1, scope: store.scope("noise"))
         let optimizer = Adam(learningRate: 1e-2)
         for _ in 0..<1000 {
             store.zeroGradients()
-            let result = loss.evaluate(prediction: model.forward(x, training: true), target: y)
-            _ = model.backward(result.dPrediction)
+            let tape = Tape()
+            let result = loss.evaluate(prediction: model.forward(x, training: true, tape: tape), target: y)
+            tape.backward(result.dPrediction)
             optimizer.step(store)
         }
 

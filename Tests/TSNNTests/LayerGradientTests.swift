@@ -9,7 +9,7 @@ import TSTensor
     func linear(bias: Bool) {
         var rng = RandomGenerator(seed: 1)
         let store = ParameterStore()
-        let layer = Linear(inputSize: 4, outputSize: 3, bias: bias, store: store, name: "fc", rng: &rng)
+        let layer = Linear(inputSize: 4, outputSize: 3, bias: bias, scope: store.scope("fc"), rng: &rng)
         #expect(store.entries.map(\.name) == (bias ? ["fc.weight", "fc.bias"] : ["fc.weight"]))
         let reports = checkLayer(layer, store: store, input: rng.normalTensor(shape: [5, 4]))
         #expect(reports.count == (bias ? 3 : 2))
@@ -19,7 +19,7 @@ import TSTensor
     @Test func linearForwardMatchesFormula() {
         var rng = RandomGenerator(seed: 2)
         let store = ParameterStore()
-        let layer = Linear(inputSize: 3, outputSize: 2, store: store, name: "fc", rng: &rng)
+        let layer = Linear(inputSize: 3, outputSize: 2, scope: store.scope("fc"), rng: &rng)
         let x = rng.normalTensor(shape: [4, 3])
         let w = store.value(layer.weight)
         let b = store.value(layer.bias!)
@@ -34,14 +34,14 @@ import TSTensor
 
     @Test func linearAcceptsAnEmptyBatch() {
         var rng = RandomGenerator(seed: 2)
-        let layer = Linear(inputSize: 3, outputSize: 2, store: ParameterStore(), name: "fc", rng: &rng)
+        let layer = Linear(inputSize: 3, outputSize: 2, scope: ParameterStore().scope("fc"), rng: &rng)
         #expect(layer.forward(Tensor(shape: [0, 3]), training: false).shape == [0, 2])
     }
 
     @Test func multilayerPerceptronHasPyTorchSequentialNames() {
         var rng = RandomGenerator(seed: 8)
         let store = ParameterStore()
-        let mlp = Sequential.multilayerPerceptron(sizes: [3, 4, 5, 2], activation: .tanh, store: store, name: "net", rng: &rng)
+        let mlp = Sequential.multilayerPerceptron(sizes: [3, 4, 5, 2], activation: .tanh, scope: store.scope("net"), rng: &rng)
         #expect(mlp.layers.count == 5)
         #expect(store.entries.map(\.name) == ["net.0.weight", "net.0.bias", "net.2.weight", "net.2.bias", "net.4.weight", "net.4.bias"])
         #expect(store.entries.map(\.shape) == [[4, 3], [4], [5, 4], [5], [2, 5], [2]])
@@ -53,32 +53,35 @@ import TSTensor
     @Test(arguments: kinds)
     func activation(kind: Activation.Kind) {
         var rng = RandomGenerator(seed: 3)
-        let layer = Activation(kind, size: 6)
+        let layer = Activation(kind)
         let x = awayFromZero(shape: [4, 6], rng: &rng)
         expectGradientsMatch(checkLayer(layer, store: ParameterStore(), input: x))
     }
 
     @Test func activationValues() {
         let x = Tensor(shape: [1, 4], scalars: [-2, -0.5, 0.5, 2])
-        #expect(Activation(.identity, size: 4).forward(x, training: false) == x)
-        #expect(Activation(.relu, size: 4).forward(x, training: false).scalars == [0, 0, 0.5, 2])
-        #expect(Activation(.leakyRelu(slope: 0.1), size: 4).forward(x, training: false).scalars == [-0.2, -0.05, 0.5, 2])
-        let s = Activation(.sigmoid, size: 4).forward(x, training: false)
+        #expect(Activation(.identity).forward(x, training: false) == x)
+        #expect(Activation(.relu).forward(x, training: false).scalars == [0, 0, 0.5, 2])
+        #expect(Activation(.leakyRelu(slope: 0.1)).forward(x, training: false).scalars == [-0.2, -0.05, 0.5, 2])
+        let s = Activation(.sigmoid).forward(x, training: false)
         #expect(abs(s[0, 3] - 0.880797) < 1e-6)
     }
 
     @Test func dropoutTrainingModeWithReplayedMask() throws {
         var rng = RandomGenerator(seed: 4)
-        let layer = Dropout(probability: 0.4, size: 6, rng: RandomGenerator(seed: 99))
+        let layer = Dropout(probability: 0.4, rng: RandomGenerator(seed: 99))
         let x = TensorBox(rng.normalTensor(shape: [5, 6]))
         let weights = rng.normalTensor(shape: [5, 6])
-        func forwardWithFixedMask() -> Tensor {
+        func forwardWithFixedMask(tape: Tape? = nil) -> Tensor {
             layer.rng = RandomGenerator(seed: 99)
-            return layer.forward(x.value, training: true)
+            return layer.forward(x.value, training: true, tape: tape)
         }
-        let y = forwardWithFixedMask()
-        let dInput = layer.backward(weights)
-        let mask = try #require(layer.mask)
+        let tape = Tape()
+        let y = forwardWithFixedMask(tape: tape)
+        let dInput = tape.backward(weights)
+        // The pullback multiplies by the mask, so the mask is the pullback of ones.
+        _ = forwardWithFixedMask(tape: tape)
+        let mask = tape.backward(Tensor(shape: [5, 6], repeating: 1))
         #expect(mask.scalars.allSatisfy { $0 == 0 || abs($0 - 1 / 0.6) < 1e-6 })
         #expect(mask.scalars.contains(0) && mask.scalars.contains { $0 != 0 })
         #expect(y == x.value * mask)
@@ -89,30 +92,30 @@ import TSTensor
     }
 
     @Test func dropoutKeepsExpectedFractionAndIsIdentityInInference() {
-        let layer = Dropout(probability: 0.3, size: 100, rng: RandomGenerator(seed: 5))
+        let layer = Dropout(probability: 0.3, rng: RandomGenerator(seed: 5))
         let x = Tensor(shape: [100, 100], repeating: 1)
         let y = layer.forward(x, training: true)
         let kept = y.scalars.filter { $0 != 0 }.count
         #expect(abs(Float(kept) / 10_000 - 0.7) < 0.02)
         #expect(abs(y.mean() - 1) < 0.03)
-        #expect(layer.forward(x, training: false) == x)
-        #expect(layer.mask == nil)
-        #expect(layer.backward(x) == x)
+        let tape = Tape()
+        #expect(layer.forward(x, training: false, tape: tape) == x)
+        #expect(tape.backward(y) == y)
     }
 
     @Test func sequentialMLP() {
         var rng = RandomGenerator(seed: 6)
         let store = ParameterStore()
         let mlp = Sequential([
-            Linear(inputSize: 3, outputSize: 6, store: store, name: "0", rng: &rng),
-            Activation(.tanh, size: 6),
-            Linear(inputSize: 6, outputSize: 5, store: store, name: "2", rng: &rng),
-            Activation(.sigmoid, size: 5),
-            Linear(inputSize: 5, outputSize: 4, store: store, name: "4", rng: &rng),
-            Activation(.leakyRelu(slope: 0.2), size: 4),
-            Linear(inputSize: 4, outputSize: 2, bias: false, store: store, name: "6", rng: &rng),
-        ])
-        #expect(mlp.inputSize == 3 && mlp.outputSize == 2)
+            Linear(inputSize: 3, outputSize: 6, scope: store.scope("0"), rng: &rng),
+            Activation(.tanh),
+            Linear(inputSize: 6, outputSize: 5, scope: store.scope("2"), rng: &rng),
+            Activation(.sigmoid),
+            Linear(inputSize: 5, outputSize: 4, scope: store.scope("4"), rng: &rng),
+            Activation(.leakyRelu(slope: 0.2)),
+            Linear(inputSize: 4, outputSize: 2, bias: false, scope: store.scope("6"), rng: &rng),
+        ], inputShape: [ModuleSummary.batch, 3])
+        #expect(mlp.outputShape(for: [4, 3]) == [4, 2])
         let reports = checkLayer(mlp, store: store, input: rng.normalTensor(shape: [4, 3]))
         #expect(reports.count == 8)
         expectGradientsMatch(reports)

@@ -8,7 +8,7 @@ import TSTensor
 @Suite struct LossTests {
     /// Gradient check of a regression loss w.r.t. the prediction and, if the loss has
     /// parameters, w.r.t. `store`.
-    func checkRegressionLoss(_ loss: RegressionLoss, store: ParameterStore, weights: Tensor?, seed: UInt64) -> [GradientCheckReport] {
+    func checkRegressionLoss(_ loss: any RegressionLoss, store: ParameterStore, weights: Tensor?, seed: UInt64) -> [GradientCheckReport] {
         var rng = RandomGenerator(seed: seed)
         let prediction = TensorBox(rng.normalTensor(shape: [5, 2]))
         let target = rng.normalTensor(shape: [5, 2])
@@ -30,7 +30,7 @@ import TSTensor
     @Test(arguments: [nil, mask])
     func gaussianNLLGradient(weights: Tensor?) {
         let store = ParameterStore()
-        let loss = GaussianNLLLoss(outputSize: 2, store: store, initialLogVariance: -0.3)
+        let loss = GaussianNLLLoss(outputSize: 2, scope: store.scope("noise"), initialLogVariance: -0.3)
         let reports = checkRegressionLoss(loss, store: store, weights: weights, seed: 2)
         #expect(reports.map(\.name) == ["noise.log_variance", "prediction"])
         expectGradientsMatch(reports)
@@ -53,7 +53,7 @@ import TSTensor
     @Test func gaussianNLLMatchesPyTorch() throws {
         let f = try loadFixture("losses")
         let store = ParameterStore()
-        let loss = GaussianNLLLoss(outputSize: 2, store: store)
+        let loss = GaussianNLLLoss(outputSize: 2, scope: store.scope("noise"))
         store.setValue(loss.logVariance, f["gaussian.log_variance"])
         let result = loss.evaluate(prediction: f["gaussian.prediction"], target: f["gaussian.target"])
         expectClose(Tensor(shape: [1], scalars: [result.value]), f["gaussian.loss"], "loss")
@@ -64,8 +64,8 @@ import TSTensor
     @Test func gaussianNLLFullAddsHalfLogTwoPi() {
         let p = Tensor(shape: [3, 1], scalars: [0.5, -1, 2])
         let y = Tensor(shape: [3, 1], scalars: [0, 0, 1])
-        let plain = GaussianNLLLoss(outputSize: 1, store: ParameterStore()).evaluate(prediction: p, target: y)
-        let full = GaussianNLLLoss(outputSize: 1, store: ParameterStore(), full: true).evaluate(prediction: p, target: y)
+        let plain = GaussianNLLLoss(outputSize: 1, scope: ParameterStore().scope("noise")).evaluate(prediction: p, target: y)
+        let full = GaussianNLLLoss(outputSize: 1, scope: ParameterStore().scope("noise"), full: true).evaluate(prediction: p, target: y)
         #expect(abs(full.value - plain.value - 0.9189385) < 1e-6)
         #expect(abs(plain.value - 0.5 * (0.25 + 1 + 1) / 3) < 1e-6)
     }
@@ -73,7 +73,7 @@ import TSTensor
     @Test func softmaxCrossEntropyMatchesPyTorch() throws {
         let f = try loadFixture("losses")
         let labels = f["ce.labels"].scalars.map { Int($0) }
-        let result = SoftmaxCrossEntropyLoss().evaluate(logits: f["ce.logits"], labels: labels)
+        let result = SoftmaxCrossEntropyLoss().evaluate(prediction: f["ce.logits"], target: labels)
         #expect(result.value.isFinite)
         expectClose(Tensor(shape: [1], scalars: [result.value]), f["ce.loss"], "loss")
         expectClose(result.dPrediction, f["ce.grad.logits"], "dLogits")
@@ -84,9 +84,9 @@ import TSTensor
         let logits = TensorBox(rng.normalTensor(shape: [4, 3], std: 2))
         let labels = [2, 0, 1, 1]
         let loss = SoftmaxCrossEntropyLoss()
-        let analytic = loss.evaluate(logits: logits.value, labels: labels).dPrediction
+        let analytic = loss.evaluate(prediction: logits.value, target: labels).dPrediction
         expectGradientsMatch(gradientCheck(probes: [Probe.tensor("logits", logits, analytic: analytic)]) {
-            Double(loss.evaluate(logits: logits.value, labels: labels).value)
+            Double(loss.evaluate(prediction: logits.value, target: labels).value)
         })
     }
 }

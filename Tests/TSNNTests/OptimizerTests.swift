@@ -32,8 +32,9 @@ import TSTensor
         var norms: [Float] = []
         for _ in 0..<10 {
             store.zeroGradients()
-            let loss = MSELoss().evaluate(prediction: mlp.forward(weights["input"], training: true), target: weights["target"])
-            _ = mlp.backward(loss.dPrediction)
+            let tape = Tape()
+            let loss = MSELoss().evaluate(prediction: mlp.forward(weights["input"], training: true, tape: tape), target: weights["target"])
+            tape.backward(loss.dPrediction)
             if let clip = c.clip { norms.append(clipGradientNorm(store, maxNorm: clip)) }
             optimizer.step(store)
             losses.append(loss.value)

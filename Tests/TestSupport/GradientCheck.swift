@@ -1,3 +1,4 @@
+import Testing
 import TSNN
 import TSTensor
 
@@ -160,14 +161,17 @@ public func projectedLoss(_ output: Tensor, _ weights: Tensor) -> Double {
 }
 
 /// Gradient check of a `Layer`: random `dOutput = R`, loss `Σ forward(x)·R`, every
-/// parameter in `store` and every input element probed. Returns the worst report per probe.
-public func checkLayer(_ layer: Layer, store: ParameterStore, input: Tensor, seed: UInt64 = 7) -> [GradientCheckReport] {
+/// parameter in `store` and every input element probed; the analytic gradients come from
+/// the pullback the forward recorded on a tape. Returns the worst report per probe.
+public func checkLayer(_ layer: any Layer, store: ParameterStore, input: Tensor, seed: UInt64 = 7) -> [GradientCheckReport] {
     var rng = RandomGenerator(seed: seed)
     let x = TensorBox(input)
-    let forwardOnce = layer.forward(x.value, training: false)
+    let tape = Tape()
+    let forwardOnce = layer.forward(x.value, training: false, tape: tape)
+    #expect(forwardOnce.shape == layer.outputShape(for: input.shape), "the output has the shape outputShape(for:) reports")
     let weights = rng.normalTensor(shape: forwardOnce.shape)
     store.zeroGradients()
-    let dInput = layer.backward(weights)
+    let dInput = tape.backward(weights)
     let probes = Probe.parameters(of: store) + [Probe.tensor("input", x, analytic: dInput)]
     return gradientCheck(probes: probes) { projectedLoss(layer.forward(x.value, training: false), weights) }
 }

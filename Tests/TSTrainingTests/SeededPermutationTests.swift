@@ -1,5 +1,5 @@
 import Testing
-@testable import TSData
+@testable import TSTraining
 import TSTensor
 
 @Suite struct SeededPermutationTests {

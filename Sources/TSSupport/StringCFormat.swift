@@ -16,7 +16,7 @@ extension String {
     ///
     ///     String(cFormat: "%d:%02d", 3, 7)          // "3:07"
     ///     String(cFormat: "RMSE %.4g", 0.000123456)  // "RMSE 0.0001235"
-    public init(cFormat format: String, _ arguments: any CVarArg...) {
+    package init(cFormat format: String, _ arguments: any CVarArg...) {
         var capacity = 128
         while true {
             let formatted: String? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in

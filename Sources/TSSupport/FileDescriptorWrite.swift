@@ -9,7 +9,7 @@ import Darwin
 /// command's standard streams.
 ///
 /// - Returns: `false` when a write failed or wrote nothing; `errno` then tells why.
-public func writeFully(to fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+package func writeFully(to fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
     var written = 0
     while written < bytes.count {
         let n = write(fd, bytes.baseAddress! + written, bytes.count - written)

@@ -17,7 +17,7 @@ import Darwin
 /// swift-corelibs-foundation builds it, so messages do not depend on the Foundation module
 /// the tool links: the failure reason of the `CocoaError` code when it has one,
 /// `strerror` for a `POSIXError`, and "(<domain> error <code>.)" otherwise.
-func readFailureDescription(_ error: any Error) -> String {
+package func readFailureDescription(_ error: any Error) -> String {
     #if canImport(FoundationEssentials)
     let reason: String
     switch error {

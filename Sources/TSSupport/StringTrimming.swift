@@ -5,7 +5,7 @@ extension StringProtocol {
     /// after a trimmed scalar stays.
     ///
     ///     "\u{FEFF}\"date\"".trimming { "\u{FEFF}\"".unicodeScalars.contains($0) }   // "date"
-    public func trimming(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+    package func trimming(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = Substring(self).unicodeScalars
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
             let last = scalars.lastIndex(where: { !isTrimmed($0) })
@@ -16,7 +16,7 @@ extension StringProtocol {
     /// `self` without leading and trailing blanks: tabs, space separators (Unicode category
     /// Zs, e.g. U+0020, U+00A0) and U+200B (zero width space), but not line breaks. The
     /// same set as Foundation's `CharacterSet.whitespaces`.
-    public func trimmingBlanks() -> String {
+    package func trimmingBlanks() -> String {
         trimming { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
     }
 }

@@ -5,7 +5,7 @@ extension String {
     /// cells no wider than the column (it never truncates).
     ///
     ///     "lstm".padded(to: 6) + "|"   // "lstm  |"
-    public func padded(to width: Int) -> String {
+    package func padded(to width: Int) -> String {
         let length = count
         return length >= width ? self : self + String(repeating: " ", count: width - length)
     }

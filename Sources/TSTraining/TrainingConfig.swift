@@ -6,6 +6,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var batchSize = 32
     /// Initial learning rate.
     public var learningRate: Float = 1e-3
+    /// The optimizer the trainer builds for a `TrainingTask`.
     public var optimizer: OptimizerKind = .adam
     /// SGD momentum (ignored by Adam/AdamW).
     public var momentum: Float = 0.9
@@ -18,10 +19,12 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// Multiply the learning rate by `plateauFactor` after `plateauPatience` epochs
     /// without validation improvement (PyTorch's ReduceLROnPlateau); 0 keeps it fixed.
     public var plateauPatience = 5
+    /// The factor of the plateau schedule.
     public var plateauFactor: Float = 0.5
     /// Seed of every random choice in training (initialisation, shuffling, dropout).
     public var seed: UInt64 = 0
 
+    /// The defaults listed above.
     public init() {}
 }
 

@@ -43,7 +43,7 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
 /// `0644` less the umask.
 ///
 /// - Throws: `AtomicFileError` naming `url.path`.
-public func writeAtomically(_ data: Data, to url: URL) throws {
+package func writeAtomically(_ data: Data, to url: URL) throws {
     let writer = try AtomicFileWriter(url: url)
     try writer.write(data)
     try writer.commit()
@@ -58,11 +58,11 @@ public func writeAtomically(_ data: Data, to url: URL) throws {
 ///     let out = try AtomicFileWriter(url: csvURL)
 ///     for row in rows { try out.write(row + "\n") }
 ///     try out.commit()
-public final class AtomicFileWriter {
+package final class AtomicFileWriter {
     /// The file that `commit()` replaces.
-    public let url: URL
+    package let url: URL
     /// The temporary file being written, in the same directory as `url`.
-    public let temporaryURL: URL
+    package let temporaryURL: URL
 
     private var descriptor: Int32
     private var buffer: [UInt8] = []
@@ -74,7 +74,7 @@ public final class AtomicFileWriter {
     ///
     /// - Throws: `AtomicFileError` (step `.createTemporary`), e.g. when the directory does
     ///   not exist or is not writable.
-    public init(url: URL, bufferSize: Int = 1 << 16) throws {
+    package init(url: URL, bufferSize: Int = 1 << 16) throws {
         precondition(bufferSize > 0, "AtomicFileWriter: bufferSize must be positive, got \(bufferSize)")
         self.url = url
         self.bufferSize = bufferSize
@@ -89,12 +89,12 @@ public final class AtomicFileWriter {
     deinit { abandon() }
 
     /// Appends the UTF-8 bytes of `string`.
-    public func write(_ string: String) throws {
+    package func write(_ string: String) throws {
         try append(string.utf8)
     }
 
     /// Appends `data`.
-    public func write(_ data: Data) throws {
+    package func write(_ data: Data) throws {
         try append(data)
     }
 
@@ -102,7 +102,7 @@ public final class AtomicFileWriter {
     ///
     /// - Throws: `AtomicFileError`; the temporary file is then removed and `url` untouched.
     /// - Precondition: neither committed nor abandoned before.
-    public func commit() throws {
+    package func commit() throws {
         precondition(!finished, "AtomicFileWriter.commit: \(url.path) was already committed or abandoned")
         try flush()
         try check(fsync(descriptor) == 0, .sync)
@@ -116,7 +116,7 @@ public final class AtomicFileWriter {
 
     /// Closes and removes the temporary file; `url` is untouched. Does nothing after
     /// `commit()` or a previous `abandon()`.
-    public func abandon() {
+    package func abandon() {
         guard !finished else { return }
         finished = true
         if descriptor >= 0 { close(descriptor) }

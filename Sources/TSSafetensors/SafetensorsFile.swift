@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import TSSupport
 import TSTensor
 
 /// Named Float32 tensors plus string metadata, stored in the safetensors format

@@ -1,0 +1,51 @@
+extension ForecastSetup {
+    /// Checks every setting's range and the combinations the pipeline cannot run, before
+    /// any data is read; `ForecastPipeline.train` calls it, so library callers get a thrown
+    /// `SetupError` where the windowing code would otherwise trap.
+    ///
+    /// Rules: `lags`, `inputLags`, `horizon`, `hidden`, `layers`, `training.epochs`,
+    /// `training.batchSize` ≥ 1; `inputDelay` ≥ 0; `training.learningRate` > 0; `dropout`
+    /// in [0, 1); the validation and test fractions in [0, 1) with at least 10 % left for
+    /// training; `subsequence` ≥ 2; `washout` in `0..<window` (`subsequence`, else `lags`);
+    /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; `horizon` > 1
+    /// only for feed-forward models; the simulation objective only for feed-forward models
+    /// with `horizon` 1.
+    public func validate() throws(SetupError) {
+        func atLeast(_ bound: Int, _ value: Int, _ setting: SetupError.Setting) throws(SetupError) {
+            if value < bound { throw SetupError(setting, "\(setting) must be at least \(bound), got \(value)") }
+        }
+        try atLeast(1, lags, .lags)
+        try atLeast(1, inputLags, .inputLags)
+        try atLeast(1, horizon, .horizon)
+        try atLeast(1, hidden, .hidden)
+        try atLeast(1, layers, .layers)
+        try atLeast(1, training.epochs, .epochs)
+        try atLeast(1, training.batchSize, .batchSize)
+        if inputDelay < 0 { throw SetupError(.inputDelay, "\(.inputDelay) must be 0 or more, got \(inputDelay)") }
+        if !(training.learningRate > 0) {
+            throw SetupError(.learningRate, "\(.learningRate) must be positive, got \(training.learningRate)")
+        }
+        if !(0..<1).contains(dropout) { throw SetupError(.dropout, "\(.dropout) must be in [0, 1), got \(dropout)") }
+        if !(0..<1).contains(validationFraction) || !(0..<1).contains(testFraction) || validationFraction + testFraction >= 0.9 {
+            throw SetupError(
+                .validationFraction,
+                "\(.validationFraction) and \(.testFraction) must be fractions in [0, 1) leaving at least 10% for training, got \(validationFraction) and \(testFraction)")
+        }
+        if let subsequence { try atLeast(2, subsequence, .subsequence) }
+        let window = subsequence ?? lags
+        if washout < 0 || washout >= window {
+            throw SetupError(.washout, "\(.washout) must be in 0..<\(window) (the window length), got \(washout)")
+        }
+        if difference < 0 || difference > 2 { throw SetupError(.difference, "\(.difference) must be 0, 1 or 2, got \(difference)") }
+        if let season { try atLeast(2, season, .season) }
+        if seasonalDifference && season == nil { throw SetupError(.seasonalDifference, "\(.seasonalDifference) needs \(.season)") }
+        if model.isRecurrent && horizon > 1 {
+            throw SetupError(
+                .horizon,
+                "\(.horizon) \(horizon) (direct multi-horizon output) needs \(.model) narx or mlp; recurrent models forecast recursively")
+        }
+        if objective == .simulation && (model.isRecurrent || horizon > 1) {
+            throw SetupError(.objective, "\(.objective) simulation needs \(.model) narx or mlp with \(.horizon) 1")
+        }
+    }
+}
