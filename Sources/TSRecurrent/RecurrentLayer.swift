@@ -69,6 +69,13 @@ public final class RecurrentLayer: Layer {
         return output
     }
 
+    /// `network.forwardFinalState` (the last-step training path) through the adapter, so
+    /// that a pullback recorded before it traps instead of reading these activations.
+    package func forwardFinalState(_ input: Tensor, training: Bool) -> RecurrentState {
+        calls += 1
+        return network.forwardFinalState(input, training: training)
+    }
+
     /// Runs `body` (which accumulates into every parameter's gradient) and restores the
     /// gradients of the frozen parameters afterwards.
     private func keepingFrozenGradients(_ body: () -> Tensor) -> Tensor {
