@@ -73,7 +73,7 @@ public final class ForecastNetwork: Layer {
         let result = loss.evaluate(prediction: head.forward(last, training: true, tape: tape), target: target, weights: weights)
         var dFinal = Tensor(shape: finalState.h.shape)
         dFinal.scalars.replaceSubrange(top..<(top + batch * hidden), with: tape.backward(result.dPrediction).scalars)
-        layer.network.backward(dFinalState: RecurrentState(h: dFinal))
+        layer.backward(dFinalState: RecurrentState(h: dFinal))
         return result.value
     }
 
