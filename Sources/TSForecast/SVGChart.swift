@@ -58,7 +58,7 @@ public struct SVGChart: Sendable {
         self.yLabel = yLabel
     }
 
-    private let margin = (left: 70.0, right: 20.0, top: 40.0, bottom: 70.0)
+    let margin = (left: 70.0, right: 20.0, top: 40.0, bottom: 70.0)
 
     /// The chart as an SVG document.
     public func render() -> String {

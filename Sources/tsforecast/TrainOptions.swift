@@ -78,7 +78,7 @@ struct TrainOptions: ParsableArguments {
     var missing: MissingValuePolicy = .error
     @Option(help: ArgumentHelp(
         "Threads for training (default: OpenBLAS's count, i.e. OPENBLAS_NUM_THREADS or the cores).",
-        discussion: "A recurrent batch is split into this many row chunks (at most one per core). The same seed gives the same model at the same thread count, on machines with at least that many cores."))
+        discussion: "A recurrent batch is split into this many row chunks (at most one per core). The same seed gives the same model at the same thread count on machines with at least that many cores, the same kernel path and the same OpenBLAS build (README: Reproducibility)."))
     var threads: Int?
 
     /// Flag-level checks; the setup's own rules come from the library
