@@ -1,15 +1,6 @@
 import CCSV
 import Dispatch
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// Reads CSV files into `TimeSeries` with libcsv, streaming through a fixed-size buffer.
 ///

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import TSSupport
 
 /// A place in a source file: `file:line:column`, each part optional.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// An append-only buffer of trivial values behind a raw pointer, for the reader's hot loop.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// Variance- and trend-removing transforms of the target, applied in this order:
 /// `z = log y` (optional), seasonal difference `z(t) − z(t−m)` (if `seasonalPeriod m > 0`),

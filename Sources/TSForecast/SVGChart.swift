@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TSSupport
 
 /// A self-contained SVG line chart: series drawn as polylines, an optional shaded band

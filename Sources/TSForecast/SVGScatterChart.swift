@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// An `SVGChart` with scatter points: the chart's lines, bands, axes and legend, plus sets
 /// of points drawn as circles (training data over a fitted curve, predictions against

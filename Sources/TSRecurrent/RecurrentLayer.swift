@@ -69,9 +69,22 @@ public final class RecurrentLayer: Layer {
         return output
     }
 
+    /// `network.forwardFinalState` (the last-step training path) through the adapter, so
+    /// that a pullback recorded before it traps instead of reading these activations.
+    package func forwardFinalState(_ input: Tensor, training: Bool) -> RecurrentState {
+        calls += 1
+        return network.forwardFinalState(input, training: training)
+    }
+
+    /// The backward pass of `forwardFinalState` from `∂L/∂h_n` (and `∂L/∂c_n`), honouring
+    /// frozen parameters like the pullbacks.
+    package func backward(dFinalState: RecurrentState) {
+        keepingFrozenGradients { network.backward(dFinalState: dFinalState) }
+    }
+
     /// Runs `body` (which accumulates into every parameter's gradient) and restores the
     /// gradients of the frozen parameters afterwards.
-    private func keepingFrozenGradients(_ body: () -> Tensor) -> Tensor {
+    private func keepingFrozenGradients<Result>(_ body: () -> Result) -> Result {
         let store = network.store
         let frozen = ownParameters.filter { store.isFrozen($0) }
         let saved = frozen.map { Array(store.gradients[$0.range]) }

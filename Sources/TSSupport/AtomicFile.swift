@@ -1,13 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Why an atomic write failed: the target `path`, the `step` that failed and the
 /// system's `reason` (`strerror`). The target is untouched and the temporary file removed.

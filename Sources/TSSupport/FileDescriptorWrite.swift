@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes all of `bytes` to the open file descriptor `fd` with `write(2)`, retrying after
 /// `EINTR` and short writes: the one write loop behind `AtomicFileWriter` and the

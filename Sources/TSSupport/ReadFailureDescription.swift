@@ -1,13 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The one-line description of an error thrown while reading a file (`Data(contentsOf:)`),
 /// as model-file errors show it: the text of Foundation's `NSError.localizedDescription`,

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension String {
     /// `format` with its `printf` conversions filled in from `arguments` by C's `vsnprintf`:

@@ -1,9 +1,5 @@
 import CGateKernels
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// Element-wise kernels over raw pointers: counted loops the compiler vectorises.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// A seeded, reproducible pseudo-random generator: xoshiro256** seeded by SplitMix64.
 ///

@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TSForecast
 import TSNN
+import TSSupport
 import TSTensor
 
 /// One training-throughput workload of `tsforecast-bench training` and the task that

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// `tsforecast-bench <benchmark> [arguments]`: runs one benchmark (build with
 /// `-c release`; run by hand or by `benchmarks/run.sh`, never in CI).

@@ -1,11 +1,7 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSForecast
 import TSSafetensors
+import TSSupport
 
 /// The `--model M <csv>` pair of the commands that apply a saved model to a series.
 struct ModelAndSeries: ParsableArguments {

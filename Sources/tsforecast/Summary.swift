@@ -1,10 +1,6 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSForecast
+import TSSupport
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(

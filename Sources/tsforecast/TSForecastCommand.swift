@@ -1,11 +1,7 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Logging
 import TSForecast
+import TSSupport
 
 @main
 struct TSForecastCommand: ParsableCommand {

@@ -12,7 +12,7 @@ import TSTensor
         var rng = RandomGenerator(seed: 41)
         let store = ParameterStore()
         let chain = Sequential([
-            RecurrentLayer(kind: kind, inputSize: 2, hiddenSize: 3, numLayers: 2, scope: store.scope("rnn"), rng: &rng),
+            RecurrentLayer(kind: kind, inputSize: 2, hiddenSize: 3, scope: store.scope("rnn"), rng: &rng),
             Linear(inputSize: 3, outputSize: 2, scope: store.scope("head"), rng: &rng),
         ], inputShape: [ModuleSummary.time, ModuleSummary.batch, 2])
         #expect(chain.outputShape(for: [4, 3, 2]) == [4, 3, 2])

@@ -4,9 +4,9 @@ import TSNN
 import TSTensor
 
 /// The two graph shapes the generative models need, built from the core and checked
-/// against centered differences (the suite-wide ε = 1e-2, 1e-2 relative bound with floor
-/// 1e-2: Float32 forwards of order-1 losses, so rounding noise ≈ 1e-7/ε = 1e-5 and the
-/// O(ε²) truncation ≈ 1e-4 stay well inside it).
+/// against central differences with `gradientCheck`'s error model (measured rounding
+/// noise of the Float32 loss, Richardson truncation estimate, Float32 error of the
+/// analytic gradient) and its 1 % resolution requirement.
 ///
 /// - GAN: the discriminator runs on a real and a fake batch, each on its own tape, before
 ///   one backward; the generator step back-propagates through the frozen discriminator.

@@ -9,9 +9,8 @@ import TSTensor
 /// Tolerances: each loss is evaluated in Double from Float32 inputs and rounded to Float32
 /// once, so value and gradients agree with PyTorch's float64 to a few Float32 ulps
 /// (relative 1e-6); 1e-5 with a 1e-6 floor (gradients of size 1/N ≈ 0.03) leaves a
-/// margin of ten. The gradient checks use the shared ε = 1e-2 centered difference, whose
-/// truncation error O(ε²·ℓ‴) stays under the suite-wide 1e-2 relative bound for these
-/// smooth losses at inputs of order 1.
+/// margin of ten. The gradient checks use `gradientCheck`'s error model (measured loss
+/// noise, Richardson truncation estimate) with its 1 % resolution requirement.
 @Suite struct LossFamilyTests {
     /// Gradient check of `evaluate` w.r.t. the prediction.
     func check<L: Loss>(_ loss: L, prediction: Tensor, target: L.Target) -> [GradientCheckReport] {

@@ -1,11 +1,7 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSData
 import TSNN
 import TSSafetensors
+import TSSupport
 import TSTensor
 import TSTraining
 

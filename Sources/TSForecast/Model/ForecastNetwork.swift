@@ -64,17 +64,16 @@ public final class ForecastNetwork: Layer {
     /// (the masked steps contribute zero gradients either way).
     func trainLastStep(_ input: Tensor, target: Tensor, weights: Tensor) -> Float {
         guard let (layer, head) = recurrentWithHead else { preconditionFailure("ForecastNetwork.trainLastStep: needs a recurrent layer and a head") }
-        let recurrent = layer.network
         precondition(input.rank == 3 && input.shape[2] == spec.inputSize, "ForecastNetwork.trainLastStep: expected [T, B, \(spec.inputSize)], got \(input.shape)")
         let (batch, hidden) = (input.shape[1], spec.hiddenSize)
-        let finalState = recurrent.forwardFinalState(input, training: true)
+        let finalState = layer.forwardFinalState(input, training: true)
         let top = (spec.numLayers - 1) * batch * hidden
         let last = Tensor(shape: [batch, hidden], scalars: Array(finalState.h.scalars[top..<(top + batch * hidden)]))
         let tape = Tape()
         let result = loss.evaluate(prediction: head.forward(last, training: true, tape: tape), target: target, weights: weights)
         var dFinal = Tensor(shape: finalState.h.shape)
         dFinal.scalars.replaceSubrange(top..<(top + batch * hidden), with: tape.backward(result.dPrediction).scalars)
-        recurrent.backward(dFinalState: RecurrentState(h: dFinal))
+        layer.backward(dFinalState: RecurrentState(h: dFinal))
         return result.value
     }
 

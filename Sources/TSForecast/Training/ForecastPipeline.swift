@@ -1,10 +1,6 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSData
 import TSNN
+import TSSupport
 import TSTraining
 
 /// A trained model with its run.

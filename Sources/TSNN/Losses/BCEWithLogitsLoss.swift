@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 import TSTensor
 
 /// Binary cross-entropy on logits, PyTorch's `BCEWithLogitsLoss(reduction='mean')`: the

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// The Gaussian negative log-likelihood of one element, the formula both Gaussian losses
 /// share. With error `e = ŷ − y` and log-variance `s = log σ²`:

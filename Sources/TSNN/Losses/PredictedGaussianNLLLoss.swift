@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 import TSTensor
 
 /// Gaussian negative log-likelihood with a variance predicted by the network

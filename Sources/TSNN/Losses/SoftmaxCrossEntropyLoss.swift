@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 import TSTensor
 
 /// Softmax cross-entropy over logits `z [B, C]` with integer class labels `c_b ∈ 0..<C`,

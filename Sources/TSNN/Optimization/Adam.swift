@@ -1,9 +1,5 @@
 import CGateKernels
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// Adam, PyTorch's `optim.Adam` (`amsgrad = false`), with L2 weight decay coupled to the
 /// gradient; `AdamW` is the same update with decoupled decay. At step `t`:
