@@ -1,6 +1,7 @@
 #ifndef CGATEKERNELS_KERNELSUPPORT_H
 #define CGATEKERNELS_KERNELSUPPORT_H
 
+#include "CGateKernels.h"
 #include "VectorMath.h"
 
 /// Runs the block `...` (using `b`, `j`, `n`) for every row `b < batch` and every group of
@@ -12,8 +13,9 @@
         if (full < (hidden)) { const long n = (hidden) - full; __VA_ARGS__ }  \
     }
 
-/// Defines `cgk_NAME(PARAMS)` calling `NAME_body(ARGS)` compiled for AVX2/FMA when the CPU
-/// has them (x86-64 only) and for the baseline instruction set otherwise.
+/// Defines `cgk_NAME(PARAMS)` calling `NAME_body(ARGS)` compiled for AVX2/FMA when the kernel
+/// path in force (`cgk_kernel_path`: the CPU's best unless `TSFORECAST_KERNELS` asks for a
+/// lower one) is AVX2 or AVX-512 (x86-64 only), and for the baseline instruction set otherwise.
 #if defined(__x86_64__)
 #define DISPATCH(NAME, PARAMS, ARGS)                                           \
     __attribute__((target("avx2,fma"))) static void NAME##_avx2 PARAMS {      \
@@ -21,7 +23,7 @@
     }                                                                          \
     static void NAME##_baseline PARAMS { NAME##_body ARGS; }                  \
     void cgk_##NAME PARAMS {                                                   \
-        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))   \
+        if (cgk_kernel_path() >= CGK_PATH_AVX2)                                \
             NAME##_avx2 ARGS;                                                  \
         else                                                                   \
             NAME##_baseline ARGS;                                              \

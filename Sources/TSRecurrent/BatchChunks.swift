@@ -30,9 +30,9 @@ enum BatchChunks {
     /// Calls `body(c, rows)` for chunk `c < chunks` and its consecutive row range (the
     /// ranges cover `0..<batch`, near-equal): in parallel with OpenBLAS set to one thread
     /// meanwhile (then restored), or on the calling thread when `chunks = 1`.
-    /// Per-row results do not depend on the split (every row is computed by the same
-    /// operations); sums over rows that a body accumulates per chunk are reproducible for
-    /// a fixed chunk count when added in chunk order.
+    /// Results are reproducible for a fixed chunk count (sums a body accumulates per chunk
+    /// are added in chunk order); a different split may round a row differently, since
+    /// BLAS's result for a row can depend on the row count of the call.
     static func forEach(chunks: Int, batch: Int, _ body: (Int, Range<Int>) -> Void) {
         if chunks <= 1 { return body(0, 0..<batch) }
         let threads = BLAS.threads

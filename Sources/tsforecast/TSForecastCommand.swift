@@ -20,7 +20,7 @@ struct TSForecastCommand: ParsableCommand {
               tsforecast backtest data/nile.csv --model gru --lags 8 --folds 4
               tsforecast summary sunspots.safetensors
               tsforecast plot --model sunspots.safetensors data/sunspots_yearly.csv --horizon 12 --out plots
-              tsforecast batch --train series/ --model lstm --lags 10 --out models/ --shard-from-env
+              tsforecast batch train series/ --model lstm --lags 10 --out models/ --shard-from-env
 
             \(ExitStatus.table)
             """,

@@ -74,7 +74,7 @@ struct TrainOptions: ParsableArguments {
     var missing = "error"
     @Option(help: ArgumentHelp(
         "Threads for training (default: OpenBLAS's count, i.e. OPENBLAS_NUM_THREADS or the cores).",
-        discussion: "A recurrent batch is split into this many row chunks (at most one per core). The same seed gives the same model at the same thread count, on machines with at least that many cores."))
+        discussion: "A recurrent batch is split into this many row chunks (at most one per core). The same seed gives the same model at the same thread count on machines with at least that many cores, the same kernel path and the same OpenBLAS build (README: Reproducibility)."))
     var threads: Int?
 
     func validate() throws {

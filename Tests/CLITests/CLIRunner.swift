@@ -32,11 +32,12 @@ enum CLI {
         return url
     }
 
-    /// Starts `tsforecast arguments…` without waiting.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    /// Starts `tsforecast arguments…` without waiting (in `directory` when given).
+    static func start(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -45,9 +46,9 @@ enum CLI {
         return (process, out, err)
     }
 
-    /// Runs `tsforecast arguments…` to completion.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIResult {
-        let (process, out, err) = try start(arguments, environment: environment)
+    /// Runs `tsforecast arguments…` to completion (in `directory` when given).
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> CLIResult {
+        let (process, out, err) = try start(arguments, environment: environment, directory: directory)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

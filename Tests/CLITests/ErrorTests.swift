@@ -10,6 +10,17 @@ import Testing
         return url.path
     }
 
+    /// An unknown kernel path is one line on standard error and the run goes on with the
+    /// CPU's best path: never an illegal instruction, never a silent wrong choice.
+    @Test func unknownKernelPathFallsBackWithAMessage() throws {
+        let result = try CLI.run(
+            ["train", CLI.bundled("nile.csv"), "--lags", "4", "--epochs", "1", "--quiet"], environment: ["TSFORECAST_KERNELS": "avx9"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let messages = result.stderr.split(separator: "\n").filter { $0.contains("TSFORECAST_KERNELS") }
+        #expect(messages.count == 1, "\(result.stderr)")
+        #expect(messages.first?.contains("TSFORECAST_KERNELS=avx9 is not one of auto, baseline, avx2, avx512") == true)
+    }
+
     @Test func malformedCSVIsADataErrorNamingLineAndColumn() throws {
         let csv = try Self.write("t,y\n1,1.5\n2,abc\n3,2.5\n", "bad.csv")
         let result = try CLI.run(["train", csv, "--lags", "1", "--epochs", "1", "--quiet"])

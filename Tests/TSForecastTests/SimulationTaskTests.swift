@@ -28,7 +28,7 @@ import TSTensor
         let probes = Probe.parameters(of: network.store)
         #expect(abs(value - task.validationLoss()!) < 1e-6 * max(1, abs(value)))
         let reports = gradientCheck(probes: probes, epsilon: 1e-2) { task.validationLoss()! }
-        expectGradientsMatch(reports, tolerance: 2e-2)
+        expectGradientsMatch(reports)
     }
 
     /// With length 1 there is no feedback: the simulation loss equals the one-step loss.

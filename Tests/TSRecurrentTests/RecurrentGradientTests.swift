@@ -46,8 +46,8 @@ import TSTensor
 
         /// Back-propagates `R`, `Rh`, `Rc` once and checks every probe numerically.
         /// ReLU networks use a smaller step (ε = 1e-3) so no pre-activation crosses the kink
-        /// at 0; the Float32 rounding noise of the numerical gradient, `≈1e-7·|L|/ε ≈ 3e-4`,
-        /// then needs the larger floor 5e-2 (gradients above it still agree to 1%).
+        /// at 0; the check's error model (`gradientCheck`) accounts for the larger rounding
+        /// noise `ρ/ε` that costs, and its resolution requirement proves it still sees 1 %.
         func check(training: Bool = false) -> [GradientCheckReport] {
             _ = loss(training: training)
             store.zeroGradients()
@@ -57,7 +57,7 @@ import TSTensor
             ]
             if let c0, let dc = dInitial.c { probes.append(Probe.tensor("c0", c0, analytic: dc)) }
             let relu = network.kind == .rnnReLU
-            return gradientCheck(probes: probes, epsilon: relu ? 1e-3 : 1e-2, floor: relu ? 5e-2 : 1e-2) {
+            return gradientCheck(probes: probes, epsilon: relu ? 1e-3 : 1e-2) {
                 loss(training: training).0
             }
         }
@@ -74,7 +74,10 @@ import TSTensor
     @Test(arguments: [RecurrentKind.lstm, .gru])
     func degenerateShapesStillDifferentiate(kind: RecurrentKind) {
         let setup = Setup(kind: kind, bidirectional: true, hidden: 1, steps: 1, batch: 1, features: 1)
-        expectGradientsMatch(setup.check())
+        // With one step, W_hh meets only h0 and its gradients are ≈1e-3 of the loss scale,
+        // while the loss's rounding noise is set by the whole loss: the check resolves
+        // 10 % there (1 % everywhere else).
+        expectGradientsMatch(setup.check(), resolution: 0.1)
     }
 
     @Test func gradientsFlowThroughTrainingDropout() {

@@ -3,9 +3,9 @@
 
 /// Fused element-wise gate passes of one recurrent time step (Elman RNN, LSTM, GRU), the
 /// narrow-input projection and gradient sums around them, and the Adam update, in C
-/// so that x86-64 builds run them as AVX2/FMA code (chosen at run time with
-/// `__builtin_cpu_supports`) while the package itself targets baseline x86-64. Other CPUs,
-/// and x86-64 CPUs without AVX2/FMA, run the same source compiled for the baseline
+/// so that x86-64 builds run them as AVX2/FMA code (chosen at run time by `cgk_kernel_path`)
+/// while the package itself targets baseline x86-64. Other CPUs, x86-64 CPUs without
+/// AVX2/FMA and `TSFORECAST_KERNELS=baseline` run the same source compiled for the baseline
 /// instruction set; there is no second (Swift) implementation.
 ///
 /// Row-major step slices: gates `[B, G·H]` (gate block `k` of row `b` starts at
@@ -19,6 +19,26 @@
 /// odd polynomial for `|x| < 0.625` and `sign(x)·(1 − 2/(e^{2|x|} + 1))` elsewhere (the
 /// `TSTensor.Kernels.exp`, `sigmoid` and `tanh` call the array maps below, so this is the
 /// one definition of each in the package).
+
+/// The instruction-set paths of the kernels below, lowest first. `CGK_PATH_AVX2` runs the
+/// element-wise kernels as AVX2/FMA code; `CGK_PATH_AVX512` adds the AVX-512F step products
+/// of `cgk_small_gemm`; `CGK_PATH_BASELINE` runs the same C sources compiled for the
+/// baseline instruction set (plain C on every architecture; SSE2 on x86-64) and leaves every
+/// matrix product to BLAS.
+enum { CGK_PATH_BASELINE = 0, CGK_PATH_AVX2 = 1, CGK_PATH_AVX512 = 2 };
+
+/// The best path this CPU supports (`CGK_PATH_BASELINE` on non-x86-64 builds).
+int cgk_supported_path(void);
+
+/// The path every kernel dispatches to, chosen once per process: the environment variable
+/// `TSFORECAST_KERNELS` = `auto` (or unset) picks `cgk_supported_path()`; `baseline`, `avx2`
+/// or `avx512` forces that path when the CPU supports it. A path the CPU lacks, or an
+/// unknown value, prints one line on standard error and falls back to the supported path,
+/// so no kernel ever executes an instruction the CPU lacks.
+int cgk_kernel_path(void);
+
+/// `"baseline"`, `"avx2"` or `"avx512"` for a path (`"unknown"` otherwise).
+const char *cgk_path_name(int path);
 
 /// `y[i] = e^{x[i]}` for `i < count` (`x` clamped to `[−87, 88]`); `y` may alias `x`.
 void cgk_exp(const float *x, float *y, long count);
@@ -94,12 +114,91 @@ void cgk_adam_update(long count, float *p, const float *g, float *m, float *v, f
 
 /// `C = β·C + A·B` for row-major `A [m, k]`, `B [k, n]`, `C [m, n]` (leading dimensions
 /// `lda`, `ldb`, `ldc`; `C` is not read when `β = 0`), the recurrent step products, whose
-/// `B` (`W_hhᵀ` or `W_hh`) is the same every step: 8 × 32 register tiles of AVX-512F
-/// FMAs reading `A` and `B` in place, where a BLAS call packs both operands on every call.
-/// Each `C[i, j]` sums `p = 0, 1, …, k − 1` in order. Returns 1, or 0 without touching `C`
-/// when the CPU has no AVX-512F or `k` or `n` is below 64, where OpenBLAS's small-matrix
-/// kernels are as fast (the caller then uses BLAS).
+/// `B` (`W_hhᵀ` or `W_hh`) is the same every step: register tiles of FMAs reading `A` and
+/// `B` in place (8 × 32 with AVX-512F, 6 × 16 with AVX2/FMA), where a BLAS call packs both
+/// operands on every call. Each `C[i, j]` is the FMA chain `acc = A[i,p]·B[p,j] + acc` for
+/// `p = 0, 1, …, k − 1` from `acc = 0`, then `acc = β·C[i, j] + acc`, whatever the tile and
+/// the path, so the result of a row does not depend on `m` and the AVX2 and AVX-512 paths
+/// give the same bits. Returns 1, or 0 without touching `C` on the baseline path or when `k`
+/// or `n` is below 64, where OpenBLAS's small-matrix kernels are as fast (the caller then
+/// uses BLAS).
 int cgk_small_gemm(long m, long n, long k, const float *a, long lda, const float *b, long ldb,
                    float beta, float *c, long ldc);
+
+/// `cgk_small_gemm` on a given path (`CGK_PATH_*`) instead of the one in force; returns 0
+/// without touching `C` when the CPU lacks that path. For tests that compare the paths.
+int cgk_small_gemm_on(int path, long m, long n, long k, const float *a, long lda, const float *b,
+                      long ldb, float beta, float *c, long ldc);
+
+// MARK: Convolution, pooling and batch-norm kernels (channels-first tensors)
+
+/// Geometry of a batched 2-D convolution of `x [B, C, H, W]` (a 1-D convolution is the
+/// case `H = kernelH = 1`). Output position `(oh, ow)` with kernel tap `(i, j)` reads
+/// `x[b, c, oh·strideH − padTop + i·dilationH, ow·strideW − padLeft + j·dilationW]`, zero
+/// outside the image; the padding after the image is implied by `outHeight`, `outWidth`.
+typedef struct {
+    long batch, channels, height, width;
+    long kernelH, kernelW, strideH, strideW, dilationH, dilationW, padTop, padLeft;
+    long outHeight, outWidth;
+} cgk_conv_shape;
+
+/// im2col: `cols [C·kH·kW, B, outH·outW]`, row `(c·kH + i)·kW + j`, column `b·L + oh·outW + ow`
+/// (`L = outH·outW`) holds the input element tap `(i, j)` of output `(oh, ow)` reads, or 0.
+void cgk_im2col(const cgk_conv_shape *shape, const float *x, float *cols);
+
+/// col2im, the adjoint of `cgk_im2col`: `dx [B, C, H, W]` is set to zero, then every column
+/// entry is added to the input element it was gathered from.
+void cgk_col2im(const cgk_conv_shape *shape, const float *cols, float *dx);
+
+/// `y[m, o, :] = x[o, m, :]` for `x [outer, middle, inner]` and `y [middle, outer, inner]`:
+/// the `[B, C, L] ↔ [C, B, L]` reordering around the convolution GEMMs.
+void cgk_swap_outer(long outer, long middle, long inner, const float *x, float *y);
+
+/// Geometry of 2-D pooling over `planes = B·C` images `[H, W]` (1-D: `H = kernelH = 1`).
+/// Window `(oh, ow)` covers rows `oh·strideH − padTop …` (`kernelH` of them) and columns
+/// `ow·strideW − padLeft …`, clipped to the image (max) or to the padded image (average
+/// divisor, as PyTorch).
+typedef struct {
+    long planes, height, width;
+    long kernelH, kernelW, strideH, strideW, padTop, padLeft;
+    long outHeight, outWidth;
+} cgk_pool_shape;
+
+/// Max pooling `x [planes, H, W] → y [planes, outH, outW]`; `indices` (same shape as `y`)
+/// receives the flat index `ih·W + iw` of each maximum within its plane. Ties keep the first
+/// maximum in row-major window order; a NaN is taken as the maximum (PyTorch's rule).
+void cgk_max_pool_forward(const cgk_pool_shape *shape, const float *x, float *y, int *indices);
+
+/// Max-pooling backward: `dx` is set to zero, then `dx[p, indices[p, o]] += dy[p, o]`.
+void cgk_max_pool_backward(const cgk_pool_shape *shape, const float *dy, const int *indices,
+                           float *dx);
+
+/// Average pooling: `y = Σ_window x / d`, the window clipped to the image; `d` counts the
+/// window clipped to the padded image when `countIncludePad` is nonzero, else the clipped one.
+void cgk_avg_pool_forward(const cgk_pool_shape *shape, int countIncludePad, const float *x,
+                          float *y);
+
+/// Average-pooling backward: `dx` is set to zero, then `dx[window] += dy / d`.
+void cgk_avg_pool_backward(const cgk_pool_shape *shape, int countIncludePad, const float *dy,
+                           float *dx);
+
+/// Batch statistics of `x [B, C, N]` per channel over `B·N` values, two-pass in double:
+/// `mean[c]` and the biased `variance[c] = Σ (x − mean)² / (B·N)`.
+void cgk_batchnorm_statistics(long batch, long channels, long inner, const float *x,
+                              float *mean, float *variance);
+
+/// `y = weight[c] · (x − mean[c]) · invStd[c] + bias[c]` over `x, y [B, C, N]`.
+void cgk_batchnorm_forward(long batch, long channels, long inner, const float *x,
+                           const float *mean, const float *invStd, const float *weight,
+                           const float *bias, float *y);
+
+/// Batch-norm backward with `x̂ = (x − mean)·invStd`, `N' = B·N`: accumulates
+/// `dWeight[c] += Σ dy·x̂` and `dBias[c] += Σ dy` (sums in double) and, when `dx` is not NULL,
+/// writes `dx = weight·invStd·(dy − Σdy/N' − x̂·Σ(dy·x̂)/N')` when `batchStatistics` is
+/// nonzero (mean and invStd came from this batch), else `dx = weight·invStd·dy`.
+void cgk_batchnorm_backward(int batchStatistics, long batch, long channels, long inner,
+                            const float *x, const float *dy, const float *mean,
+                            const float *invStd, const float *weight, float *dx,
+                            float *dWeight, float *dBias);
 
 #endif

@@ -1,0 +1,78 @@
+#include "CGateKernels.h"
+#include "KernelSupport.h"
+
+#include <string.h>
+
+/// The output columns `[*first, *last)` whose input column `ow·stride + offset` lies in
+/// `[0, width)`; the others read zero padding.
+CGK_INLINE void inside_range(long outWidth, long stride, long offset, long width, long *first,
+                             long *last) {
+    long lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride;
+    long hi = offset > width - 1 ? 0 : (width - 1 - offset) / stride + 1;
+    if (hi > outWidth) hi = outWidth;
+    if (lo > outWidth) lo = outWidth;
+    *first = lo;
+    *last = hi > lo ? hi : lo;
+}
+
+/// The one loop nest of im2col (`gather` nonzero: `cols ← x`, padding written as zeros) and
+/// col2im (`gather` zero: `x += cols`); `gather` is a constant at both call sites, so each
+/// is compiled without the branch. Stride 1 (every `same`/`causal` convolution) moves each
+/// row segment as one contiguous block.
+CGK_INLINE void columns_pass(const cgk_conv_shape *s, float *x, float *cols, int gather) {
+    const long outH = s->outHeight, outW = s->outWidth, L = outH * outW;
+    const long H = s->height, W = s->width, sW = s->strideW;
+    for (long c = 0; c < s->channels; c++) {
+        for (long i = 0; i < s->kernelH; i++) {
+            for (long j = 0; j < s->kernelW; j++) {
+                const long row = (c * s->kernelH + i) * s->kernelW + j;
+                const long offset = j * s->dilationW - s->padLeft;
+                long first, last;
+                inside_range(outW, sW, offset, W, &first, &last);
+                for (long b = 0; b < s->batch; b++) {
+                    float *plane = x + (b * s->channels + c) * H * W;
+                    float *out = cols + (row * s->batch + b) * L;
+                    for (long oh = 0; oh < outH; oh++, out += outW) {
+                        const long ih = oh * s->strideH - s->padTop + i * s->dilationH;
+                        if (ih < 0 || ih >= H) {
+                            if (gather) memset(out, 0, (size_t)outW * sizeof(float));
+                            continue;
+                        }
+                        float *in = plane + ih * W;
+                        if (sW == 1 && gather) {
+                            memset(out, 0, (size_t)first * sizeof(float));
+                            memcpy(out + first, in + first + offset, (size_t)(last - first) * sizeof(float));
+                            memset(out + last, 0, (size_t)(outW - last) * sizeof(float));
+                        } else if (sW == 1) {
+                            for (long ow = first; ow < last; ow++) in[ow + offset] += out[ow];
+                        } else if (gather) {
+                            for (long ow = 0; ow < first; ow++) out[ow] = 0;
+                            for (long ow = first; ow < last; ow++) out[ow] = in[ow * sW + offset];
+                            for (long ow = last; ow < outW; ow++) out[ow] = 0;
+                        } else {
+                            for (long ow = first; ow < last; ow++) in[ow * sW + offset] += out[ow];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+CGK_INLINE void im2col_body(const cgk_conv_shape *shape, const float *x, float *cols) {
+    columns_pass(shape, (float *)x, cols, 1);
+}
+
+CGK_INLINE void col2im_body(const cgk_conv_shape *shape, const float *cols, float *dx) {
+    memset(dx, 0, (size_t)(shape->batch * shape->channels * shape->height * shape->width) * sizeof(float));
+    columns_pass(shape, dx, (float *)cols, 0);
+}
+
+DISPATCH(im2col, (const cgk_conv_shape *shape, const float *x, float *cols), (shape, x, cols))
+DISPATCH(col2im, (const cgk_conv_shape *shape, const float *cols, float *dx), (shape, cols, dx))
+
+void cgk_swap_outer(long outer, long middle, long inner, const float *x, float *y) {
+    for (long o = 0; o < outer; o++)
+        for (long m = 0; m < middle; m++)
+            memcpy(y + (m * outer + o) * inner, x + (o * middle + m) * inner, (size_t)inner * sizeof(float));
+}
