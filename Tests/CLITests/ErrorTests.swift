@@ -13,8 +13,10 @@ import Testing
     /// An unknown kernel path is one line on standard error and the run goes on with the
     /// CPU's best path: never an illegal instruction, never a silent wrong choice.
     @Test func unknownKernelPathFallsBackWithAMessage() throws {
+        let model = try CLI.temporaryDirectory().appendingPathComponent("nile.safetensors").path
         let result = try CLI.run(
-            ["train", CLI.bundled("nile.csv"), "--lags", "4", "--epochs", "1", "--quiet"], environment: ["TSFORECAST_KERNELS": "avx9"])
+            ["train", CLI.bundled("nile.csv"), "--lags", "4", "--epochs", "1", "--quiet", "-o", model],
+            environment: ["TSFORECAST_KERNELS": "avx9"])
         #expect(result.status == 0, "\(result.stderr)")
         let messages = result.stderr.split(separator: "\n").filter { $0.contains("TSFORECAST_KERNELS") }
         #expect(messages.count == 1, "\(result.stderr)")
