@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TSRecurrent", targets: ["TSRecurrent"]),
         .library(name: "TSNN", targets: ["TSNN"]),
         .library(name: "TSTraining", targets: ["TSTraining"]),
+        .library(name: "TSClassification", targets: ["TSClassification"]),
         .library(name: "TSTensor", targets: ["TSTensor"]),
         .executable(name: "tsforecast", targets: ["tsforecast"]),
         .executable(name: "tsforecast-bench", targets: ["tsforecast-bench"]),
@@ -32,13 +33,14 @@ let package = Package(
         .target(name: "TSTraining", dependencies: ["TSNN", "TSTensor"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSTensor"]),
+        .target(name: "TSClassification", dependencies: ["TSData", "TSNN", "TSTraining", "TSTensor"]),
         .target(
             name: "TSForecast",
             dependencies: ["TSData", "TSRecurrent", "TSTraining", "TSNN", "TSTensor"]),
         .executableTarget(
             name: "tsforecast",
             dependencies: [
-                "TSForecast", "TSTraining",
+                "TSForecast", "TSClassification", "TSTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -67,6 +69,9 @@ let package = Package(
             name: "TSForecastTests",
             dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSTraining", "TSNN", "TSTensor", "TestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TSClassificationTests",
+            dependencies: ["TSClassification", "TSData", "TSNN", "TSTraining", "TSTensor", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["tsforecast"]),
     ]
 )
