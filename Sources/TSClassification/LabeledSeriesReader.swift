@@ -21,9 +21,10 @@ import TSData
 /// header, a value that is not a finite number, an empty label, a quote character, no data
 /// rows.
 public enum LabeledSeriesReader {
-    /// Reads `path`. With `labelColumn`, that column must exist; without, the file holds
-    /// values only (data to classify).
-    public static func read(file path: String, labelColumn: String?) throws -> LabeledSeries {
+    /// Reads `path`. With `labelColumn`, that column must exist unless `labelRequired` is
+    /// false (data to classify, which may or may not carry labels); without, every column
+    /// holds values.
+    public static func read(file path: String, labelColumn: String?, labelRequired: Bool = true) throws -> LabeledSeries {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let data: Data
         do {
@@ -31,11 +32,11 @@ public enum LabeledSeriesReader {
         } catch {
             throw DataError(.unreadable(reason: "no such file or not readable"), at: DataLocation(file: name))
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: name, labelColumn: labelColumn)
+        return try parse(String(decoding: data, as: UTF8.self), file: name, labelColumn: labelColumn, labelRequired: labelRequired)
     }
 
     /// Parses the text of a labeled-series file; `file` names it in errors.
-    public static func parse(_ text: String, file: String, labelColumn: String?) throws -> LabeledSeries {
+    public static func parse(_ text: String, file: String, labelColumn: String?, labelRequired: Bool = true) throws -> LabeledSeries {
         var rows: [(line: Int, fields: [Substring])] = []
         // "\r\n" is one Character in Swift, so both line ends are separators.
         for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
@@ -59,7 +60,7 @@ public enum LabeledSeriesReader {
             seen[name] = c
         }
         var labelIndex: Int?
-        if let labelColumn {
+        if let labelColumn, labelRequired || seen[labelColumn] != nil {
             guard let c = seen[labelColumn] else {
                 throw DataError(.unknownColumn("'\(labelColumn)'", available: names), at: DataLocation(file: file, line: header.line))
             }
