@@ -80,8 +80,11 @@ import TSTensor
     /// The residual block's ReLUs make the loss piecewise smooth: a centered difference that
     /// straddles a kink is wrong by the jump of the slope (seen at margins of 1e-3 with
     /// `ε = 1e-3`). So the check runs at a point (the seed, found once by trying seeds in
-    /// order) where every ReLU input is at least `margin = 2e-2` from zero, 20 steps; the test
-    /// asserts that margin before it trusts the differences.
+    /// order) where every ReLU input is at least `margin = 2e-2` from zero, ten steps of
+    /// `ε = 2e-3` (a larger step would need a margin few points have; a smaller one lets the
+    /// rounding noise `2ρ/ε` hide a 1 % error of the smallest gradients, here the last batch
+    /// norm's weight, on the baseline kernel path); the test asserts that margin before it
+    /// trusts the differences.
     @Test(arguments: [(2, 3, true, UInt64(6)), (3, 3, false, UInt64(30))])
     func residualBlock(inChannels: Int, outChannels: Int, training: Bool, seed: UInt64) {
         var rng = RandomGenerator(seed: seed)
@@ -92,7 +95,7 @@ import TSTensor
         }
         let x = rng.normalTensor(shape: [2, inChannels, 5])
         #expect(Self.reluMargin(block, x, training: training) >= 2e-2, "the point is 20 steps from every ReLU kink")
-        let reports = checkLayer(block, store: store, input: x, training: training, epsilon: 1e-3)
+        let reports = checkLayer(block, store: store, input: x, training: training, epsilon: 2e-3)
         #expect(reports.count == store.entries.count + 1)
         expectGradientsMatch(reports)
     }
