@@ -46,7 +46,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "tsforecast-bench",
-            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSNN", "TSTensor", "CBLAS"]),
+            dependencies: ["TSForecast", "TSClassification", "TSData", "TSRecurrent", "TSNN", "TSTensor", "CBLAS"]),
         .target(
             name: "TestSupport", dependencies: ["TSNN", "TSTensor"],
             path: "Tests/TestSupport"),
