@@ -72,6 +72,8 @@ struct ClassifierTrainingReport: Codable {
     var parameters: Int
     var samples: Int
     var epochs: Int
+    /// The epoch whose weights (and batch-norm statistics) were kept.
+    var bestEpoch: Int
     var seed: UInt64
     /// The last finished epoch's mean training loss; `nil` when training failed in the first epoch.
     var finalLoss: Double?
@@ -80,6 +82,7 @@ struct ClassifierTrainingReport: Codable {
 
     enum CodingKeys: String, CodingKey {
         case model, parameters, samples, epochs, seed, seconds
+        case bestEpoch = "best_epoch"
         case finalLoss = "final_loss"
         case trainAccuracy = "train_accuracy"
     }

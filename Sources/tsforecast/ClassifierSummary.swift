@@ -43,7 +43,7 @@ struct ClassifierSummary: Encodable {
             rule,
             "classifier: \(spec.kind.rawValue)  classes: \(spec.classes.joined(separator: ", "))  label: \(spec.labelColumn)",
             "input: \(spec.length) values (\(spec.columns.first ?? "")…\(spec.columns.last ?? ""))  normalize: \(spec.normalization.rawValue)",
-            "trained: \(training.epochs) epochs on \(training.samples) samples, seed \(training.seed), loss "
+            "trained: \(training.epochs) epochs (best \(training.bestEpoch)) on \(training.samples) samples, seed \(training.seed), loss "
                 + (training.finalLoss.map { String(cFormat: "%.4f", $0) } ?? "-")
                 + String(cFormat: ", training accuracy %.4f, %.1f s", training.trainAccuracy, training.seconds),
         ]

@@ -89,14 +89,14 @@ struct ClassifyTrain: ParsableCommand {
         let predicted = classifier.predict(samples)
         let report = ClassifierTrainingReport(
             model: model.rawValue, parameters: classifier.store.count, samples: trainRows.count, epochs: outcome.history.count,
-            seed: seed, finalLoss: outcome.history.last?.trainLoss,
+            bestEpoch: outcome.bestEpoch, seed: seed, finalLoss: outcome.history.last?.trainLoss,
             trainAccuracy: ClassificationReport(classes: spec.classes, actual: classIndices, predicted: predicted).accuracy,
             seconds: Date().timeIntervalSince(start))
         try ClassifierFile.save(classifier, training: report, to: output)
         if json {
             print(try Output.json(report))
         } else {
-            print("model \(model.rawValue)  parameters \(report.parameters)  classes \(spec.classes.count)  epochs \(report.epochs)  "
+            print("model \(model.rawValue)  parameters \(report.parameters)  classes \(spec.classes.count)  epochs \(report.epochs) (best \(report.bestEpoch))  "
                 + "loss \(report.finalLoss.map { String(cFormat: "%.4f", $0) } ?? "-")  "
                 + String(cFormat: "training accuracy %.4f  %.1f s", report.trainAccuracy, report.seconds))
             reporter.note("wrote \(output)")
