@@ -56,6 +56,21 @@ import Testing
         #expect((s["rows"] as? [[String: Any]])?.first?["layer"] as? String == "Conv1d-1")
     }
 
+    /// `--val` holds out a seeded share of the rows for the validation loss, which then picks
+    /// the kept epoch (at most the last one run).
+    @Test func validationSplitHoldsOutRows() throws {
+        let model = try CLI.temporaryDirectory().appendingPathComponent("v.safetensors").path
+        let result = try CLI.run([
+            "classify", "train", CLI.bundled("ucr/ItalyPowerDemand_TRAIN.csv"), "--model", "mlp", "--val", "0.3", "--patience", "2",
+            "--epochs", "4", "--json", "--quiet", "-o", model,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try Self.json(result.stdout)
+        #expect(report["samples"] as? Int == 47, "67 rows less round(0.3 · 67) = 20 held out")
+        let epochs = try #require(report["epochs"] as? Int), best = try #require(report["best_epoch"] as? Int)
+        #expect((1...epochs).contains(best) && epochs <= 4)
+    }
+
     /// Predicting a file without its label column: every column is a value.
     @Test func predictReadsUnlabeledRows() throws {
         let dir = try CLI.temporaryDirectory()
