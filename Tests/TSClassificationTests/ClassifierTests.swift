@@ -47,6 +47,7 @@ import TSTensor
         #expect(c.store.entry(named: "2.main.6.weight")?.shape == [128, 128, 3])
         let rows = ModuleSummary.rows(of: c.network, input: [ModuleSummary.batch, 1, 40])
         #expect(rows.reduce(0) { $0 + $1.parameters } == c.store.count)
+        #expect(rows.filter { $0.type == "ResidualBlock" }.map(\.shape) == [[-1, 64, 40], [-1, 128, 40], [-1, 128, 40]])
         var rng = RandomGenerator(seed: 2)
         let x = rng.normalTensor(shape: [5, 40])
         #expect(c.logits(x).shape == [5, 3])

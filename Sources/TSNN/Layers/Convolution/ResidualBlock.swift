@@ -48,11 +48,15 @@ public final class ResidualBlock: Layer {
         [("main", main)] + (shortcut.map { [("shortcut", $0)] } ?? [])
     }
 
-    /// Both branches read the block's input (not a chain): the main rows, then the shortcut's.
+    /// Both branches read the block's input (not a chain): the main rows, the shortcut's,
+    /// then a row of the block itself for the sum and its ReLU (no parameters).
     public func summaryRows(input: [Int]?, path: String, into rows: inout [SummaryRow]) -> [Int]? {
         let prefix = path.isEmpty ? "" : path + "."
         let output = main.summaryRows(input: input, path: prefix + "main", into: &rows)
         _ = shortcut?.summaryRows(input: input, path: prefix + "shortcut", into: &rows)
+        rows.append(SummaryRow(
+            path: path, type: summaryName, detail: shortcut == nil ? "x + main, ReLU" : "shortcut + main, ReLU", isLayer: true,
+            shape: output ?? [], parameters: 0))
         return output
     }
 
