@@ -14,7 +14,10 @@ consecutive batches (cycling over 16 batches of samples) for S seconds.
 
 FCN: (Conv1d same, no bias → BatchNorm1d → ReLU) with 128/256/128 filters and kernels
 8/5/3, global average pooling, Linear. LeNet: (Conv2d 5×5 same → ReLU → MaxPool2d 2) with
-6 and 16 filters, Flatten, Linear 120, ReLU, Linear 84, ReLU, Linear.
+6 and 16 filters, Flatten, Linear 120, ReLU, Linear 84, ReLU, Linear. The modules are
+numbered as in the Swift networks (global average pooling is one module), so a
+`tsforecast classify` model file's tensors load into `fcn(classes)` with
+`load_state_dict(strict=True)`.
 """
 import argparse
 import json
@@ -24,12 +27,19 @@ import torch
 import torch.nn as nn
 
 
+class GlobalAveragePool(nn.Module):
+    """[B, C, T] → [B, C], the mean over time (TSNN's GlobalAveragePool)."""
+
+    def forward(self, x):
+        return x.mean(-1)
+
+
 def fcn(classes):
     layers, width = [], 1
     for filters, kernel in [(128, 8), (256, 5), (128, 3)]:
         layers += [nn.Conv1d(width, filters, kernel, padding="same", bias=False), nn.BatchNorm1d(filters), nn.ReLU()]
         width = filters
-    return nn.Sequential(*layers, nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(width, classes))
+    return nn.Sequential(*layers, GlobalAveragePool(), nn.Linear(width, classes))
 
 
 def lenet(classes, side=28):
