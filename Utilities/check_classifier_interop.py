@@ -7,8 +7,8 @@ Usage (from the repository root, PyTorch installed):
     tsforecast classify predict --model M.safetensors DATA.csv -o labels.csv
     python3 Utilities/check_classifier_interop.py M.safetensors DATA.csv labels.csv
 
-Prints how many rows agree; exits 1 unless all do. The networks are those of
-benchmarks/pytorch/cnn_throughput.py (FCN) and a ResNet of the same three-block layout as
+Prints how many rows agree; exits 1 unless all do. The networks are
+benchmarks/pytorch/cnn_throughput.py's `fcn` and `resnet`, the PyTorch twins of
 Sources/TSClassification/ClassifierNetwork.swift; the safetensors file is read with the
 standard library and numpy (no `safetensors` package needed).
 """
@@ -19,34 +19,9 @@ import sys
 
 import numpy as np
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "benchmarks", "pytorch"))
-from cnn_throughput import GlobalAveragePool, fcn  # noqa: E402
-
-
-class Residual(nn.Module):
-    """ReLU(main(x) + shortcut(x)): (Conv1d same, no bias → BN → ReLU)… without the last ReLU;
-    a 1×1 Conv1d (no bias) → BN shortcut when the channels change."""
-
-    def __init__(self, cin, cout, kernels):
-        super().__init__()
-        layers = []
-        for i, k in enumerate(kernels):
-            layers += [nn.Conv1d(cin if i == 0 else cout, cout, k, padding="same", bias=False), nn.BatchNorm1d(cout)]
-            if i < len(kernels) - 1:
-                layers.append(nn.ReLU())
-        self.main = nn.Sequential(*layers)
-        self.shortcut = nn.Sequential(nn.Conv1d(cin, cout, 1, bias=False), nn.BatchNorm1d(cout)) if cin != cout else None
-
-    def forward(self, x):
-        return F.relu(self.main(x) + (self.shortcut(x) if self.shortcut is not None else x))
-
-
-def resnet(classes):
-    blocks = [Residual(1, 64, [8, 5, 3]), Residual(64, 128, [8, 5, 3]), Residual(128, 128, [8, 5, 3])]
-    return nn.Sequential(*blocks, GlobalAveragePool(), nn.Linear(128, classes))
+from cnn_throughput import fcn, resnet  # noqa: E402
 
 
 def read_safetensors(path):

@@ -15,10 +15,14 @@ reads. Gradients are those of sum(y * dy).
 """
 import json
 import os
+import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "pytorch"))
+from cnn_throughput import Residual  # noqa: E402  (TSNN's ResidualBlock in torch.nn)
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "TSNNTests", "Fixtures", "cnn_layers.json")
 torch.set_default_dtype(torch.float64)
@@ -79,24 +83,6 @@ class Causal(nn.Module):
     def forward(self, x):
         d, k = self.conv.dilation[0], self.conv.kernel_size[0]
         return self.conv(F.pad(x, (d * (k - 1), 0)))
-
-
-class Residual(nn.Module):
-    """ResidualBlock: ReLU(main(x) + shortcut(x)), main = (Conv1d same, no bias → BN → ReLU)…
-    without the last ReLU; shortcut a 1×1 Conv1d (no bias) → BN when the channels change."""
-
-    def __init__(self, cin, cout, kernels):
-        super().__init__()
-        layers = []
-        for i, k in enumerate(kernels):
-            layers += [nn.Conv1d(cin if i == 0 else cout, cout, k, padding="same", bias=False), nn.BatchNorm1d(cout)]
-            if i < len(kernels) - 1:
-                layers.append(nn.ReLU())
-        self.main = nn.Sequential(*layers)
-        self.shortcut = nn.Sequential(nn.Conv1d(cin, cout, 1, bias=False), nn.BatchNorm1d(cout)) if cin != cout else None
-
-    def forward(self, x):
-        return F.relu(self.main(x) + (self.shortcut(x) if self.shortcut is not None else x))
 
 
 def cases():

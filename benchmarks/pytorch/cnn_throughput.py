@@ -14,10 +14,10 @@ consecutive batches (cycling over 16 batches of samples) for S seconds.
 
 FCN: (Conv1d same, no bias → BatchNorm1d → ReLU) with 128/256/128 filters and kernels
 8/5/3, global average pooling, Linear. LeNet: (Conv2d 5×5 same → ReLU → MaxPool2d 2) with
-6 and 16 filters, Flatten, Linear 120, ReLU, Linear 84, ReLU, Linear. The modules are
-numbered as in the Swift networks (global average pooling is one module), so a
-`tsforecast classify` model file's tensors load into `fcn(classes)` with
-`load_state_dict(strict=True)`.
+6 and 16 filters, Flatten, Linear 120, ReLU, Linear 84, ReLU, Linear. `resnet(classes)` (not
+benchmarked) is the ResNet of three `Residual` blocks. The modules are numbered as in the
+Swift networks (global average pooling is one module), so a `tsforecast classify` model
+file's tensors load into `fcn`/`resnet` with `load_state_dict(strict=True)`.
 """
 import argparse
 import json
@@ -25,6 +25,7 @@ import time
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 
 class GlobalAveragePool(nn.Module):
@@ -40,6 +41,29 @@ def fcn(classes):
         layers += [nn.Conv1d(width, filters, kernel, padding="same", bias=False), nn.BatchNorm1d(filters), nn.ReLU()]
         width = filters
     return nn.Sequential(*layers, GlobalAveragePool(), nn.Linear(width, classes))
+
+
+class Residual(nn.Module):
+    """TSNN's ResidualBlock: ReLU(main(x) + shortcut(x)), main = (Conv1d same, no bias → BN →
+    ReLU)… without the last ReLU; shortcut a 1×1 Conv1d (no bias) → BN when the channels change."""
+
+    def __init__(self, cin, cout, kernels):
+        super().__init__()
+        layers = []
+        for i, k in enumerate(kernels):
+            layers += [nn.Conv1d(cin if i == 0 else cout, cout, k, padding="same", bias=False), nn.BatchNorm1d(cout)]
+            if i < len(kernels) - 1:
+                layers.append(nn.ReLU())
+        self.main = nn.Sequential(*layers)
+        self.shortcut = nn.Sequential(nn.Conv1d(cin, cout, 1, bias=False), nn.BatchNorm1d(cout)) if cin != cout else None
+
+    def forward(self, x):
+        return F.relu(self.main(x) + (self.shortcut(x) if self.shortcut is not None else x))
+
+
+def resnet(classes):
+    blocks = [Residual(1, 64, [8, 5, 3]), Residual(64, 128, [8, 5, 3]), Residual(128, 128, [8, 5, 3])]
+    return nn.Sequential(*blocks, GlobalAveragePool(), nn.Linear(128, classes))
 
 
 def lenet(classes, side=28):
