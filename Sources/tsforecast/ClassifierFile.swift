@@ -77,6 +77,7 @@ struct ClassifierTrainingReport: Codable {
     var seed: UInt64
     /// The last finished epoch's mean training loss; `nil` when training failed in the first epoch.
     var finalLoss: Double?
+    /// Accuracy on the training rows (held-out rows excluded), in evaluation mode, with the kept weights.
     var trainAccuracy: Double
     var seconds: Double
 

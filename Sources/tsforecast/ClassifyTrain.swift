@@ -68,8 +68,9 @@ struct ClassifyTrain: ParsableCommand {
         let classIndices = try data.classIndices(spec.classes)
         let (trainRows, validationRows) = split(count: data.count)
         let classifier = Classifier(spec: spec, seed: seed)
+        let (trainSamples, trainClasses) = (rows(samples, trainRows), trainRows.map { classIndices[$0] })
         let task = ClassificationTask(
-            classifier: classifier, samples: rows(samples, trainRows), classIndices: trainRows.map { classIndices[$0] },
+            classifier: classifier, samples: trainSamples, classIndices: trainClasses,
             validation: validationRows.isEmpty ? nil : (rows(samples, validationRows), validationRows.map { classIndices[$0] }))
         var config = TrainingConfig()
         config.epochs = epochs
@@ -86,11 +87,11 @@ struct ClassifyTrain: ParsableCommand {
             return true
         }.fit(task)
         reporter.finish()
-        let predicted = classifier.predict(samples)
+        let predicted = classifier.predict(trainSamples)
         let report = ClassifierTrainingReport(
             model: model.rawValue, parameters: classifier.store.count, samples: trainRows.count, epochs: outcome.history.count,
             bestEpoch: outcome.bestEpoch, seed: seed, finalLoss: outcome.history.last?.trainLoss,
-            trainAccuracy: ClassificationReport(classes: spec.classes, actual: classIndices, predicted: predicted).accuracy,
+            trainAccuracy: ClassificationReport(classes: spec.classes, actual: trainClasses, predicted: predicted).accuracy,
             seconds: Date().timeIntervalSince(start))
         try ClassifierFile.save(classifier, training: report, to: output)
         if json {
