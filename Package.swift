@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "TSNN", targets: ["TSNN"]),
         .library(name: "TSTraining", targets: ["TSTraining"]),
         .library(name: "TSSafetensors", targets: ["TSSafetensors"]),
+        .library(name: "TSClassification", targets: ["TSClassification"]),
         .library(name: "TSTensor", targets: ["TSTensor"]),
         .executable(name: "tsforecast", targets: ["tsforecast"]),
         .executable(name: "tsforecast-bench", targets: ["tsforecast-bench"]),
@@ -35,19 +36,20 @@ let package = Package(
         .target(name: "TSSafetensors", dependencies: ["TSNN", "TSSupport", "TSTensor"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSSupport", "TSTensor"]),
+        .target(name: "TSClassification", dependencies: ["TSData", "TSNN", "TSTraining", "TSTensor"]),
         .target(
             name: "TSForecast",
             dependencies: ["TSData", "TSRecurrent", "TSSafetensors", "TSSupport", "TSTraining", "TSNN", "TSTensor"]),
         .executableTarget(
             name: "tsforecast",
             dependencies: [
-                "TSData", "TSForecast", "TSSafetensors", "TSSupport", "TSTraining",
+                "TSClassification", "TSData", "TSForecast", "TSSafetensors", "TSSupport", "TSTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "tsforecast-bench",
-            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSSupport", "TSNN", "TSTensor", "CBLAS"]),
+            dependencies: ["TSForecast", "TSClassification", "TSData", "TSRecurrent", "TSSupport", "TSNN", "TSTensor", "CBLAS"]),
         .target(
             name: "TestSupport", dependencies: ["TSNN", "TSTensor"],
             path: "Tests/TestSupport"),
@@ -72,6 +74,9 @@ let package = Package(
                 "TSForecast", "TSData", "TSRecurrent", "TSSafetensors", "TSSupport", "TSTraining", "TSNN", "TSTensor", "TestSupport",
             ],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TSClassificationTests",
+            dependencies: ["TSClassification", "TSData", "TSNN", "TSTraining", "TSTensor", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["tsforecast"]),
     ]
 )

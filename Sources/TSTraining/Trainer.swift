@@ -13,7 +13,8 @@ import TSTensor
 ///
 /// After the epoch the validation loss (the training loss when there is none, for a
 /// `TrainingTask`) decides early stopping (`patience`), the plateau schedule (training
-/// tasks) and which weights are kept: those of the best epoch, restored at the end. A
+/// tasks) and which weights are kept: those of the best epoch, restored at the end with
+/// the buffers of that epoch (batch norm's running statistics belong to its weights). A
 /// non-finite loss or gradient norm stops training with a `TrainingFailure` and restores
 /// the best weights, so a diverging run never leaves NaN weights behind.
 public struct Trainer {
@@ -76,7 +77,7 @@ public struct Trainer {
     ) -> TrainingOutcome {
         var rng = RandomGenerator(seed: config.seed &+ 0x5EED)
         var history: [EpochRecord] = []
-        var best = (epoch: 0, loss: Double.infinity, values: stores.map(\.values))
+        var best = (epoch: 0, loss: Double.infinity, values: stores.map(\.values), buffers: stores.map(\.bufferValues))
         var failure: TrainingFailure?
         var stoppedEarly = false
 
@@ -108,7 +109,7 @@ public struct Trainer {
                 break
             }
             if monitored < best.loss || (validationLoss == nil && !monitorsTrainingLoss) {
-                best = (epoch, monitored, stores.map(\.values))
+                best = (epoch, monitored, stores.map(\.values), stores.map(\.bufferValues))
             }
             afterEpoch(monitored)
             if progress?(record) == false { break }
@@ -117,7 +118,12 @@ public struct Trainer {
                 break
             }
         }
-        for (store, values) in zip(stores, best.values) { store.values = values }  // the initial weights when no epoch finished
+        // The initial weights when no epoch finished; buffers (batch norm's running statistics)
+        // are restored with the weights they were computed for.
+        for (i, store) in stores.enumerated() {
+            store.values = best.values[i]
+            store.bufferValues = best.buffers[i]
+        }
         return TrainingOutcome(history: history, bestEpoch: best.epoch, bestLoss: best.loss, failure: failure, stoppedEarly: stoppedEarly)
     }
 

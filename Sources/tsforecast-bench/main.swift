@@ -4,6 +4,7 @@ import TSSupport
 /// `-c release`; run by hand or by `benchmarks/run.sh`, never in CI).
 let benchmarks: [String: ([String]) -> Void] = [
     "linear": { _ in LinearBenchmark.run() },
+    "cnn": cnnBenchmark(arguments:),
     "csv": csvBenchmark(arguments:),
     "recurrent": recurrentBenchmark(arguments:),
     "training": trainingBenchmark(arguments:),

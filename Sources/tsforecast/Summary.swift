@@ -1,5 +1,6 @@
 import ArgumentParser
 import TSForecast
+import TSSafetensors
 import TSSupport
 
 struct Summary: ParsableCommand {
@@ -14,9 +15,14 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: model, isDirectory: false)
-        let forecaster = try ForecastModel.load(from: url)
-        let size = (try? FileManager.default.attributesOfItem(atPath: model))?[.size] as? UInt
-        let summary = forecaster.summary(fileSize: size.map { Int($0) })
+        let size = ((try? FileManager.default.attributesOfItem(atPath: model))?[.size] as? UInt).map { Int($0) }
+        let file = try SafetensorsFile.read(from: url)
+        if ClassifierFile.isClassifier(file) {
+            let summary = ClassifierSummary(try ClassifierFile.load(file), fileSize: size)
+            print(json ? try Output.json(summary) : summary.table())
+            return
+        }
+        let summary = try ForecastModel.load(from: url).summary(fileSize: size)
         print(json ? try Output.json(summary) : summary.table())
     }
 }

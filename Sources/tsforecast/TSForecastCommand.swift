@@ -7,7 +7,7 @@ import TSSupport
 struct TSForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tsforecast",
-        abstract: "Train neural forecasters (LSTM, GRU, RNN, NARX) on CSV time series and forecast with them.",
+        abstract: "Train neural forecasters (LSTM, GRU, RNN, NARX) on CSV time series and forecast with them; classify series.",
         discussion: """
             EXAMPLES:
               tsforecast train data/sunspots_yearly.csv --model lstm --lags 10 -o sunspots.safetensors
@@ -17,13 +17,15 @@ struct TSForecastCommand: ParsableCommand {
               tsforecast summary sunspots.safetensors
               tsforecast plot --model sunspots.safetensors data/sunspots_yearly.csv --horizon 12 --out plots
               tsforecast batch train series/ --model lstm --lags 10 --out models/ --shard-from-env
+              tsforecast classify train data/ucr/GunPoint_TRAIN.csv --model fcn --epochs 2 -o gunpoint.safetensors
+              tsforecast classify evaluate --model gunpoint.safetensors data/ucr/GunPoint_TEST.csv
 
             \(ExitStatus.table)
             """,
         version: "0.1.0",
         // Every command spells out its commandName: deriving it from the type name costs about
         // 1 ms of runtime conformance lookups on each start, a twentieth of a cold forecast.
-        subcommands: [Train.self, Forecast.self, Evaluate.self, Backtest.self, Summary.self, Plot.self, Batch.self])
+        subcommands: [Train.self, Forecast.self, Evaluate.self, Backtest.self, Summary.self, Plot.self, Batch.self, Classify.self])
 
     /// Runs the command; library errors (data, model file, training) exit with their
     /// documented codes, argument errors with ArgumentParser's usage code 64.

@@ -163,15 +163,18 @@ public func projectedLoss(_ output: Tensor, _ weights: Tensor) -> Double {
 /// Gradient check of a `Layer`: random `dOutput = R`, loss `Σ forward(x)·R`, every
 /// parameter in `store` and every input element probed; the analytic gradients come from
 /// the pullback the forward recorded on a tape. Returns the worst report per probe.
-public func checkLayer(_ layer: any Layer, store: ParameterStore, input: Tensor, seed: UInt64 = 7) -> [GradientCheckReport] {
+/// `training` selects the mode of every forward (batch statistics for batch norm).
+public func checkLayer(
+    _ layer: any Layer, store: ParameterStore, input: Tensor, training: Bool = false, epsilon: Float = 1e-2, seed: UInt64 = 7
+) -> [GradientCheckReport] {
     var rng = RandomGenerator(seed: seed)
     let x = TensorBox(input)
     let tape = Tape()
-    let forwardOnce = layer.forward(x.value, training: false, tape: tape)
+    let forwardOnce = layer.forward(x.value, training: training, tape: tape)
     #expect(forwardOnce.shape == layer.outputShape(for: input.shape), "the output has the shape outputShape(for:) reports")
     let weights = rng.normalTensor(shape: forwardOnce.shape)
     store.zeroGradients()
     let dInput = tape.backward(weights)
     let probes = Probe.parameters(of: store) + [Probe.tensor("input", x, analytic: dInput)]
-    return gradientCheck(probes: probes) { projectedLoss(layer.forward(x.value, training: false), weights) }
+    return gradientCheck(probes: probes, epsilon: epsilon) { projectedLoss(layer.forward(x.value, training: training), weights) }
 }

@@ -1,0 +1,53 @@
+import TSNN
+import TSTensor
+import TSTraining
+
+/// Training a `Classifier` with softmax cross-entropy, as a `TrainingTask` for `Trainer`.
+///
+/// `samples` are `[n, length]` (normalised), `classIndices` their classes. A batch is
+/// gathered from the indices into `[B] + spec.sampleShape`, run forward in training mode
+/// (batch statistics, dropout) with a tape, and the loss's gradient is back-propagated
+/// into the classifier's store. The validation loss, when a validation part is given, is
+/// the mean cross-entropy in evaluation mode.
+public final class ClassificationTask: TrainingTask {
+    /// The classifier being trained.
+    public let classifier: Classifier
+    private let samples: Tensor
+    private let classIndices: [Int]
+    private let validation: (samples: Tensor, classIndices: [Int])?
+    private let loss = SoftmaxCrossEntropyLoss()
+
+    /// A task on `samples [n, length]` with `classIndices` (`n` of them), and optionally a
+    /// validation part for early stopping.
+    public init(classifier: Classifier, samples: Tensor, classIndices: [Int], validation: (samples: Tensor, classIndices: [Int])? = nil) {
+        precondition(
+            samples.rank == 2 && samples.shape == [classIndices.count, classifier.spec.length],
+            "ClassificationTask: samples \(samples.shape) vs \(classIndices.count) labels of length \(classifier.spec.length)")
+        self.classifier = classifier
+        self.samples = samples
+        self.classIndices = classIndices
+        self.validation = validation
+    }
+
+    public var store: ParameterStore { classifier.store }
+    public var sampleCount: Int { classIndices.count }
+
+    public func trainStep(indices: [Int]) -> Double {
+        let length = classifier.spec.length
+        var batch = [Float]()
+        batch.reserveCapacity(indices.count * length)
+        for i in indices { batch += samples.scalars[(i * length)..<((i + 1) * length)] }
+        let x = Tensor(shape: [indices.count] + classifier.spec.sampleShape, scalars: batch)
+        let tape = Tape()
+        let logits = classifier.network.forward(x, training: true, tape: tape)
+        let result = loss.evaluate(prediction: logits, target: indices.map { classIndices[$0] })
+        tape.backward(result.dPrediction)
+        return Double(result.value)
+    }
+
+    public func validationLoss() -> Double? {
+        guard let validation, !validation.classIndices.isEmpty else { return nil }
+        let logits = classifier.logits(validation.samples)
+        return Double(loss.evaluate(prediction: logits, target: validation.classIndices).value)
+    }
+}
