@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TSTraining", targets: ["TSTraining"]),
         .library(name: "TSSafetensors", targets: ["TSSafetensors"]),
         .library(name: "TSTensor", targets: ["TSTensor"]),
+        .library(name: "TSGenerative", targets: ["TSGenerative"]),
         .executable(name: "tsforecast", targets: ["tsforecast"]),
         .executable(name: "tsforecast-bench", targets: ["tsforecast-bench"]),
     ],
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "TSSupport"),
         .target(name: "TSTraining", dependencies: ["TSNN", "TSTensor"]),
         .target(name: "TSSafetensors", dependencies: ["TSNN", "TSSupport", "TSTensor"]),
+        .target(name: "TSGenerative", dependencies: ["TSNN", "TSSafetensors", "TSTensor", "TSTraining"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSTensor"]),
         .target(
@@ -54,6 +56,10 @@ let package = Package(
         .testTarget(name: "TSTensorTests", dependencies: ["TSTensor", "TestSupport"]),
         .testTarget(
             name: "TSNNTests", dependencies: ["TSNN", "TSTensor", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TSGenerativeTests",
+            dependencies: ["TSGenerative", "TSNN", "TSSafetensors", "TSTensor", "TSTraining", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "TSTrainingTests", dependencies: ["TSTraining", "TSNN", "TSTensor", "TestSupport"]),
         .testTarget(
