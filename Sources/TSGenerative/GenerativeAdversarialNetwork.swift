@@ -43,6 +43,15 @@ public final class GenerativeAdversarialNetwork: Module {
 
     public var children: [(name: String, module: any Module)] { [("generator", generator), ("discriminator", discriminator)] }
 
+    /// The generator's rows for noise `[B, N]`, then the discriminator's for samples
+    /// `[B, D]`; returns the discriminator's output shape `[B, 1]`.
+    public func summaryRows(input: [Int]?, path: String, into rows: inout [SummaryRow]) -> [Int]? {
+        let batch = input?.first ?? ModuleSummary.batch
+        let scope = ParameterScope(store: store, prefix: path)
+        _ = generator.summaryRows(input: [batch, noiseSize], path: scope.qualified("generator"), into: &rows)
+        return discriminator.summaryRows(input: [batch, dataSize], path: scope.qualified("discriminator"), into: &rows)
+    }
+
     /// `G(z)`, `[B, D]`.
     public func generate(_ noise: Tensor) -> Tensor { generator.forward(noise, training: false) }
 

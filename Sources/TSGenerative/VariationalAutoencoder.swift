@@ -66,6 +66,18 @@ public final class VariationalAutoencoder: Module {
         [("encoder", encoder), ("decoder", decoder)] + (prior.map { [("prior", $0)] } ?? [])
     }
 
+    /// One block of rows per network, each for its own input: the encoder on
+    /// `[B, D + C]`, the decoder on `[B, Z + C]`, the prior on `[B, C]`; returns the
+    /// decoder's output shape.
+    public func summaryRows(input: [Int]?, path: String, into rows: inout [SummaryRow]) -> [Int]? {
+        let batch = input?.first ?? ModuleSummary.batch
+        let scope = ParameterScope(store: store, prefix: path)
+        _ = encoder.summaryRows(input: [batch, inputSize + conditionSize], path: scope.qualified("encoder"), into: &rows)
+        let output = decoder.summaryRows(input: [batch, latentSize + conditionSize], path: scope.qualified("decoder"), into: &rows)
+        _ = prior?.summaryRows(input: [batch, conditionSize], path: scope.qualified("prior"), into: &rows)
+        return output
+    }
+
     /// `[a | b]` along the features, or `a` without covariates.
     private func joined(_ a: Tensor, _ condition: Tensor?) -> Tensor {
         precondition((condition?.shape.last ?? 0) == conditionSize, "VariationalAutoencoder: expected \(conditionSize) covariates, got \(condition?.shape ?? [])")
