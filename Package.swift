@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "tsforecast",
             dependencies: [
-                "TSData", "TSForecast", "TSSafetensors", "TSSupport", "TSTraining",
+                "TSData", "TSForecast", "TSGenerative", "TSSafetensors", "TSSupport", "TSTensor", "TSTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

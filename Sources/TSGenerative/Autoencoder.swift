@@ -91,9 +91,9 @@ public final class Autoencoder: Module {
         Double(MSELoss().evaluate(prediction: reconstruct(x), target: x).value)
     }
 
-    /// Each row's mean squared reconstruction error `(1/D) Σ_d (x̂_d − x_d)²`, `[B]`.
-    public func reconstructionErrors(_ x: Tensor) -> [Double] {
-        rowMeans((reconstruct(x) - x).squared())
+    /// The squared reconstruction error of every element, `(x̂ − x)²` `[B, D]`.
+    public func elementErrors(_ x: Tensor) -> Tensor {
+        (reconstruct(x) - x).squared()
     }
 }
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TSNN
 import TSTensor
 
@@ -27,6 +32,32 @@ public enum Likelihood: String, Sendable, CaseIterable, Codable {
             }
         // The losses average over all B·D elements; the per-sample sum is D times that.
         return LossResult(value: mean.value * Float(features), dPrediction: mean.dPrediction.scaled(by: Float(features)))
+    }
+
+    /// Each element's `−log p(x_d|z)` `[B, D]`, in Double: `½ (s + (x − μ)² e^{−s} + log 2π)`
+    /// or `max(ℓ, 0) − ℓ x + log(1 + e^{−|ℓ|})` for logit `ℓ` (the summands of
+    /// `negativeLogLikelihood`, for per-element anomaly scores).
+    public func elementTerms(output: Tensor, x: Tensor) -> Tensor {
+        let (rows, features) = (x.rows, x.shape.last ?? 1)
+        precondition(output.shape == [rows, outputSize(features: features)], "Likelihood.elementTerms: output \(output.shape) for x \(x.shape)")
+        var terms = Tensor(shape: x.shape)
+        for b in 0..<rows {
+            for d in 0..<features {
+                let value = Double(x.scalars[b * features + d])
+                let term: Double
+                switch self {
+                case .gaussian:
+                    let width = 2 * features
+                    let (mean, s) = (Double(output.scalars[b * width + d]), Double(output.scalars[b * width + features + d]))
+                    term = 0.5 * (s + (value - mean) * (value - mean) * exp(-s) + log(2 * Double.pi))
+                case .bernoulli:
+                    let logit = Double(output.scalars[b * features + d])
+                    term = max(logit, 0) - logit * value + log1p(exp(-abs(logit)))
+                }
+                terms.scalars[b * features + d] = Float(term)
+            }
+        }
+        return terms
     }
 
     /// The distribution's mean `[B, D]` for a decoder output: `μ`, or `σ(logits)`.

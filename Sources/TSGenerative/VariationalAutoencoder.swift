@@ -130,14 +130,38 @@ public final class VariationalAutoencoder: Module {
         likelihood.mean(output: decoder.forward(joined(z, condition), training: false), features: inputSize)
     }
 
+    /// Per-element `−log p(x|z = μ, c)` `[B, D]` of the Gaussian decoder at the posterior
+    /// mean (no sampling noise): `½ (s + (x − μ_x)² e^{−s} + log 2π)`; with a Bernoulli
+    /// decoder, the binary cross-entropy of each element.
+    public func elementNegativeLogLikelihood(_ x: Tensor, condition: Tensor? = nil) -> Tensor {
+        let output = decoder.forward(joined(encode(x, condition: condition), condition), training: false)
+        return likelihood.elementTerms(output: output, x: x)
+    }
+
+    /// Each row's negative ELBO at `z = μ`: `Σ_d −log p(x_d|z = μ, c) + KL(q ‖ p)`, `[B]`
+    /// (the anomaly score of a window).
+    public func negativeELBO(_ x: Tensor, condition: Tensor? = nil) -> [Double] {
+        let reconstruction = rowMeans(elementNegativeLogLikelihood(x, condition: condition)).map { $0 * Double(inputSize) }
+        let posterior = encoder.forward(joined(x, condition), training: false)
+        let priorStatistics = prior.flatMap { net in condition.map { net.forward($0, training: false) } }
+            ?? Tensor(shape: posterior.shape)
+        return (0..<x.rows).map { b in
+            reconstruction[b] + GaussianPairKL().evaluate(q: posterior.gatheringRows([b]), p: priorStatistics.gatheringRows([b])).value
+        }
+    }
+
     /// `count` samples: `z` from the prior (`N(0, I)`, or `p(z|c)` per row of
-    /// `condition [count, C]`), decoded to the decoder's mean (seed 000 plots `μ₂`).
-    public func sample(count: Int, condition: Tensor? = nil, rng: inout RandomGenerator) -> Tensor {
+    /// `condition [count, C]`), decoded to the decoder's mean (seed 000 plots `μ₂`) or,
+    /// with `observationNoise` and a Gaussian decoder, to a draw `μ + σ ⊙ ε'` from
+    /// `p(x|z, c)` (a full sample of the model, noise included).
+    public func sample(count: Int, condition: Tensor? = nil, observationNoise: Bool = false, rng: inout RandomGenerator) -> Tensor {
         var z = rng.normalTensor(shape: [count, latentSize])
         if let prior, let condition {
             let parts = prior.forward(condition, training: false).split(along: 1, sizes: [latentSize, latentSize])
             z = parts[0] + parts[1].scaled(by: 0.5).exp() * z
         }
-        return decode(z, condition: condition)
+        guard observationNoise, likelihood == .gaussian else { return decode(z, condition: condition) }
+        let parts = decoder.forward(joined(z, condition), training: false).split(along: 1, sizes: [inputSize, inputSize])
+        return parts[0] + parts[1].scaled(by: 0.5).exp() * rng.normalTensor(shape: [count, inputSize])
     }
 }

@@ -1,0 +1,124 @@
+import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import TSData
+import TSForecast
+import TSGenerative
+import TSSupport
+import TSTensor
+import TSTraining
+
+extension GenerativeSpec.Kind: ExpressibleByArgument {}
+
+/// The series and training flags shared by `anomalies`, `generate` and `embed`.
+struct GenerativeOptions: ParsableArguments {
+    @Argument(help: "The CSV file holding the series.")
+    var csv: String
+    @Option(help: "Target column (default: the only numeric column besides the time column).")
+    var target: String?
+    @Option(help: "Time column (default: a first column holding dates).")
+    var time: String?
+    @Option(help: "Training fraction: the model is fitted (and the data scaled) on this first part of the rows.")
+    var train = 0.7
+    @Option(help: "Hidden widths, comma-separated (e.g. 32,16).")
+    var hidden = "32"
+    @Option(help: "Code, latent or noise width.")
+    var latent = 4
+    @Option(help: "Epochs.")
+    var epochs = 100
+    @Option(name: .customLong("batch-size"), help: "Windows per gradient step.")
+    var batchSize = 32
+    @Option(help: "Learning rate.")
+    var lr: Float = 1e-3
+    @Option(help: "Random seed (initialisation, shuffling, noise).")
+    var seed: UInt64 = 0
+    @Flag(help: "Print one JSON object on stdout.")
+    var json = false
+    @Flag(help: "No progress output on stderr.")
+    var quiet = false
+
+    /// The hidden widths; a usage error names the flag.
+    func hiddenSizes() throws -> [Int] {
+        let sizes = hidden.split(separator: ",").map { Int(String($0).trimmingBlanks()) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw CommandFailure(status: .usage, message: "--hidden: expected positive widths separated by commas, got '\(hidden)'")
+        }
+        return sizes.map { $0! }
+    }
+
+    /// The training configuration of these flags (no early stopping: there is no
+    /// validation part).
+    var config: TrainingConfig {
+        var config = TrainingConfig()
+        config.epochs = epochs
+        config.batchSize = batchSize
+        config.learningRate = lr
+        config.seed = seed
+        config.patience = 0
+        config.plateauPatience = 0
+        return config
+    }
+
+    /// Checks the numeric flags; a usage error names the flag.
+    func validate(window: Int) throws {
+        func usage(_ message: String) -> CommandFailure { CommandFailure(status: .usage, message: message) }
+        guard window >= 2 else { throw usage("--window must be at least 2, got \(window)") }
+        guard train > 0 && train <= 1 else { throw usage("--train must be in (0, 1], got \(train)") }
+        guard latent > 0 else { throw usage("--latent must be positive, got \(latent)") }
+        guard epochs > 0 else { throw usage("--epochs must be positive, got \(epochs)") }
+        guard batchSize > 0 else { throw usage("--batch-size must be positive, got \(batchSize)") }
+        guard lr > 0 else { throw usage("--lr must be positive, got \(lr)") }
+    }
+
+    /// Loads the series and its training part for windows of `window`.
+    func load(window: Int) throws -> WindowedSeries {
+        let loaded = try SeriesLoader.load(file: csv, target: target, inputs: [], timeColumn: time, missing: .error)
+        let values = loaded.recording.target.map(Double.init)
+        let trainRows = Int((Double(values.count) * train).rounded(.down))
+        let name = URL(fileURLWithPath: csv, isDirectory: false).lastPathComponent
+        guard trainRows >= window + 1 else {
+            throw CommandFailure(
+                status: .dataError,
+                message: "\(name): \(values.count) rows give \(trainRows) training rows (--train \(train)); --window \(window) needs at least \(window + 1)")
+        }
+        return WindowedSeries(file: name, values: values, time: loaded.time, target: loaded.columns.target, timeName: loaded.columns.time, trainRows: trainRows)
+    }
+
+    /// Trains `model` on `windows`, reporting epochs on stderr; a non-finite loss throws
+    /// the trainer's `TrainingFailure` (exit 70) after `save` kept the best weights.
+    func fit(_ model: GenerativeModel, windows: Tensor) -> TrainingOutcome {
+        let reporter = ProgressReporter(totalEpochs: epochs, quiet: quiet)
+        defer { reporter.finish() }
+        return model.fit(data: windows, config: config) { record in
+            reporter.epochFinished(record)
+            return true
+        }
+    }
+}
+
+/// A loaded series: values in original units, times, and the size of its training part.
+struct WindowedSeries {
+    var file: String
+    var values: [Double]
+    var time: TimeAxis?
+    var target: String
+    var timeName: String?
+    var trainRows: Int
+
+    /// Mean and (population) standard deviation of the training rows (1 when constant).
+    var trainingScaling: (offset: Double, scale: Double) {
+        let part = values[..<trainRows]
+        let mean = part.reduce(0, +) / Double(part.count)
+        let variance = part.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(part.count)
+        return (mean, variance > 0 ? variance.squareRoot() : 1)
+    }
+
+    /// The x value of `row` (its time, or the row index).
+    func x(_ row: Int) -> Double { time?.values[row] ?? Double(row) }
+
+    /// The time cell of `row` as written in CSV output.
+    func timeText(_ row: Int) -> String { time.map { $0.format($0.values[row]) } ?? String(row) }
+}
