@@ -102,17 +102,9 @@ struct Anomalies: ParsableCommand {
         }
         guard let window else { throw CommandFailure(status: .usage, message: "--window is required unless --model-file is given") }
         try options.validate(window: window)
-        let series = try options.load(window: window)
-        let scaling = series.trainingScaling
-        let spec = GenerativeSpec(
-            kind: model, inputSize: window, hidden: try options.hiddenSizes(), latentSize: options.latent, offset: scaling.offset,
-            scale: scaling.scale)
-        var rng = RandomGenerator(seed: options.seed)
-        let generative = GenerativeModel(spec: spec, rng: &rng)
-        let training = SlidingWindows.windows(Array(series.values[..<series.trainRows]), length: window, offset: scaling.offset, scale: scaling.scale)
-        let outcome = options.fit(generative, windows: training)
-        if let saveModel { try generative.save(to: URL(fileURLWithPath: saveModel, isDirectory: false), spec: spec) }
-        return (generative, spec, outcome)
+        let trained = try options.train(model, window: window, series: try options.load(window: window))
+        if let saveModel { try trained.model.save(to: URL(fileURLWithPath: saveModel, isDirectory: false), spec: trained.spec) }
+        return (trained.model, trained.spec, trained.outcome)
     }
 
     func writeChart(series: WindowedSeries, scores: [Double], flagged: [Int], to path: String) throws {

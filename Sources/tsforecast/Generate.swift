@@ -53,14 +53,9 @@ struct Generate: ParsableCommand {
         guard count > 0, lags > 0 else { throw CommandFailure(status: .usage, message: "--count and --lags must be positive") }
         try options.validate(window: window)
         let series = try options.load(window: window)
-        let scaling = series.trainingScaling
-        let spec = GenerativeSpec(
-            kind: model, inputSize: window, hidden: try options.hiddenSizes(), latentSize: options.latent, offset: scaling.offset,
-            scale: scaling.scale)
-        var rng = RandomGenerator(seed: options.seed)
-        let generative = GenerativeModel(spec: spec, rng: &rng)
-        let training = SlidingWindows.windows(Array(series.values[..<series.trainRows]), length: window, offset: scaling.offset, scale: scaling.scale)
-        let outcome = options.fit(generative, windows: training)
+        let (generative, spec, training, outcome) = try options.train(model, window: window, series: series)
+        let scaling = (offset: spec.offset, scale: spec.scale)
+        var rng = RandomGenerator(seed: options.seed &+ 1)
         let scaled: Tensor
         switch generative {
         case .variational(let vae): scaled = vae.sample(count: count, observationNoise: true, rng: &rng)

@@ -87,15 +87,25 @@ struct GenerativeOptions: ParsableArguments {
         return WindowedSeries(file: name, values: values, time: loaded.time, target: loaded.columns.target, timeName: loaded.columns.time, trainRows: trainRows)
     }
 
-    /// Trains `model` on `windows`, reporting epochs on stderr; a non-finite loss throws
-    /// the trainer's `TrainingFailure` (exit 70) after `save` kept the best weights.
-    func fit(_ model: GenerativeModel, windows: Tensor) -> TrainingOutcome {
+    /// A `kind` model for windows of `window`, trained on the windows of the training part
+    /// of `series` (scaled on it; epochs reported on stderr). A non-finite loss shows in
+    /// the outcome's `failure` (exit 70 after the caller wrote its outputs).
+    func train(_ kind: GenerativeSpec.Kind, window: Int, series: WindowedSeries)
+        throws -> (model: GenerativeModel, spec: GenerativeSpec, windows: Tensor, outcome: TrainingOutcome)
+    {
+        let scaling = series.trainingScaling
+        let spec = GenerativeSpec(
+            kind: kind, inputSize: window, hidden: try hiddenSizes(), latentSize: latent, offset: scaling.offset, scale: scaling.scale)
+        var rng = RandomGenerator(seed: seed)
+        let model = GenerativeModel(spec: spec, rng: &rng)
+        let windows = SlidingWindows.windows(Array(series.values[..<series.trainRows]), length: window, offset: scaling.offset, scale: scaling.scale)
         let reporter = ProgressReporter(totalEpochs: epochs, quiet: quiet)
         defer { reporter.finish() }
-        return model.fit(data: windows, config: config) { record in
+        let outcome = model.fit(data: windows, config: config) { record in
             reporter.epochFinished(record)
             return true
         }
+        return (model, spec, windows, outcome)
     }
 }
 
