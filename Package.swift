@@ -49,7 +49,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "tsforecast-bench",
-            dependencies: ["TSForecast", "TSData", "TSRecurrent", "TSSupport", "TSNN", "TSTensor", "CBLAS"]),
+            dependencies: ["TSForecast", "TSData", "TSGenerative", "TSRecurrent", "TSSupport", "TSNN", "TSTensor", "CBLAS"]),
         .target(
             name: "TestSupport", dependencies: ["TSNN", "TSTensor"],
             path: "Tests/TestSupport"),
