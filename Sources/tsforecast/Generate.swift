@@ -14,8 +14,10 @@ struct Generate: ParsableCommand {
         commandName: "generate",
         abstract: "Learn the distribution of a series' windows (VAE, GAN or WGAN) and write synthetic windows.",
         discussion: """
-            The model is trained on the windows of the training part (scaled on it); N synthetic
-            windows are written in original units, one per row (t0,…); VAE windows are full draws
+            The model is trained on the windows of the training part (scaled on it; a cvae also
+            on the --condition columns at each window's last row); N synthetic
+            windows are written in original units, one per row (t0,…, then a cvae window's
+            covariates); VAE windows are full draws
             from the decoder distribution (its mean plus its noise). The report compares them
             with the real training windows — per-position mean and std, autocorrelation at lags
             1..k, the marginal Wasserstein-1 distance — beside a naive baseline of i.i.d.
@@ -25,8 +27,10 @@ struct Generate: ParsableCommand {
     @OptionGroup var options: GenerativeOptions
     @Option(help: "Window length.")
     var window: Int
-    @Option(help: "Model: vae, gan or wgan.")
+    @Option(help: "Model: vae, cvae, gan or wgan.")
     var model: GenerativeSpec.Kind = .vae
+    @Option(help: "cvae: covariate columns, comma-separated; a window is conditioned on their values at its last row.")
+    var condition: String?
     @Option(help: "Number of synthetic windows.")
     var count = 100
     @Option(help: "Autocorrelation lags compared (1..k).")
@@ -47,27 +51,36 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        guard [.vae, .gan, .wgan].contains(model) else {
-            throw CommandFailure(status: .usage, message: "--model must be vae, gan or wgan, got \(model.rawValue)")
+        guard [.vae, .cvae, .gan, .wgan].contains(model) else {
+            throw CommandFailure(status: .usage, message: "--model must be vae, cvae, gan or wgan, got \(model.rawValue)")
+        }
+        let conditions = condition.map { $0.split(separator: ",").map(String.init) } ?? []
+        guard (model == .cvae) == !conditions.isEmpty else {
+            throw CommandFailure(status: .usage, message: "--condition is required with --model cvae and allowed only with it")
         }
         guard count > 0, lags > 0 else { throw CommandFailure(status: .usage, message: "--count and --lags must be positive") }
         try options.validate(window: window)
-        let series = try options.load(window: window)
+        let series = try options.load(window: window, conditions: conditions)
         let (generative, spec, training, outcome) = try options.train(model, window: window, series: series)
         let scaling = (offset: spec.offset, scale: spec.scale)
         var rng = RandomGenerator(seed: options.seed &+ 1)
+        // A CVAE window is conditioned on the covariates of a randomly drawn training window.
+        let picks = conditions.isEmpty ? [] : (0..<count).map { _ in Int(rng.next() % UInt64(training.rows)) }
         let scaled: Tensor
         switch generative {
-        case .variational(let vae): scaled = vae.sample(count: count, observationNoise: true, rng: &rng)
+        case .variational(let vae):
+            let covariates = series.windowConditions(length: window, rows: series.trainRows)?.gatheringRows(picks)
+            scaled = vae.sample(count: count, condition: covariates, observationNoise: true, rng: &rng)
         case .adversarial(let gan): scaled = gan.generate(rng.normalTensor(shape: [count, spec.latentSize]))
         case .autoencoder: preconditionFailure("checked above: ae does not generate")
         }
         let unscale = { (t: Tensor) in Tensor(shape: t.shape, scalars: t.scalars.map { Float(Double($0) * scaling.scale + scaling.offset) }) }
         let synthetic = unscale(scaled), real = unscale(training)
         let baseline = unscale(rng.normalTensor(shape: [count, window]))
-        var csv = (0..<window).map { "t\($0)" }.joined(separator: ",") + "\n"
+        var csv = ((0..<window).map { "t\($0)" } + conditions).joined(separator: ",") + "\n"
         for i in 0..<count {
-            csv += (0..<window).map { String(cFormat: "%.6g", Double(synthetic[i, $0])) }.joined(separator: ",") + "\n"
+            let covariates = picks.isEmpty ? [] : series.conditions.map { String(cFormat: "%.6g", $0[picks[i] + window - 1]) }
+            csv += ((0..<window).map { String(cFormat: "%.6g", Double(synthetic[i, $0])) } + covariates).joined(separator: ",") + "\n"
         }
         try writeAtomically(Data(csv.utf8), to: URL(fileURLWithPath: output, isDirectory: false))
         if let plot { try writeChart(real: real, synthetic: synthetic, to: plot) }

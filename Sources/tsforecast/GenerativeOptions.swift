@@ -74,8 +74,8 @@ struct GenerativeOptions: ParsableArguments {
     }
 
     /// Loads the series and its training part for windows of `window`.
-    func load(window: Int) throws -> WindowedSeries {
-        let loaded = try SeriesLoader.load(file: csv, target: target, inputs: [], timeColumn: time, missing: .error)
+    func load(window: Int, conditions: [String] = []) throws -> WindowedSeries {
+        let loaded = try SeriesLoader.load(file: csv, target: target, inputs: conditions, timeColumn: time, missing: .error)
         let values = loaded.recording.target.map(Double.init)
         let trainRows = Int((Double(values.count) * train).rounded(.down))
         let name = URL(fileURLWithPath: csv, isDirectory: false).lastPathComponent
@@ -84,7 +84,9 @@ struct GenerativeOptions: ParsableArguments {
                 status: .dataError,
                 message: "\(name): \(values.count) rows give \(trainRows) training rows (--train \(train)); --window \(window) needs at least \(window + 1)")
         }
-        return WindowedSeries(file: name, values: values, time: loaded.time, target: loaded.columns.target, timeName: loaded.columns.time, trainRows: trainRows)
+        return WindowedSeries(
+            file: name, values: values, conditions: loaded.recording.inputs.map { $0.map(Double.init) }, time: loaded.time,
+            target: loaded.columns.target, timeName: loaded.columns.time, trainRows: trainRows)
     }
 
     /// A `kind` model for windows of `window`, trained on the windows of the training part
@@ -95,13 +97,15 @@ struct GenerativeOptions: ParsableArguments {
     {
         let scaling = series.trainingScaling
         let spec = GenerativeSpec(
-            kind: kind, inputSize: window, hidden: try hiddenSizes(), latentSize: latent, offset: scaling.offset, scale: scaling.scale)
+            kind: kind, inputSize: window, hidden: try hiddenSizes(), latentSize: latent, conditionSize: series.conditions.count,
+            offset: scaling.offset, scale: scaling.scale)
         var rng = RandomGenerator(seed: seed)
         let model = GenerativeModel(spec: spec, rng: &rng)
         let windows = SlidingWindows.windows(Array(series.values[..<series.trainRows]), length: window, offset: scaling.offset, scale: scaling.scale)
         let reporter = ProgressReporter(totalEpochs: epochs, quiet: quiet)
         defer { reporter.finish() }
-        let outcome = model.fit(data: windows, config: config) { record in
+        let condition = series.windowConditions(length: window, rows: series.trainRows)
+        let outcome = model.fit(data: windows, condition: condition, config: config) { record in
             reporter.epochFinished(record)
             return true
         }
@@ -113,17 +117,37 @@ struct GenerativeOptions: ParsableArguments {
 struct WindowedSeries {
     var file: String
     var values: [Double]
+    /// Covariate columns (`--condition`), each one value per row.
+    var conditions: [[Double]]
     var time: TimeAxis?
     var target: String
     var timeName: String?
     var trainRows: Int
 
     /// Mean and (population) standard deviation of the training rows (1 when constant).
-    var trainingScaling: (offset: Double, scale: Double) {
-        let part = values[..<trainRows]
+    var trainingScaling: (offset: Double, scale: Double) { Self.scaling(values[..<trainRows]) }
+
+    /// Mean and (population) standard deviation of `part` (1 when constant).
+    static func scaling(_ part: ArraySlice<Double>) -> (offset: Double, scale: Double) {
         let mean = part.reduce(0, +) / Double(part.count)
         let variance = part.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(part.count)
         return (mean, variance > 0 ? variance.squareRoot() : 1)
+    }
+
+    /// The covariates of the windows of `length` over the first `rows` rows: each
+    /// window's covariate is the value of each condition column at its last row, scaled
+    /// on the training rows; `[windows, C]`, or `nil` without conditions.
+    func windowConditions(length: Int, rows: Int) -> Tensor? {
+        guard !conditions.isEmpty else { return nil }
+        let scalings = conditions.map { Self.scaling($0[..<trainRows]) }
+        let count = rows - length + 1
+        var scalars: [Float] = []
+        for start in 0..<count {
+            for (column, scaling) in zip(conditions, scalings) {
+                scalars.append(Float((column[start + length - 1] - scaling.offset) / scaling.scale))
+            }
+        }
+        return Tensor(shape: [count, conditions.count], scalars: scalars)
     }
 
     /// The x value of `row` (its time, or the row index).
