@@ -13,7 +13,10 @@ import TSTensor
 ///
 /// The cross-entropies are `BCEWithLogitsLoss` (PyTorch's `BCE(D(x), 1) + BCE(D(G(z)), 0)`);
 /// WGAN's critic is kept Lipschitz by clipping every critic weight to `[−c, c]` after each
-/// critic step (Arjovsky et al. 2017).
+/// critic step (Arjovsky et al. 2017). The gradient-penalty variant (WGAN-GP) is not
+/// offered: its loss `λ E (‖∇ₓ D(x̂)‖ − 1)²` needs the gradient of an input gradient, and
+/// the core's pullbacks compute `∂L/∂x` as plain tensors, not as a differentiable graph
+/// (no double backward).
 public enum AdversarialObjective: Sendable, Equatable {
     case minimax
     case nonSaturating

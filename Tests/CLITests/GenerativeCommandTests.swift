@@ -74,6 +74,11 @@ import Testing
         #expect(embed.status == 0, "\(embed.stderr)")
         let lines = try String(contentsOf: codes, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "year,z0,z1,z2" && lines.count == 1 + 93 && lines[1].hasPrefix("1878,"))
+        // `summary` lists every layer of both networks with the spec; 8-32-3 encoder and
+        // 3-32-8 decoder: (8·32 + 32) + (32·3 + 3) + (3·32 + 32) + (32·8 + 8) = 779 parameters.
+        let summary = try CLI.run(["summary", model])
+        #expect(summary.status == 0 && summary.stdout.contains("encoder.0") && summary.stdout.contains("decoder.2"))
+        #expect(summary.stdout.contains("Total params: 779") && summary.stdout.contains("ae: window 8"), "\(summary.stdout)")
         // The saved model scores the series as the trained one did.
         let rescored = dir.appendingPathComponent("again.csv")
         #expect(try CLI.run(["anomalies", CLI.bundled("nile.csv"), "--model-file", model, "-o", rescored.path, "--quiet"]).status == 0)
