@@ -21,16 +21,18 @@ import TSTraining
     }
 
     @Test func linearAutoencoderSpansThePrincipalSubspace() throws {
-        let x = BehaviourData.centred(try BehaviourData.digits())
+        // The first 500 digits keep the debug-build run short; PCA is of the same rows.
+        let x = BehaviourData.centred(try BehaviourData.digits().gatheringRows(Array(0..<500)))
         let k = 5
         var rng = RandomGenerator(seed: 1)
         let ae = Autoencoder(sizes: [64, k], activation: nil, bias: false, rng: &rng)
-        let outcome = Trainer(config: Self.config(epochs: 600, batchSize: x.rows, learningRate: 1e-2)).fit(
+        let outcome = Trainer(config: Self.config(epochs: 500, batchSize: x.rows, learningRate: 1e-2)).fit(
             ReconstructionTask(model: .autoencoder(ae), data: x, seed: 1))
         let decoder = ae.store.value(ae.store.entry(named: "decoder.0.weight")!)  // [64, k]
         let columns = (0..<k).map { j in (0..<64).map { i in Double(decoder[i, j]) } }
         let sine = Subspace.sineBound(Subspace.orthonormalColumns(columns), Subspace.principalComponents(x, k: k))
-        // Measured: √Σ sin²θ = 3.7e-4 after 600 full-batch Adam steps (loss 0.0334).
+        // Measured: √Σ sin²θ = 2.6e-5 after 500 full-batch Adam steps (loss 0.0295); on all
+        // 1797 digits after 600 steps, 3.7e-4.
         #expect(outcome.failure == nil)
         #expect(sine < 1e-2, "principal angles: √Σ sin²θ = \(sine)")
     }
