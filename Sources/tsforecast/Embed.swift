@@ -27,6 +27,17 @@ struct Embed: ParsableCommand {
     var time: String?
     @Option(name: .shortAndLong, help: "Where to write the codes (CSV).")
     var output = "codes.csv"
+    @Flag(help: "Print one JSON object on stdout.")
+    var json = false
+
+    /// What `--json` prints.
+    struct Report: Encodable {
+        var model: String
+        var window: Int
+        var windows: Int
+        var codeSize: Int
+        var output: String
+    }
 
     func run() throws {
         let (model, spec) = try GenerativeModel.load(from: URL(fileURLWithPath: modelFile, isDirectory: false))
@@ -53,5 +64,7 @@ struct Embed: ParsableCommand {
             csvText += ([label] + (0..<width).map { String(cFormat: "%.6g", Double(codes[i, $0])) }).joined(separator: ",") + "\n"
         }
         try writeAtomically(Data(csvText.utf8), to: URL(fileURLWithPath: output, isDirectory: false))
+        let report = Report(model: spec.kind.rawValue, window: spec.inputSize, windows: codes.rows, codeSize: width, output: output)
+        print(json ? try Output.json(report) : "\(report.windows) codes of size \(width) (\(report.model), window \(report.window)) written to \(output)")
     }
 }

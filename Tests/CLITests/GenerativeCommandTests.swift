@@ -70,8 +70,10 @@ import Testing
         ])
         #expect(train.status == 0, "\(train.stderr)")
         let codes = dir.appendingPathComponent("codes.csv")
-        let embed = try CLI.run(["embed", CLI.bundled("nile.csv"), "--model-file", model, "-o", codes.path])
+        let embed = try CLI.run(["embed", CLI.bundled("nile.csv"), "--model-file", model, "-o", codes.path, "--json"])
         #expect(embed.status == 0, "\(embed.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(embed.stdout.utf8)) as? [String: Any])
+        #expect(report["windows"] as? Int == 93 && report["codeSize"] as? Int == 3)
         let lines = try String(contentsOf: codes, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "year,z0,z1,z2" && lines.count == 1 + 93 && lines[1].hasPrefix("1878,"))
         // `summary` lists every layer of both networks with the spec; 8-32-3 encoder and
