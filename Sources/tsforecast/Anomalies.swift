@@ -64,6 +64,7 @@ struct Anomalies: ParsableCommand {
         switch generative {
         case .autoencoder(let ae): elementScores = ae.elementErrors(windows)
         case .variational(let vae):
+            guard vae.conditionSize == 0 else { throw Self.needsCovariates(modelFile) }
             elementScores = vae.elementNegativeLogLikelihood(windows)
             let elbo = vae.negativeELBO(windows)
             meanNegativeELBO = elbo.reduce(0, +) / Double(max(elbo.count, 1))
@@ -105,6 +106,12 @@ struct Anomalies: ParsableCommand {
         let trained = try options.train(model, window: window, series: try options.load(window: window))
         if let saveModel { try trained.model.save(to: URL(fileURLWithPath: saveModel, isDirectory: false), spec: trained.spec) }
         return (trained.model, trained.spec, trained.outcome)
+    }
+
+    /// The error for a CVAE model file, whose windows need covariates these commands do
+    /// not read.
+    static func needsCovariates(_ file: String?) -> CommandFailure {
+        CommandFailure(status: .modelFileError, message: "\(file ?? "the model"): a cvae model needs covariates; use an ae or vae model file")
     }
 
     func writeChart(series: WindowedSeries, scores: [Double], flagged: [Int], to path: String) throws {

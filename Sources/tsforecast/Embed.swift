@@ -53,7 +53,9 @@ struct Embed: ParsableCommand {
         let codes: Tensor
         switch model {
         case .autoencoder(let ae): codes = ae.encode(windows)
-        case .variational(let vae): codes = vae.encode(windows)
+        case .variational(let vae):
+            guard vae.conditionSize == 0 else { throw Anomalies.needsCovariates(modelFile) }
+            codes = vae.encode(windows)
         case .adversarial: throw CommandFailure(status: .modelFileError, message: "\(modelFile): a \(spec.kind.rawValue) model has no encoder; use an ae or vae model file")
         }
         let width = codes.shape[1]
