@@ -49,4 +49,18 @@ import TSTensor
         let loss = Double(likelihood.negativeLogLikelihood(output: output, x: x).value)
         #expect(abs(total - loss) <= 1e-5 * max(abs(loss), 1), "Σ terms / B = \(total), loss \(loss)")
     }
+
+    /// The per-row negative ELBO at `z = μ` (the anomaly score) averages to the training
+    /// objective evaluated with `ε = 0` at `β = 1`, for a VAE and a CVAE.
+    @Test(arguments: [0, 2])
+    func perRowNegativeELBOAveragesToTheObjectiveAtZeroNoise(conditionSize: Int) {
+        var rng = RandomGenerator(seed: 3)
+        let vae = VariationalAutoencoder(inputSize: 4, hidden: [5], latentSize: 2, conditionSize: conditionSize, rng: &rng)
+        let x = rng.normalTensor(shape: [6, 4])
+        let condition = conditionSize == 0 ? nil : rng.normalTensor(shape: [6, conditionSize])
+        let rows = vae.negativeELBO(x, condition: condition)
+        let objective = vae.evaluate(x, condition: condition, noise: Tensor(shape: [6, 2]), backward: false)
+        let mean = rows.reduce(0, +) / 6
+        #expect(abs(mean - (objective.reconstruction + objective.kl)) <= 1e-5 * max(abs(mean), 1), "rows \(mean), objective \(objective)")
+    }
 }
