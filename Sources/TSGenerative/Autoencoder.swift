@@ -11,8 +11,9 @@ import TSTensor
 ///
 /// - `activation: nil`: no non-linearity anywhere (the linear autoencoder, whose decoder
 ///   spans the top-`K` principal subspace at the optimum).
-/// - `tied: true`: decoder layer `l` is `TiedLinear` over encoder layer `L−1−l`, i.e.
-///   `W_dec = W_encᵀ` with its own bias (`decoder.0.bias`, no `decoder.0.weight`).
+/// - `tied: true` (with `bias`): decoder layer `l` is `TiedLinear` over encoder layer
+///   `L−1−l`, i.e. `W_dec = W_encᵀ` with its own bias (`decoder.0.bias`, no
+///   `decoder.0.weight`).
 /// - `corruption`: the input is corrupted in training steps (`trainStep`) only;
 ///   `reconstruct`, `encode` and `reconstructionErrors` never corrupt.
 ///
@@ -35,6 +36,7 @@ public final class Autoencoder: Module {
         store: ParameterStore = ParameterStore(), rng: inout RandomGenerator
     ) {
         precondition(sizes.count >= 2 && sizes.allSatisfy { $0 > 0 }, "Autoencoder: sizes must be [D, …, K] with positive entries, got \(sizes)")
+        precondition(bias || !tied, "Autoencoder: a tied decoder has biases of its own (seed 004), so tied needs bias")
         self.store = store
         self.sizes = sizes
         self.corruption = corruption
