@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TSSafetensors", targets: ["TSSafetensors"]),
         .library(name: "TSClassification", targets: ["TSClassification"]),
         .library(name: "TSTensor", targets: ["TSTensor"]),
+        .library(name: "TSGenerative", targets: ["TSGenerative"]),
         .executable(name: "tsforecast", targets: ["tsforecast"]),
         .executable(name: "tsforecast-bench", targets: ["tsforecast-bench"]),
     ],
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "TSSupport"),
         .target(name: "TSTraining", dependencies: ["TSNN", "TSTensor"]),
         .target(name: "TSSafetensors", dependencies: ["TSNN", "TSSupport", "TSTensor"]),
+        .target(name: "TSGenerative", dependencies: ["TSNN", "TSSafetensors", "TSTensor", "TSTraining"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSSupport", "TSTensor"]),
         .target(name: "TSClassification", dependencies: ["TSData", "TSNN", "TSTraining", "TSTensor"]),
@@ -43,19 +45,23 @@ let package = Package(
         .executableTarget(
             name: "tsforecast",
             dependencies: [
-                "TSClassification", "TSData", "TSForecast", "TSSafetensors", "TSSupport", "TSTraining",
+                "TSClassification", "TSData", "TSForecast", "TSGenerative", "TSSafetensors", "TSSupport", "TSTensor", "TSTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "tsforecast-bench",
-            dependencies: ["TSForecast", "TSClassification", "TSData", "TSRecurrent", "TSSupport", "TSNN", "TSTensor", "CBLAS"]),
+            dependencies: ["TSForecast", "TSClassification", "TSData", "TSGenerative", "TSRecurrent", "TSSupport", "TSNN", "TSTensor", "CBLAS"]),
         .target(
             name: "TestSupport", dependencies: ["TSNN", "TSTensor"],
             path: "Tests/TestSupport"),
         .testTarget(name: "TSTensorTests", dependencies: ["TSTensor", "TestSupport"]),
         .testTarget(
             name: "TSNNTests", dependencies: ["TSNN", "TSTensor", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TSGenerativeTests",
+            dependencies: ["TSGenerative", "TSNN", "TSSafetensors", "TSTensor", "TSTraining", "TestSupport"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "TSTrainingTests", dependencies: ["TSTraining", "TSNN", "TSTensor", "TestSupport"]),
         .testTarget(

@@ -8,6 +8,7 @@ let benchmarks: [String: ([String]) -> Void] = [
     "csv": csvBenchmark(arguments:),
     "recurrent": recurrentBenchmark(arguments:),
     "training": trainingBenchmark(arguments:),
+    "generative": generativeBenchmark(arguments:),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -19,13 +19,19 @@ struct TSForecastCommand: ParsableCommand {
               tsforecast batch train series/ --model lstm --lags 10 --out models/ --shard-from-env
               tsforecast classify train data/ucr/GunPoint_TRAIN.csv --model fcn --epochs 2 -o gunpoint.safetensors
               tsforecast classify evaluate --model gunpoint.safetensors data/ucr/GunPoint_TEST.csv
+              tsforecast anomalies data/nile.csv --window 8 --model ae --epochs 30 -o nile-scores.csv --save-model nile-ae.safetensors
+              tsforecast embed data/nile.csv --model-file nile-ae.safetensors -o nile-codes.csv
+              tsforecast generate data/nile.csv --model vae --window 8 --count 50 --seed 1 --epochs 30 -o nile-windows.csv
 
             \(ExitStatus.table)
             """,
         version: "0.1.0",
         // Every command spells out its commandName: deriving it from the type name costs about
         // 1 ms of runtime conformance lookups on each start, a twentieth of a cold forecast.
-        subcommands: [Train.self, Forecast.self, Evaluate.self, Backtest.self, Summary.self, Plot.self, Batch.self, Classify.self])
+        subcommands: [
+            Train.self, Forecast.self, Evaluate.self, Backtest.self, Summary.self, Plot.self, Batch.self, Classify.self,
+            Anomalies.self, Generate.self, Embed.self,
+        ])
 
     /// Runs the command; library errors (data, model file, training) exit with their
     /// documented codes, argument errors with ArgumentParser's usage code 64.

@@ -1,0 +1,72 @@
+import TSNN
+import TSTensor
+import TSTraining
+
+/// Trains an `Autoencoder` or a `VariationalAutoencoder` with the shared `Trainer` (a
+/// `TrainingTask`): samples are the rows of `data [N, D]` (covariates: rows of
+/// `condition [N, C]`), the loss is the model's (MSE, or `reconstruction + β·KL`), the
+/// corruption or reparameterisation noise comes from a generator seeded with `seed`.
+/// The validation loss, when `validation` rows are given, is evaluated without noise
+/// (autoencoder) or with `z = μ` (VAE: `ε = 0`).
+public final class ReconstructionTask: TrainingTask {
+    /// The model trained.
+    public enum Model {
+        case autoencoder(Autoencoder)
+        case variational(VariationalAutoencoder)
+    }
+
+    /// The model.
+    public let model: Model
+    /// `[N, D]`.
+    public let data: Tensor
+    /// `[N, C]` covariates of a CVAE, or `nil`.
+    public let condition: Tensor?
+    /// Held-out `(x, c)` for early stopping, or `nil`.
+    public let validation: (x: Tensor, condition: Tensor?)?
+    /// The noise generator.
+    public var rng: RandomGenerator
+    /// The ELBO parts of the latest VAE batch (for progress reports).
+    public private(set) var lastParts: ELBOParts?
+
+    /// A task fitting `model` to `data`.
+    public init(model: Model, data: Tensor, condition: Tensor? = nil, validation: (x: Tensor, condition: Tensor?)? = nil, seed: UInt64) {
+        precondition(data.rank == 2, "ReconstructionTask: data must be [N, D], got \(data.shape)")
+        self.model = model
+        self.data = data
+        self.condition = condition
+        self.validation = validation
+        rng = RandomGenerator(seed: seed)
+    }
+
+    public var store: ParameterStore {
+        switch model {
+        case .autoencoder(let ae): ae.store
+        case .variational(let vae): vae.store
+        }
+    }
+
+    public var sampleCount: Int { data.rows }
+
+    public func trainStep(indices: [Int]) -> Double {
+        let x = data.gatheringRows(indices)
+        switch model {
+        case .autoencoder(let ae):
+            return ae.trainStep(x, rng: &rng)
+        case .variational(let vae):
+            let parts = vae.trainStep(x, condition: condition?.gatheringRows(indices), rng: &rng)
+            lastParts = parts
+            return parts.loss
+        }
+    }
+
+    public func validationLoss() -> Double? {
+        guard let validation else { return nil }
+        switch model {
+        case .autoencoder(let ae):
+            return ae.loss(validation.x)
+        case .variational(let vae):
+            let noise = Tensor(shape: [validation.x.rows, vae.latentSize])
+            return vae.evaluate(validation.x, condition: validation.condition, noise: noise, backward: false).loss
+        }
+    }
+}

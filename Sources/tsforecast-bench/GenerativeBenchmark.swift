@@ -1,0 +1,100 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import TSGenerative
+import TSNN
+import TSSupport
+import TSTensor
+
+/// `tsforecast-bench generative [--model vae|gan] [--threads N] [--seconds S] [--json]`:
+/// training steps per second of dense generative models on batches of 128 samples of
+/// width 64 (random data in [0, 1], fixed across steps), the shapes of
+/// `benchmarks/pytorch/generative_step.py`:
+///
+/// - `vae`: encoder 64-256-128-(2·16) tanh, decoder 16-128-256-(2·64) tanh (Gaussian), one
+///   reparameterised forward/backward and an Adam step per batch;
+/// - `gan`: generator 16-128-256-64 and discriminator 64-256-128-1 (LeakyReLU 0.2), one
+///   discriminator step and one generator step (non-saturating), each with its own Adam.
+///
+/// Steps run for `S` seconds (default 3) after a warm-up of 0.2 s.
+func generativeBenchmark(arguments: [String]) {
+    guard var options = BenchmarkOptions("generative", arguments, seconds: 3, extra: ["--model"]) else { return }
+    if options.threads == nil {
+        options.threads = 2
+        BLAS.setThreads(2)
+    }
+    var models = ["vae", "gan"]
+    if let name = options.values["--model"] {
+        guard models.contains(name) else { return print("generative: --model must be vae or gan, got '\(name)'") }
+        models = [name]
+    }
+    var rows: [GenerativeReport.Workload] = []
+    for name in models {
+        let step = makeGenerativeStep(name)
+        let stepsPerSecond = measureSteps(step, seconds: options.seconds)
+        rows.append(.init(model: name, batch: generativeBatch, stepsPerS: stepsPerSecond))
+        if !options.json { print(name.padded(to: 5) + String(cFormat: " batch %d  %9.1f steps/s", generativeBatch, stepsPerSecond)) }
+    }
+    if options.json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        if let data = try? encoder.encode(GenerativeReport(threads: BLAS.threads, workloads: rows)) {
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
+
+/// Samples per step.
+private let generativeBatch = 128
+
+/// The `--json` output (snake-case keys, like the PyTorch twin's).
+private struct GenerativeReport: Encodable {
+    struct Workload: Encodable {
+        var model: String
+        var batch: Int
+        var stepsPerS: Double
+    }
+    var framework = "tsforecast"
+    var threads: Int
+    var workloads: [Workload]
+}
+
+/// One full training step of the named workload.
+private func makeGenerativeStep(_ name: String) -> () -> Void {
+    var rng = RandomGenerator(seed: 0)
+    let data = rng.uniformTensor(shape: [generativeBatch, 64])
+    switch name {
+    case "vae":
+        let vae = VariationalAutoencoder(inputSize: 64, hidden: [256, 128], latentSize: 16, rng: &rng)
+        let adam = Adam(learningRate: 1e-3)
+        return {
+            vae.store.zeroGradients()
+            _ = vae.trainStep(data, rng: &rng)
+            adam.step(vae.store)
+        }
+    default:
+        let gan = GenerativeAdversarialNetwork(
+            noiseSize: 16, dataSize: 64, generatorHidden: [128, 256], discriminatorHidden: [256, 128], objective: .nonSaturating, rng: &rng)
+        let task = AdversarialTask(
+            gan: gan, data: data, discriminatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5),
+            generatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5), seed: 1)
+        let batch = Array(0..<generativeBatch)
+        return { _ = task.trainStep(indices: batch) }
+    }
+}
+
+/// Steps per second over `seconds` after a 0.2 s warm-up.
+private func measureSteps(_ step: () -> Void, seconds: Double) -> Double {
+    let warmUp = Date()
+    repeat { step() } while Date().timeIntervalSince(warmUp) < 0.2
+    var steps = 0
+    let start = Date()
+    repeat {
+        step()
+        steps += 1
+    } while Date().timeIntervalSince(start) < seconds
+    return Double(steps) / Date().timeIntervalSince(start)
+}

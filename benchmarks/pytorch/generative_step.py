@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Training steps per second of the `tsforecast-bench generative` workloads in PyTorch (CPU).
+
+Usage: python3 benchmarks/pytorch/generative_step.py [--model vae|gan] [--threads N]
+       [--seconds S] [--json]
+
+Batch 128 of width 64 (uniform data, fixed across steps), seed 0:
+- vae: encoder 64-256-128-32 tanh (μ and log σ² of Z = 16), decoder 16-128-256-128 tanh
+  (Gaussian mean and log-variance), z = μ + e^{s/2} ε, loss = Gaussian NLL summed over
+  features + KL to N(0, I), both averaged over the batch; Adam 1e-3.
+- gan: generator 16-128-256-64, discriminator 64-256-128-1 (LeakyReLU 0.2); per step one
+  discriminator step (BCE on real and fake) and one non-saturating generator step with the
+  discriminator frozen, each with its own Adam (2e-4, β₁ = 0.5).
+Steps run for S seconds (default 3) after a 0.2 s warm-up.
+"""
+import argparse
+import json
+import math
+import time
+
+import torch
+import torch.nn.functional as F
+
+BATCH = 128
+
+
+def mlp(sizes, act):
+    layers = []
+    for i in range(len(sizes) - 1):
+        if i > 0:
+            layers.append(act())
+        layers.append(torch.nn.Linear(sizes[i], sizes[i + 1]))
+    return torch.nn.Sequential(*layers)
+
+
+def vae_step():
+    encoder, decoder = mlp([64, 256, 128, 32], torch.nn.Tanh), mlp([16, 128, 256, 128], torch.nn.Tanh)
+    optimizer = torch.optim.Adam(list(encoder.parameters()) + list(decoder.parameters()), lr=1e-3)
+    x = torch.rand(BATCH, 64)
+
+    def step():
+        optimizer.zero_grad()
+        stats = encoder(x)
+        mu, logvar = stats[:, :16], stats[:, 16:]
+        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        out = decoder(z)
+        mean, s = out[:, :64], out[:, 64:]
+        nll = (0.5 * (s + (x - mean) ** 2 * torch.exp(-s) + math.log(2 * math.pi))).sum(1).mean()
+        kl = (0.5 * (mu ** 2 + logvar.exp() - 1 - logvar)).sum(1).mean()
+        (nll + kl).backward()
+        optimizer.step()
+    return step
+
+
+def gan_step():
+    act = lambda: torch.nn.LeakyReLU(0.2)
+    generator, discriminator = mlp([16, 128, 256, 64], act), mlp([64, 256, 128, 1], act)
+    d_opt = torch.optim.Adam(discriminator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    g_opt = torch.optim.Adam(generator.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    real = torch.rand(BATCH, 64)
+    ones, zeros = torch.ones(BATCH, 1), torch.zeros(BATCH, 1)
+
+    def step():
+        d_opt.zero_grad()
+        with torch.no_grad():
+            fake = generator(torch.randn(BATCH, 16))
+        d_loss = F.binary_cross_entropy_with_logits(discriminator(real), ones) + \
+            F.binary_cross_entropy_with_logits(discriminator(fake), zeros)
+        d_loss.backward()
+        d_opt.step()
+        for p in discriminator.parameters():
+            p.requires_grad_(False)
+        g_opt.zero_grad()
+        F.binary_cross_entropy_with_logits(discriminator(generator(torch.randn(BATCH, 16))), ones).backward()
+        g_opt.step()
+        for p in discriminator.parameters():
+            p.requires_grad_(True)
+    return step
+
+
+def measure(step, seconds):
+    start = time.perf_counter()
+    while True:
+        step()
+        if time.perf_counter() - start >= 0.2:
+            break
+    steps, start = 0, time.perf_counter()
+    while True:
+        step()
+        steps += 1
+        if time.perf_counter() - start >= seconds:
+            break
+    return steps / (time.perf_counter() - start)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", choices=["vae", "gan"])
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    rows = []
+    for name in [args.model] if args.model else ["vae", "gan"]:
+        rate = measure(vae_step() if name == "vae" else gan_step(), args.seconds)
+        rows.append({"model": name, "batch": BATCH, "steps_per_s": rate})
+        if not args.json:
+            print(f"{name:5} batch {BATCH}  {rate:9.1f} steps/s")
+    if args.json:
+        print(json.dumps({"framework": f"pytorch {torch.__version__}", "threads": args.threads, "workloads": rows}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
