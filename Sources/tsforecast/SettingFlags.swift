@@ -16,6 +16,7 @@ extension SetupError.Setting {
         case .hidden: "--hidden"
         case .layers: "--layers"
         case .dropout: "--dropout"
+        case .kernelSize: "--kernel-size"
         case .difference: "--diff"
         case .season: "--season"
         case .seasonalDifference: "--seasonal-diff"

@@ -30,12 +30,14 @@ struct TrainOptions: ParsableArguments {
     var inputDelay = 0
     @Option(help: "Values predicted at once (direct multi-horizon output).")
     var horizon = 1
-    @Option(help: "Hidden units per layer.")
+    @Option(name: [.long, .customLong("channels")], help: "Hidden units per layer (cnn: channels per convolution; --channels is the same flag).")
     var hidden = 32
     @Option(help: "Recurrent layers, or hidden layers of a feed-forward model.")
     var layers = 1
     @Option(help: "Dropout probability between layers.")
     var dropout: Float = 0
+    @Option(name: .customLong("kernel-size"), help: "Taps per convolution of a cnn; its dilations 1, 2, 4, … grow until the receptive field covers --lags.")
+    var kernelSize = 3
     @Option(help: "Maximum epochs.")
     var epochs = 100
     @Option(name: .customLong("batch-size"), help: "Windows per gradient step.")
@@ -117,6 +119,7 @@ struct TrainOptions: ParsableArguments {
         s.hidden = hidden
         s.layers = layers
         s.dropout = dropout
+        s.kernelSize = kernelSize
         s.loss = loss
         s.scale = scale
         s.log = log

@@ -22,6 +22,17 @@ public protocol ForecastArchitecture: Sendable {
     func summaryInput(for spec: NetworkSpec) -> [Int]
     /// Setting combinations this family cannot run.
     func validate(_ setup: ForecastSetup) throws(SetupError)
+    /// The network a training run of `setup` builds over `layout` (default: `hidden`
+    /// units, `layers` layers, the layout's features in and outputs out).
+    func network(for setup: ForecastSetup, layout: InputLayout) -> NetworkSpec
+}
+
+extension ForecastArchitecture {
+    public func network(for setup: ForecastSetup, layout: InputLayout) -> NetworkSpec {
+        NetworkSpec(
+            kind: setup.model, inputSize: layout.featureCount, hiddenSize: setup.hidden, numLayers: setup.layers,
+            dropout: setup.dropout, outputSize: layout.outputCount, loss: setup.loss)
+    }
 }
 
 extension ModelKind {
@@ -32,6 +43,7 @@ extension ModelKind {
         case .gru: RecurrentForecaster(cell: .gru, name: rawValue)
         case .rnn: RecurrentForecaster(cell: .rnnTanh, name: rawValue)
         case .narx, .mlp: FeedForwardForecaster()
+        case .cnn: ConvolutionalForecaster()
         }
     }
 }

@@ -35,6 +35,8 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     public var hidden = 32
     public var layers = 1
     public var dropout: Float = 0
+    /// Taps per convolution of the `cnn` family (`k`).
+    public var kernelSize = 3
     public var loss: LossKind = .mse
 
     // Transforms, fitted on the training part only
@@ -85,6 +87,7 @@ extension ForecastSetup {
         try container.update(&hidden, forKey: .hidden)
         try container.update(&layers, forKey: .layers)
         try container.update(&dropout, forKey: .dropout)
+        try container.update(&kernelSize, forKey: .kernelSize)
         try container.update(&loss, forKey: .loss)
         try container.update(&scale, forKey: .scale)
         try container.update(&log, forKey: .log)

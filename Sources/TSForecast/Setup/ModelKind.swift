@@ -7,8 +7,10 @@
 ///   `[y(k−1) … y(k−na), u(k−nk) … u(k−nk−nb+1) per input]` (NARX identification).
 /// - `mlp`: the same feed-forward network over the target's lags only (exogenous
 ///   inputs ignored).
+/// - `cnn`: a temporal convolutional network (causal dilated convolutions with residual
+///   connections) over the last `lags` rows of the target and every input.
 public enum ModelKind: String, Codable, CaseIterable, Sendable {
-    case lstm, gru, rnn, narx, mlp
+    case lstm, gru, rnn, narx, mlp, cnn
 
     /// Whether the model is recurrent (trained by back-propagation through time).
     public var isRecurrent: Bool { self == .lstm || self == .gru || self == .rnn }

@@ -14,6 +14,11 @@ public struct NetworkSpec: Codable, Sendable, Equatable {
     /// Values predicted per step (`O`, the direct horizon).
     public var outputSize: Int
     public var loss: LossKind
+    /// `cnn`: taps per convolution (`k`; `nil` = 3); `numLayers` is its block count.
+    public var kernelSize: Int?
+    /// `cnn`: series per step `S` (the target and each input; `nil` = 1), so
+    /// `inputSize = S·L` for `L` lags.
+    public var series: Int?
 
     public init(kind: ModelKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1, dropout: Float = 0, outputSize: Int = 1, loss: LossKind = .mse) {
         self.kind = kind
@@ -27,6 +32,9 @@ public struct NetworkSpec: Codable, Sendable, Equatable {
 }
 
 extension NetworkSpec {
+    /// Taps per convolution of a `cnn` (`kernelSize`, 3 when absent).
+    var convolutionKernel: Int { kernelSize ?? 3 }
+
     /// The number of parameters of the network, `nil` past 2⁵³ (counted in Double, which
     /// is exact below that). With gates `g` (LSTM 4, GRU 3, RNN 1), `F`, `H`, `L` layers,
     /// `O` outputs:
@@ -34,11 +42,17 @@ extension NetworkSpec {
     /// - recurrent: `g·H·(F + H + 2)` for layer 0, `g·H·(2H + 2)` for each further layer,
     ///   plus the head `O·(H + 1)`;
     /// - feed-forward: `Σ s_{i+1}·(s_i + 1)` over the sizes `[F, H × L, O]`;
+    /// - cnn (`C = H` channels, `k` taps, `S` series, `n = L` blocks):
+    ///   `C·(S·k + 1) + C·(C·k + 1)` for block 0, plus `C·(S + 1)` for its 1×1 shortcut
+    ///   when `S ≠ C`, `2·C·(C·k + 1)` for each further block, plus the head `O·(C + 1)`;
     /// - plus `O` log-variances with the Gaussian loss.
     var parameterCount: Int? {
         let (f, h, l, o) = (Double(inputSize), Double(hiddenSize), Double(numLayers), Double(outputSize))
         var count: Double
-        if kind.isRecurrent {
+        if kind == .cnn {
+            let (s, k) = (Double(series ?? 1), Double(convolutionKernel))
+            count = h * (s * k + 1) + h * (h * k + 1) + (s == h ? 0 : h * (s + 1)) + (l - 1) * 2 * h * (h * k + 1) + o * (h + 1)
+        } else if kind.isRecurrent {
             let gates: Double = kind == .lstm ? 4 : kind == .gru ? 3 : 1
             count = gates * h * (f + h + 2) + (l - 1) * gates * h * (2 * h + 2) + o * (h + 1)
         } else {
@@ -55,6 +69,9 @@ extension NetworkSpec {
     func mismatch(parameters elements: Int) -> String? {
         guard inputSize >= 1, hiddenSize >= 1, numLayers >= 1, outputSize >= 1, dropout >= 0, dropout < 1 else {
             return "network sizes must be at least 1 and dropout in [0, 1), got inputSize \(inputSize), hiddenSize \(hiddenSize), numLayers \(numLayers), outputSize \(outputSize), dropout \(dropout)"
+        }
+        if kind == .cnn, convolutionKernel < 1 || (series ?? 1) < 1 || inputSize % (series ?? 1) != 0 {
+            return "the cnn metadata needs kernelSize ≥ 1 and series ≥ 1 dividing inputSize \(inputSize), got kernelSize \(convolutionKernel), series \(series ?? 1)"
         }
         guard let count = parameterCount, count == elements else {
             return "the \(kind.rawValue) network of the metadata has \(parameterCount.map(String.init) ?? "more than 2^53") parameters, the file's tensors \(elements)"

@@ -53,9 +53,7 @@ public enum ForecastPipeline {
         var modelData = (consume loaded).dataset
         try preprocessor.apply(inPlace: &modelData)
         let layout = InputLayout(setup: setup, inputCount: modelData.inputCount)
-        let spec = NetworkSpec(
-            kind: setup.model, inputSize: layout.featureCount, hiddenSize: setup.hidden, numLayers: setup.layers,
-            dropout: setup.dropout, outputSize: layout.outputCount, loss: setup.loss)
+        let spec = setup.model.architecture.network(for: setup, layout: layout)
         let network = ForecastNetwork(spec: spec, seed: setup.training.seed)
         let task = try TaskFactory.make(network: network, layout: layout, setup: setup, data: modelData, split: split)
         let start = Date()

@@ -21,7 +21,7 @@ public final class ResidualBlock: Layer {
 
     /// A block `[B, inChannels, T] → [B, outChannels, T]` with one convolution per entry
     /// of `kernelSizes` (Fawaz et al.: `[8, 5, 3]`).
-    public init(inChannels: Int, outChannels: Int, kernelSizes: [Int], scope: ParameterScope, rng: inout RandomGenerator) {
+    public convenience init(inChannels: Int, outChannels: Int, kernelSizes: [Int], scope: ParameterScope, rng: inout RandomGenerator) {
         precondition(!kernelSizes.isEmpty, "ResidualBlock: needs at least one convolution")
         let mainScope = scope.child("main")
         var layers: [any Layer] = []
@@ -32,16 +32,22 @@ public final class ResidualBlock: Layer {
             layers.append(BatchNorm(channels: outChannels, spatialAxes: 1, scope: mainScope.child(layers.count)))
             if i < kernelSizes.count - 1 { layers.append(Activation(.relu)) }
         }
-        main = Sequential(layers)
-        if inChannels == outChannels {
-            shortcut = nil
-        } else {
+        var shortcut: Sequential?
+        if inChannels != outChannels {
             let s = scope.child("shortcut")
             shortcut = Sequential([
                 Convolution.conv1d(inChannels: inChannels, outChannels: outChannels, kernelSize: 1, bias: false, scope: s.child(0), rng: &rng),
                 BatchNorm(channels: outChannels, spatialAxes: 1, scope: s.child(1)),
             ])
         }
+        self.init(main: Sequential(layers), shortcut: shortcut)
+    }
+
+    /// A block of any two branches mapping an input to the same shape (`shortcut` `nil`:
+    /// the identity), registered by the caller under `<scope>.main` and `<scope>.shortcut`.
+    public init(main: Sequential, shortcut: Sequential?) {
+        self.main = main
+        self.shortcut = shortcut
     }
 
     public var children: [(name: String, module: any Module)] {
