@@ -12,10 +12,13 @@ import TSTensor
         setup.model = kind
         setup.lags = 4
         setup.horizon = kind.isRecurrent ? 1 : 2
+        setup.hidden = 5
+        setup.layers = kind == .cnn ? 1 : 2
         try setup.validate()
         let architecture = kind.architecture
         let layout = architecture.layout(for: setup, inputCount: 1)
-        let spec = NetworkSpec(kind: kind, inputSize: layout.featureCount, hiddenSize: 5, numLayers: 2, outputSize: layout.outputCount)
+        let spec = architecture.network(for: setup, layout: layout)
+        #expect(spec.inputSize == layout.featureCount && spec.outputSize == layout.outputCount && spec.hiddenSize == 5)
         let network = ForecastNetwork(spec: spec, seed: 3)
         // The summary's symbolic sizes made concrete: batch 2, time 4.
         let shape = architecture.summaryInput(for: spec).map { $0 == ModuleSummary.batch ? 2 : $0 == ModuleSummary.time ? 4 : $0 }

@@ -16,6 +16,19 @@ import Testing
                 }
             }
         }
+        // cnn: S series of L lags, k taps; a shortcut only when S ≠ C.
+        for (series, kernel, lags, channels) in [(1, 3, 4, 5), (2, 2, 3, 5), (5, 4, 2, 5)] {
+            for loss in [LossKind.mse, .gaussian] {
+                var spec = NetworkSpec(kind: .cnn, inputSize: series * lags, hiddenSize: channels, numLayers: 2, outputSize: 2, loss: loss)
+                spec.series = series
+                spec.kernelSize = kernel
+                let built = ForecastNetwork(spec: spec, seed: 0).store.count
+                #expect(spec.parameterCount == built, "cnn S \(series) k \(kernel) \(loss)")
+                #expect(spec.mismatch(parameters: built) == nil)
+                spec.series = series * lags + 1
+                #expect(spec.mismatch(parameters: built)?.contains("dividing inputSize") == true)
+            }
+        }
         let huge = NetworkSpec(kind: .lstm, inputSize: 1, hiddenSize: 1 << 30, numLayers: 1 << 20)
         #expect(huge.parameterCount == nil)
         #expect(huge.mismatch(parameters: 10)?.contains("more than 2^53") == true)

@@ -45,6 +45,34 @@ import TSTensor
         #expect(network.summaryRows().reduce(0) { $0 + $1.parameters } == network.store.count)
     }
 
+    /// cnn, S = 2 series of L = 3 lags, C = 4 channels, k = 2 taps, two blocks, O = 2:
+    /// block 0 convolutions 4·(2·2 + 1) and 4·(4·2 + 1), its 1×1 shortcut 4·(2 + 1);
+    /// block 1 two 4·(4·2 + 1); head 2·(4 + 1).
+    @Test func convolutionalKind() {
+        var spec = NetworkSpec(kind: .cnn, inputSize: 6, hiddenSize: 4, numLayers: 2, outputSize: 2, loss: .gaussian)
+        spec.series = 2
+        spec.kernelSize = 2
+        let network = ForecastNetwork(spec: spec, seed: 1)
+        #expect(network.summaryRows() == [
+            Row(layer: "LagWindow-1 (2 series)", outputShape: "[-1, 2, 3]", parameters: 0),
+            Row(layer: "Conv1d-2", outputShape: "[-1, 4, 3]", parameters: 20),
+            Row(layer: "ReLU-3", outputShape: "[-1, 4, 3]", parameters: 0),
+            Row(layer: "Conv1d-4", outputShape: "[-1, 4, 3]", parameters: 36),
+            Row(layer: "ReLU-5", outputShape: "[-1, 4, 3]", parameters: 0),
+            Row(layer: "Conv1d-6", outputShape: "[-1, 4, 3]", parameters: 12),
+            Row(layer: "ResidualBlock-7 (shortcut + main, ReLU)", outputShape: "[-1, 4, 3]", parameters: 0),
+            Row(layer: "Conv1d-8", outputShape: "[-1, 4, 3]", parameters: 36),
+            Row(layer: "ReLU-9", outputShape: "[-1, 4, 3]", parameters: 0),
+            Row(layer: "Conv1d-10", outputShape: "[-1, 4, 3]", parameters: 36),
+            Row(layer: "ReLU-11", outputShape: "[-1, 4, 3]", parameters: 0),
+            Row(layer: "ResidualBlock-12 (x + main, ReLU)", outputShape: "[-1, 4, 3]", parameters: 0),
+            Row(layer: "LastStep-13 (last)", outputShape: "[-1, 4]", parameters: 0),
+            Row(layer: "Linear-14 (head)", outputShape: "[-1, 2]", parameters: 10),
+            Row(layer: "GaussianNoise (log σ²)", outputShape: "[2]", parameters: 2),
+        ])
+        #expect(network.summaryRows().reduce(0) { $0 + $1.parameters } == network.store.count)
+    }
+
     /// The tree's parameters are the store's, in registration order, for every kind: the
     /// names a model file holds are the names the tree walks.
     @Test(arguments: ModelKind.allCases)
