@@ -7,12 +7,13 @@ import TSSupport
 struct TSForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tsforecast",
-        abstract: "Train neural forecasters (LSTM, GRU, RNN, NARX) on CSV time series and forecast with them; classify series.",
+        abstract: "Train neural forecasters (LSTM, GRU, RNN, NARX, TCN) on CSV time series and forecast with them; classify series.",
         discussion: """
             EXAMPLES:
               tsforecast train data/sunspots_yearly.csv --model lstm --lags 10 -o sunspots.safetensors
               tsforecast forecast --model sunspots.safetensors data/sunspots_yearly.csv --horizon 12 -o forecast.csv
               tsforecast evaluate --model sunspots.safetensors data/sunspots_yearly.csv --json
+              tsforecast train data/sunspots_yearly.csv --model cnn --lags 10 --kernel-size 3 --channels 16 -o sunspots-cnn.safetensors
               tsforecast backtest data/nile.csv --model gru --lags 8 --folds 4
               tsforecast summary sunspots.safetensors
               tsforecast plot --model sunspots.safetensors data/sunspots_yearly.csv --horizon 12 --out plots

@@ -11,6 +11,11 @@ struct Train: ParsableCommand {
             default); scalers are fitted on the training part; test metrics are one-step-ahead
             predictions over the test part in original units, beside the persistence, seasonal
             naive (with --season) and training-mean baselines on the same rows.
+
+            Models: lstm, gru, rnn (recurrent, --hidden units, --layers), narx and mlp (tanh MLP
+            over the lag regressor), cnn (a temporal convolutional network: residual blocks of
+            two causal dilated convolutions with --kernel-size taps and --channels channels,
+            dilations 1, 2, 4, ... until the receptive field covers --lags).
             """)
 
     @Argument(help: "The CSV file holding the series.")
