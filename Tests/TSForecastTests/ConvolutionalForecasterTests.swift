@@ -81,6 +81,33 @@ import TSTensor
         expectGradientsMatch(reports)
     }
 
+    /// The network matches PyTorch (`Utilities/Reference/tcn_forecaster_fixtures.py`:
+    /// causal convolutions as left padding, the regressor flipped into a window, the head
+    /// on the newest step) in its output and every gradient, for S = 2 series, L = 6 lags,
+    /// C = 3, k = 2, two blocks, O = 2, B = 4. Depth 64 (`expectMatchesReference`): the
+    /// longest chain of roundings runs through four convolutions of at most C·k = 6 terms,
+    /// the shortcut, two residual sums and the head's 3 (≈ 40 in the forward pass; the
+    /// weight gradients add a sum over B·L = 24 positions).
+    @Test func matchesPyTorch() throws {
+        let url = try #require(Bundle.module.url(forResource: "tcn_forecaster", withExtension: "json", subdirectory: "Fixtures"))
+        let fixture = try Fixture(contentsOf: url)
+        let network = Self.network(lags: 6, inputs: 1, horizon: 2, channels: 3, kernelSize: 2)
+        #expect(network.store.entries.map(\.name) == [
+            "tcn.0.main.0.weight", "tcn.0.main.0.bias", "tcn.0.main.2.weight", "tcn.0.main.2.bias", "tcn.0.shortcut.0.weight",
+            "tcn.0.shortcut.0.bias", "tcn.1.main.0.weight", "tcn.1.main.0.bias", "tcn.1.main.2.weight", "tcn.1.main.2.bias",
+            "head.weight", "head.bias",
+        ])
+        for entry in network.store.entries { network.store.setValue(entry, fixture[entry.name]) }
+        let tape = Tape()
+        let y = network.forward(fixture["r"], training: true, tape: tape)
+        expectMatchesReference(y, fixture["y"], depth: 64, "output")
+        network.store.zeroGradients()
+        expectMatchesReference(tape.backward(fixture["dy"]), fixture["grad.r"], depth: 64, "dr")
+        for entry in network.store.entries {
+            expectMatchesReference(network.store.gradient(entry), fixture["grad.\(entry.name)"], depth: 64, "d\(entry.name)")
+        }
+    }
+
     /// The smallest `|z|` over the ReLU inputs of every temporal block for input `x`.
     static func reluMargin(_ network: ForecastNetwork, _ x: Tensor) throws -> Float {
         let tcn = try #require(network.children.first { $0.name == "tcn" }?.module as? Sequential)
