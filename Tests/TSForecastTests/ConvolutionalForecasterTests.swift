@@ -22,13 +22,16 @@ import TSTensor
     }
 
     /// A network for `lags` lags of the target and `inputs` inputs, `O = horizon`.
-    static func network(lags: Int, inputs: Int, horizon: Int, channels: Int, kernelSize: Int = 3, seed: UInt64 = 5) -> ForecastNetwork {
+    static func network(
+        lags: Int, inputs: Int, horizon: Int, channels: Int, kernelSize: Int = 3, dropout: Float = 0, seed: UInt64 = 5
+    ) -> ForecastNetwork {
         var setup = ForecastSetup()
         setup.model = .cnn
         setup.lags = lags
         setup.horizon = horizon
         setup.hidden = channels
         setup.kernelSize = kernelSize
+        setup.dropout = dropout
         let architecture = ConvolutionalForecaster()
         let layout = architecture.layout(for: setup, inputCount: inputs)
         return ForecastNetwork(spec: architecture.network(for: setup, layout: layout), seed: seed)
@@ -106,6 +109,22 @@ import TSTensor
         for entry in network.store.entries {
             expectMatchesReference(network.store.gradient(entry), fixture["grad.\(entry.name)"], depth: 64, "d\(entry.name)")
         }
+    }
+
+    /// With dropout each ReLU of a block is followed by a `Dropout` (the second
+    /// convolution becomes `main.3`): training forwards draw masks, inference is
+    /// deterministic, and the spec's parameter count still matches.
+    @Test func dropoutFollowsEveryReLU() {
+        let network = Self.network(lags: 4, inputs: 0, horizon: 1, channels: 4, dropout: 0.5)
+        #expect(network.store.entries.map(\.name) == [
+            "tcn.0.main.0.weight", "tcn.0.main.0.bias", "tcn.0.main.3.weight", "tcn.0.main.3.bias", "tcn.0.shortcut.0.weight",
+            "tcn.0.shortcut.0.bias", "head.weight", "head.bias",
+        ])
+        #expect(network.spec.mismatch(parameters: network.store.count) == nil)
+        var rng = RandomGenerator(seed: 4)
+        let x = rng.normalTensor(shape: [8, 4])
+        #expect(network.forward(x, training: false) == network.forward(x, training: false))
+        #expect(network.forward(x, training: true) != network.forward(x, training: true))
     }
 
     /// The smallest `|z|` over the ReLU inputs of every temporal block for input `x`.

@@ -5,7 +5,7 @@ import TSTensor
 /// A forecasting network with one flat parameter store, named like the equivalent
 /// PyTorch module so its `state_dict` loads as is: the layers of its model family
 /// (`ForecastArchitecture`; `RecurrentForecaster`: `<kind>` + `head`,
-/// `FeedForwardForecaster`: `net`), then, for the Gaussian loss, the learned
+/// `FeedForwardForecaster`: `net`, `ConvolutionalForecaster`: `tcn` + `head`), then, for the Gaussian loss, the learned
 /// log-variance `noise.log_variance [O]`.
 ///
 /// The network is a module tree (`children`: the family's layers, then `noise`), which
@@ -40,7 +40,7 @@ public final class ForecastNetwork: Layer {
     }
 
     /// `x [T, B, F] → [T, B, O]` (recurrent, the head applied at every step) or
-    /// `x [B, F] → [B, O]` (feed-forward); with a `tape`, its backward accumulates every
+    /// `x [B, F] → [B, O]` (feed-forward, cnn); with a `tape`, its backward accumulates every
     /// parameter gradient and returns `∂L/∂x`.
     public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
         layers.reduce(input) { x, entry in entry.layer.forward(x, training: training, tape: tape) }

@@ -9,7 +9,8 @@ extension ForecastSetup {
     /// training; `subsequence` ≥ 2; `washout` in `0..<window` (`subsequence`, else `lags`);
     /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; then the model
     /// family's own rules (`ForecastArchitecture.validate`: `horizon` > 1 only for
-    /// feed-forward models, the simulation objective only for them with `horizon` 1).
+    /// feed-forward and cnn models, the simulation objective only for the feed-forward ones
+    /// with `horizon` 1; cnn: `kernelSize` ≥ 2, `layers` and `inputLags` left at 1).
     public func validate() throws(SetupError) {
         func atLeast(_ bound: Int, _ value: Int, _ setting: SetupError.Setting) throws(SetupError) {
             if value < bound { throw SetupError(setting, "\(setting) must be at least \(bound), got \(value)") }
