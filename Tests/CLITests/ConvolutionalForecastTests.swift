@@ -24,6 +24,7 @@ import Testing
             #expect(summary.stdout.contains(row), "summary lacks \(row)")
         }
         #expect(summary.stdout.contains("Total params: 750"))
+        #expect(summary.stdout.contains("kernel: 2  blocks: 3 (dilations 1…4)  receptive field: 15 rows"))
 
         let forecastPath = dir.appendingPathComponent("f.csv").path
         let forecast = try CLI.run(["forecast", "--model", model, csv, "--horizon", "6", "-o", forecastPath])

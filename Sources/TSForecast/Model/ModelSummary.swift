@@ -37,6 +37,11 @@ public struct ModelSummary: Codable, Sendable {
         lines.append(rule)
         lines.append("target: \(columns.target)  inputs: \(columns.inputs.isEmpty ? "-" : columns.inputs.joined(separator: ", "))  time: \(columns.time ?? "-")")
         lines.append("lags: \(setup.lags)  input lags: \(setup.inputLags)  input delay: \(setup.inputDelay)  horizon: \(setup.horizon)  loss: \(setup.loss.rawValue)")
+        if setup.model == .cnn, setup.kernelSize >= 2 {
+            let blocks = ConvolutionalForecaster.blockCount(steps: setup.lags, kernelSize: setup.kernelSize)
+            lines.append(
+                "kernel: \(setup.kernelSize)  blocks: \(blocks) (dilations 1…\(1 << (blocks - 1)))  receptive field: \(ConvolutionalForecaster.receptiveField(blocks: blocks, kernelSize: setup.kernelSize)) rows")
+        }
         lines.append("scale: \(setup.scale.rawValue)  log: \(setup.log)  diff: \(setup.difference)  season: \(setup.season.map(String.init) ?? "-")  seed: \(setup.training.seed)")
         if let training {
             lines.append("trained: \(training.epochsRun) epochs (best \(training.bestEpoch)), \(String(cFormat: "%.1f", training.trainSeconds)) s")
