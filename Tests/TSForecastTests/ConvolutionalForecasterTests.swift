@@ -19,6 +19,8 @@ import TSTensor
         #expect(ConvolutionalForecaster.blockCount(steps: 14, kernelSize: 3) == 3)
         #expect(ConvolutionalForecaster.blockCount(steps: 12, kernelSize: 2) == 3)  // 1 + 2·(1 + 2 + 4) = 15
         #expect(ConvolutionalForecaster.blockCount(steps: 1, kernelSize: 5) == 1)
+        #expect(ConvolutionalForecaster.receptiveField(blocks: 62, kernelSize: 3) == .max)  // saturates, never traps
+        #expect(ConvolutionalForecaster.blockCount(steps: .max, kernelSize: 3) == 62)
     }
 
     /// A network for `lags` lags of the target and `inputs` inputs, `O = horizon`.

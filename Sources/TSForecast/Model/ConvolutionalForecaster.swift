@@ -73,8 +73,10 @@ public struct ConvolutionalForecaster: ForecastArchitecture {
     }
 
     /// `1 + 2·(k − 1)·(2ⁿ − 1)`: the rows `n` blocks of two `k`-tap convolutions with
-    /// dilations `1, 2, …, 2ⁿ⁻¹` read for one output step.
+    /// dilations `1, 2, …, 2ⁿ⁻¹` read for one output step (`Int.max` when larger).
     public static func receptiveField(blocks n: Int, kernelSize k: Int) -> Int {
-        1 + 2 * (k - 1) * ((1 << n) - 1)
+        guard n < Int.bitWidth - 1 else { return .max }
+        let (span, overflow) = (2 * (k - 1)).multipliedReportingOverflow(by: (1 << n) - 1)
+        return overflow || span == .max ? .max : span + 1
     }
 }
