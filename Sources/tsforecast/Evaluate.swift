@@ -31,6 +31,7 @@ struct Evaluate: ParsableCommand {
             print(Output.metricsTable(
                 title: "\(all ? "all rows" : "test") (\(Output.scored(report.metrics)))",
                 rows: [(forecaster.metadata.network.kind.rawValue, report.metrics)] + Output.baselineRows(report.baselines)))
+            if let note = Output.seasonalNaiveNote(report.baselines) { print(note) }
         }
     }
 }

@@ -29,6 +29,14 @@ enum Output {
         [("persistence", b.persistence)] + (b.seasonalNaive.map { [("seasonal naive", $0)] } ?? []) + [("mean", b.mean)]
     }
 
+    /// The line saying which evaluated rows the seasonal naive baseline could not
+    /// forecast (rows `k < m`), or nil when it forecast them all.
+    static func seasonalNaiveNote(_ b: BaselineReport) -> String? {
+        guard b.seasonalNaiveUnscored > 0, let m = b.seasonalPeriod else { return nil }
+        let scored = b.seasonalNaive.map { "scored on the other \($0.count) rows" } ?? "not scored"
+        return "  seasonal naive: \(b.seasonalNaiveUnscored) rows have no row k − \(m) before them; \(scored)"
+    }
+
     /// An aligned table of metrics, one row per model or baseline.
     static func metricsTable(title: String, rows: [(String, Metrics)]) -> String {
         let header = ["", "RMSE", "MAE", "MAPE%", "sMAPE%", "MASE", "R²", "fit%"]
