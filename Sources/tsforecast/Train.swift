@@ -11,10 +11,20 @@ struct Train: ParsableCommand {
             default); scalers are fitted on the training part; test metrics are one-step-ahead
             predictions over the test part in original units, beside the persistence, seasonal
             naive (with --season) and training-mean baselines on the same rows.
+
+            With --global, one model is trained on the windows of every series given (CSV
+            files, directories of them, .txt manifests), each series split and scaled on its
+            own; the report aggregates per-series MASE, sMAPE and scaled RMSE beside the
+            same aggregates of persistence and seasonal naive. Series too short for a
+            window are listed, not fatal.
             """)
 
     @Argument(help: "The CSV file holding the series.")
     var csv: String
+    @Argument(help: "With --global: more CSV files, directories of them or .txt manifests.")
+    var more: [String] = []
+    @Flag(help: "Train one model on every series given (a global model).")
+    var global = false
     @OptionGroup var options: TrainOptions
     @Option(name: .shortAndLong, help: "Where to write the model (safetensors).")
     var output = "model.safetensors"
@@ -25,8 +35,14 @@ struct Train: ParsableCommand {
     @Flag(help: "No progress output on stderr.")
     var quiet = false
 
+    func validate() throws {
+        if !global && !more.isEmpty { throw ValidationError("several series need --global (or use `tsforecast batch train`)") }
+        if global && plot != nil { throw ValidationError("--plot is not available with --global") }
+    }
+
     func run() throws {
         options.applyThreads()
+        if global { return try runGlobal() }
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
         let run = try ForecastPipeline.train(file: csv, setup: options.setup) { record in
             reporter.epochFinished(record)
@@ -39,6 +55,29 @@ struct Train: ParsableCommand {
             print(try Output.json(RunReport(training: run.report, model: options.model)))
         } else {
             print(Output.trainingSummary(run.report))
+            reporter.note("wrote \(output)")
+        }
+        if let failure = run.outcome.failure { throw failure }
+    }
+
+    /// `train --global`: one model over every series given.
+    func runGlobal() throws {
+        let files = try BatchInputs.expand([csv] + more)
+        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
+        let run = try GlobalPipeline.train(files: files, setup: options.setup) { record in
+            reporter.epochFinished(record)
+            return true
+        }
+        reporter.finish()
+        try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
+        let report = run.model.metadata.training!
+        let skipped = run.model.metadata.global?.skipped ?? []
+        if json {
+            print(try Output.json(GlobalRunJSON(training: report, evaluation: run.evaluation, skipped: skipped)))
+        } else {
+            print("model \(report.model) (global, \(run.evaluation.series.count) series)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(cFormat: "%.1f", report.trainSeconds)) s")
+            print(Output.globalTable(title: "test, one-step, per series", run.evaluation, model: report.model))
+            Output.skippedLines(skipped).forEach { print($0) }
             reporter.note("wrote \(output)")
         }
         if let failure = run.outcome.failure { throw failure }

@@ -107,3 +107,21 @@ import TSForecast
         #expect(throws: DataError.self) { _ = try loaded.forecastGlobal(files: [files.last!], horizon: 3) }
     }
 }
+
+@Suite struct ScoreAggregateTests {
+    /// Mean and median skip series without a defined metric; nothing defined is `null`.
+    @Test func aggregatesSkipUndefinedValues() throws {
+        var a = Metrics.compute(actual: [1, 2, 3], predicted: [1, 2, 5], trainingSeries: [0, 1, 2, 3], mode: .oneStep)
+        var b = a
+        var c = a
+        (a.mase, b.mase, c.mase) = (1, 4, .nan)
+        let aggregate = ScoreAggregate([a, b, c], scales: [1, 2, 0])
+        #expect(aggregate.meanMASE == 2.5 && aggregate.medianMASE == 2.5 && aggregate.series == 3)
+        // RMSE ≈ 1.1547 over scales 1 and 2; the scale 0 gives ∞, left out.
+        #expect(abs(aggregate.meanRMSSE - a.rmse * 0.75) < 1e-12)
+        let none = ScoreAggregate([c], scales: [0])
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(none)) as? [String: Any])
+        #expect(object["mean_mase"] is NSNull && object["median_mase"] is NSNull && object["series"] as? Int == 1)
+        #expect(try JSONDecoder().decode(ScoreAggregate.self, from: JSONEncoder().encode(none)).meanMASE.isNaN)
+    }
+}

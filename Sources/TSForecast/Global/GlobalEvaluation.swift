@@ -19,6 +19,8 @@ public struct SeriesScore: Codable, Sendable {
 /// - `meanSMAPE`: of `sMAPE_s` (percent)
 /// - `meanRMSSE`: of `RMSE_s / s_s`, the root mean square of the errors scaled by the
 ///   series' MASE scale, so series of any level weigh alike.
+///
+/// An aggregate with no defined value is NaN, written `null` in JSON.
 public struct ScoreAggregate: Codable, Sendable, Equatable {
     public var meanMASE: Double
     public var medianMASE: Double
@@ -41,6 +43,23 @@ public struct ScoreAggregate: Codable, Sendable, Equatable {
         meanSMAPE = Self.mean(metrics.map(\.smape))
         meanRMSSE = Self.mean(zip(metrics, scales).map { $0.rmse / $1 })
         series = metrics.count
+    }
+
+    /// Decodes JSON written by `encode(to:)`; `null` reads back as NaN.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func value(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
+        (meanMASE, medianMASE, meanSMAPE, meanRMSSE) = (try value(.meanMASE), try value(.medianMASE), try value(.meanSMAPE), try value(.meanRMSSE))
+        series = try c.decode(Int.self, forKey: .series)
+    }
+
+    /// Encodes every key, values that are not finite as `null`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        for (value, key) in [(meanMASE, CodingKeys.meanMASE), (medianMASE, .medianMASE), (meanSMAPE, .meanSMAPE), (meanRMSSE, .meanRMSSE)] {
+            try c.encode(value.isFinite ? value : nil, forKey: key)
+        }
+        try c.encode(series, forKey: .series)
     }
 
     /// The mean of the finite values (NaN with none).
@@ -96,14 +115,13 @@ public struct GlobalEvaluation: Codable, Sendable {
 
 extension ForecastModel {
     /// Scores the global model on the test part of each file (its split under the model's
-    /// rule, its own preprocessing), in `mode`.
+    /// rule, its own preprocessing), in `mode`. Series that training left out as too
+    /// short (`GlobalSeries.skipped`) are left out here too.
     ///
-    /// - Throws: `DataError` for a file that cannot be read, a series the model was not
-    ///   trained on, or too few rows.
+    /// - Throws: `DataError` for a file that cannot be read, a series the model does not
+    ///   know, too few rows, or no series left to score.
     public func evaluateGlobal(files: [String], mode: EvaluationMode) throws -> GlobalEvaluation {
-        precondition(!files.isEmpty, "evaluateGlobal: no files")
-        let series = try files.map { file in
-            let loaded = try load(file: file, allowFuture: !metadata.columns.inputs.isEmpty)
+        let series = try trainedSeries(files, allowFuture: !metadata.columns.inputs.isEmpty).map { file, loaded in
             let member = try member(named: loaded.recording.name, file: file)
             let split = try DataSplit(loaded.dataset, rule: metadata.setup.splitRule)
             let report = try member.evaluate(loaded, mode: mode, all: false)
@@ -119,8 +137,7 @@ extension ForecastModel {
     public func forecastGlobal(files: [String], horizon: Int?) throws -> String {
         var header: String?
         var lines: [String] = []
-        for file in files {
-            let loaded = try load(file: file, allowFuture: true)
+        for (file, loaded) in try trainedSeries(files, allowFuture: true) {
             let table = try member(named: loaded.recording.name, file: file).forecast(loaded, horizon: horizon)
             var rows = table.csv().split(separator: "\n").map(String.init)
             let first = rows.removeFirst()
@@ -128,5 +145,17 @@ extension ForecastModel {
             lines += rows.map { "\(loaded.recording.name),\($0)" }
         }
         return ([header ?? "id,step,forecast"] + lines).joined(separator: "\n") + "\n"
+    }
+
+    /// The files with their series loaded, less the series training skipped as too short.
+    ///
+    /// - Throws: `DataError` when nothing is left.
+    func trainedSeries(_ files: [String], allowFuture: Bool) throws -> [(file: String, loaded: LoadedSeries)] {
+        let skipped = Set(metadata.global?.skipped.map(\.name) ?? [])
+        let kept = try files.map { ($0, try load(file: $0, allowFuture: allowFuture)) }.filter { !skipped.contains($0.1.recording.name) }
+        guard !kept.isEmpty else {
+            throw DataError(.invalidSetting("every series given was too short to train on"), at: DataLocation(file: files.first ?? ""))
+        }
+        return kept
     }
 }
