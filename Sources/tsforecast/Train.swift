@@ -36,18 +36,17 @@ struct Train: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if !global && !more.isEmpty { throw ValidationError("several series need --global (or use `tsforecast batch train`)") }
         if global && plot != nil { throw ValidationError("--plot is not available with --global") }
     }
 
     func run() throws {
         options.applyThreads()
         if global { return try runGlobal() }
+        // Checked here, not in `validate()`, so an unknown flag's value taken as a series
+        // is reported as the unknown flag first.
+        if !more.isEmpty { throw CommandFailure(status: .usage, message: "several series need --global (or use `tsforecast batch train`)") }
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
-        let run = try ForecastPipeline.train(file: csv, setup: options.setup) { record in
-            reporter.epochFinished(record)
-            return true
-        }
+        let run = try ForecastPipeline.train(file: csv, setup: options.setup, progress: reporter.progress)
         reporter.finish()
         try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         if let plot { try Charts.write(model: run.model, file: csv, horizon: nil, directory: plot) }
@@ -64,10 +63,7 @@ struct Train: ParsableCommand {
     func runGlobal() throws {
         let files = try BatchInputs.expand([csv] + more)
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
-        let run = try GlobalPipeline.train(files: files, setup: options.setup) { record in
-            reporter.epochFinished(record)
-            return true
-        }
+        let run = try GlobalPipeline.train(files: files, setup: options.setup, progress: reporter.progress)
         reporter.finish()
         try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         let report = run.model.metadata.training!
