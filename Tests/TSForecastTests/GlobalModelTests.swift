@@ -106,6 +106,16 @@ import TSForecast
         }
         #expect(throws: DataError.self) { _ = try loaded.forecastGlobal(files: [files.last!], horizon: 3) }
     }
+
+    /// Series with other columns than the first cannot join: one readable error naming the file.
+    @Test func differentColumnsAreRefused() throws {
+        let files = [TestData.bundled("nile.csv"), TestData.bundled("sunspots_yearly.csv")]
+        #expect {
+            _ = try GlobalPipeline.train(files: files, setup: Self.setup(), progress: nil)
+        } throws: { error in
+            "\(error)".contains("sunspots_yearly.csv") && "\(error)".contains("differ from the first series")
+        }
+    }
 }
 
 @Suite struct ScoreAggregateTests {

@@ -25,7 +25,7 @@ public enum GlobalPipeline {
     ///
     /// - Throws: `SetupError` for an invalid setup or the simulation objective (a
     ///   single-series protocol), `DataError` for an unreadable file, two files with the
-    ///   same name, or when no series is long enough.
+    ///   same name or different columns, or when no series is long enough.
     public static func train(files: [String], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> GlobalTrainingRun {
         try setup.validate()
         guard setup.objective == .oneStep || setup.model.isRecurrent else {
@@ -44,6 +44,11 @@ public enum GlobalPipeline {
             let name = loaded.recording.name
             guard !members.contains(where: { $0.name == name }) else {
                 throw DataError(.invalidSetting("two series are called '\(name)'; a global model names each series by its file name"), at: DataLocation(file: file))
+            }
+            if let columns, columns != loaded.columns {
+                throw DataError(
+                    .invalidSetting("the columns (target '\(loaded.columns.target)', inputs \(loaded.columns.inputs)) differ from the first series' (target '\(columns.target)', inputs \(columns.inputs)); a global model reads the same columns in every series"),
+                    at: DataLocation(file: file))
             }
             columns = columns ?? loaded.columns
             time = time ?? loaded.time
