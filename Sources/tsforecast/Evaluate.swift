@@ -21,6 +21,7 @@ struct Evaluate: ParsableCommand {
 
     func run() throws {
         let forecaster = try input.load(trainingReport: false)
+        if forecaster.metadata.global != nil { return try runGlobal(forecaster) }
         let start = ContinuousClock.now
         let report = try forecaster.evaluate(file: input.csv, mode: mode, all: all)
         let seconds = ContinuousClock.now - start
@@ -31,6 +32,18 @@ struct Evaluate: ParsableCommand {
             print(Output.metricsTable(
                 title: "\(all ? "all rows" : "test") (\(Output.scored(report.metrics)))",
                 rows: [(forecaster.metadata.network.kind.rawValue, report.metrics)] + Output.baselineRows(report.baselines)))
+            if let note = Output.seasonalNaiveNote(report.baselines) { print(note) }
         }
+    }
+
+    /// `evaluate` of a global model: per-series test scores of every series in the CSV
+    /// file, directory or manifest given, with their aggregates.
+    func runGlobal(_ forecaster: ForecastModel) throws {
+        if all || predictions != nil {
+            throw CommandFailure(status: .usage, message: "--all and --predictions are not available for a global model")
+        }
+        let evaluation = try forecaster.evaluateGlobal(files: try BatchInputs.expand([input.csv]), mode: mode)
+        if json { return print(try Output.json(evaluation)) }
+        print(Output.globalTable(title: "test (\(mode.rawValue), per series)", evaluation, model: forecaster.metadata.network.kind.rawValue))
     }
 }

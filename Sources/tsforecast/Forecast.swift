@@ -11,6 +11,8 @@ struct Forecast: ParsableCommand {
             target. With exogenous inputs, rows after the last target give the future inputs
             (leave the target cell empty). Output CSV columns: time (when the series has a
             regular time step), forecast, and lower/upper (95% interval) for Gaussian models.
+            A global model (train --global) takes a CSV file, a directory or a .txt manifest
+            and writes every series in long format: id, time, forecast[, lower, upper].
             """)
 
     @OptionGroup var input: ModelAndSeries
@@ -25,6 +27,9 @@ struct Forecast: ParsableCommand {
 
     func run() throws {
         let forecaster = try input.load(trainingReport: false)
+        if forecaster.metadata.global != nil {
+            return try Output.write(try forecaster.forecastGlobal(files: try BatchInputs.expand([input.csv]), horizon: horizon), to: output)
+        }
         let table = try forecaster.forecast(file: input.csv, horizon: horizon)
         try Output.write(table.csv(), to: output)
     }

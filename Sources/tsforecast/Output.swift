@@ -29,13 +29,26 @@ enum Output {
         [("persistence", b.persistence)] + (b.seasonalNaive.map { [("seasonal naive", $0)] } ?? []) + [("mean", b.mean)]
     }
 
+    /// The line saying which evaluated rows the seasonal naive baseline could not
+    /// forecast (rows `k < m`), or nil when it forecast them all.
+    static func seasonalNaiveNote(_ b: BaselineReport) -> String? {
+        guard b.seasonalNaiveUnscored > 0, let m = b.seasonalPeriod else { return nil }
+        let scored = b.seasonalNaive.map { "scored on the other \($0.count) rows" } ?? "not scored"
+        return "  seasonal naive: \(b.seasonalNaiveUnscored) rows have no row k − \(m) before them; \(scored)"
+    }
+
     /// An aligned table of metrics, one row per model or baseline.
     static func metricsTable(title: String, rows: [(String, Metrics)]) -> String {
         let header = ["", "RMSE", "MAE", "MAPE%", "sMAPE%", "MASE", "R²", "fit%"]
-        var table = [header]
-        for (name, m) in rows {
-            table.append([name] + [m.rmse, m.mae, m.mape, m.smape, m.mase, m.r2, m.fitPercent].map(number))
-        }
+        return alignedTable(title: title, [header] + rows.map { name, m in
+            [name] + [m.rmse, m.mae, m.mape, m.smape, m.mase, m.r2, m.fitPercent].map(number)
+        })
+    }
+
+    /// `table` (a header row, then rows of the same width) under `title`, the first column
+    /// left-aligned, the others right-aligned.
+    static func alignedTable(title: String, _ table: [[String]]) -> String {
+        let header = table[0]
         let widths = (0..<header.count).map { c in table.map { $0[c].count }.max() ?? 0 }
         let body = table.map { row in
             row.enumerated().map { c, cell in

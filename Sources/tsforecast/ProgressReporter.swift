@@ -21,6 +21,14 @@ final class ProgressReporter {
         logger = Logger(label: label)
     }
 
+    /// A training progress callback that reports each epoch and never stops the run.
+    var progress: (EpochRecord) -> Bool {
+        { record in
+            self.epochFinished(record)
+            return true
+        }
+    }
+
     /// Reports one finished epoch.
     func epochFinished(_ record: EpochRecord) {
         guard !quiet else { return }

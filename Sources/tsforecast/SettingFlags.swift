@@ -22,6 +22,7 @@ extension SetupError.Setting {
         case .seasonalDifference: "--seasonal-diff"
         case .validationFraction: "--val"
         case .testFraction: "--test"
+        case .testHorizon: "--test-horizon"
         case .epochs: "--epochs"
         case .batchSize: "--batch-size"
         case .learningRate: "--lr"

@@ -16,10 +16,20 @@ struct Train: ParsableCommand {
             over the lag regressor), cnn (a temporal convolutional network: residual blocks of
             two causal dilated convolutions with --kernel-size taps and --channels channels,
             dilations 1, 2, 4, ... until the receptive field covers --lags).
+
+            With --global, one model is trained on the windows of every series given (CSV
+            files, directories of them, .txt manifests), each series split and scaled on its
+            own; the report aggregates per-series MASE, sMAPE and scaled RMSE beside the
+            same aggregates of persistence and seasonal naive. Series too short for a
+            window are listed, not fatal.
             """)
 
     @Argument(help: "The CSV file holding the series.")
     var csv: String
+    @Argument(help: "With --global: more CSV files, directories of them or .txt manifests.")
+    var more: [String] = []
+    @Flag(help: "Train one model on every series given (a global model).")
+    var global = false
     @OptionGroup var options: TrainOptions
     @Option(name: .shortAndLong, help: "Where to write the model (safetensors).")
     var output = "model.safetensors"
@@ -30,13 +40,18 @@ struct Train: ParsableCommand {
     @Flag(help: "No progress output on stderr.")
     var quiet = false
 
+    func validate() throws {
+        if global && plot != nil { throw ValidationError("--plot is not available with --global") }
+    }
+
     func run() throws {
         options.applyThreads()
+        if global { return try runGlobal() }
+        // Checked here, not in `validate()`, so an unknown flag's value taken as a series
+        // is reported as the unknown flag first.
+        if !more.isEmpty { throw CommandFailure(status: .usage, message: "several series need --global (or use `tsforecast batch train`)") }
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
-        let run = try ForecastPipeline.train(file: csv, setup: options.setup) { record in
-            reporter.epochFinished(record)
-            return true
-        }
+        let run = try ForecastPipeline.train(file: csv, setup: options.setup, progress: reporter.progress)
         reporter.finish()
         try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         if let plot { try Charts.write(model: run.model, file: csv, horizon: nil, directory: plot) }
@@ -44,6 +59,26 @@ struct Train: ParsableCommand {
             print(try Output.json(RunReport(training: run.report, model: options.model)))
         } else {
             print(Output.trainingSummary(run.report))
+            reporter.note("wrote \(output)")
+        }
+        if let failure = run.outcome.failure { throw failure }
+    }
+
+    /// `train --global`: one model over every series given.
+    func runGlobal() throws {
+        let files = try BatchInputs.expand([csv] + more)
+        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
+        let run = try GlobalPipeline.train(files: files, setup: options.setup, progress: reporter.progress)
+        reporter.finish()
+        try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
+        let report = run.model.metadata.training!
+        let skipped = run.model.metadata.global?.skipped ?? []
+        if json {
+            print(try Output.json(GlobalRunJSON(training: report, evaluation: run.evaluation, skipped: skipped)))
+        } else {
+            print("model \(report.model) (global, \(run.evaluation.series.count) series)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(cFormat: "%.1f", report.trainSeconds)) s")
+            print(Output.globalTable(title: "test, one-step, per series", run.evaluation, model: report.model))
+            Output.skippedLines(skipped).forEach { print($0) }
             reporter.note("wrote \(output)")
         }
         if let failure = run.outcome.failure { throw failure }

@@ -58,6 +58,8 @@ struct TrainOptions: ParsableArguments {
     var val = 0.15
     @Option(help: "Test fraction of the target rows.")
     var test = 0.15
+    @Option(name: .customLong("test-horizon"), help: "Test on the last H rows of each series and validate on the H before them (replaces --val/--test).")
+    var testHorizon: Int?
     @Option(help: "Train recurrent models on L-step sub-sequences.")
     var subsequence: Int?
     @Option(help: "Outputs at the start of each sub-sequence left out of the loss.")
@@ -128,6 +130,7 @@ struct TrainOptions: ParsableArguments {
         s.seasonalDifference = seasonalDiff
         s.validationFraction = val
         s.testFraction = test
+        s.testHorizon = testHorizon
         s.training.epochs = epochs
         s.training.batchSize = batchSize
         s.training.learningRate = lr

@@ -48,16 +48,31 @@ import TSForecast
         #expect(throws: BaselineError.invalidSeasonalPeriod(0)) {
             try BaselineReport.compute(series: indexSeries, training: 0..<10, targets: [12], seasonalPeriod: 0, mode: .oneStep)
         }
-        #expect(throws: BaselineError.seasonalPeriodTooLong(period: 13, target: 12)) {
-            try BaselineReport.compute(series: indexSeries, training: 0..<10, targets: [12, 19], seasonalPeriod: 13, mode: .oneStep)
-        }
+    }
+
+    /// Targets before row m have no seasonal naive forecast: they are counted, the
+    /// others scored; persistence and mean score every target.
+    @Test func earlyTargetsDoNotBlockTheOtherBaselines() throws {
+        let report = try BaselineReport.compute(
+            series: indexSeries, training: 0..<10, targets: [12, 13, 19], seasonalPeriod: 13, mode: .oneStep)
+        let seasonal = try #require(report.seasonalNaive)
+        // Rows 13 and 19 have rows 0 and 6 (errors 13); row 12 has none.
+        #expect(seasonal.count == 2 && seasonal.rmse == 13)
+        #expect(report.seasonalNaiveUnscored == 1)
+        #expect(report.persistence.count == 3 && report.persistence.rmse == 1 && report.mean.count == 3)
+        let none = try BaselineReport.compute(
+            series: indexSeries, training: 0..<10, targets: [12], seasonalPeriod: 13, mode: .oneStep)
+        #expect(none.seasonalNaive == nil && none.seasonalNaiveUnscored == 1 && none.seasonalPeriod == 13)
+        let withoutPeriod = try BaselineReport.compute(
+            series: indexSeries, training: 0..<10, targets: [12], seasonalPeriod: nil, mode: .oneStep)
+        #expect(withoutPeriod.seasonalNaiveUnscored == 0)
     }
 
     @Test func jsonKeys() throws {
         let report = try BaselineReport.compute(
             series: indexSeries, training: 0..<10, targets: [12, 13], seasonalPeriod: nil, mode: .oneStep)
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
-        #expect(Set(object.keys) == ["persistence", "seasonal_naive", "mean", "seasonal_period"])
+        #expect(Set(object.keys) == ["persistence", "seasonal_naive", "seasonal_naive_unscored", "mean", "seasonal_period"])
         #expect(object["seasonal_naive"] is NSNull)
         #expect((object["persistence"] as? [String: Any])?["rmse"] as? Double == 1)
         let back = try JSONDecoder().decode(BaselineReport.self, from: JSONEncoder().encode(report))
@@ -71,12 +86,9 @@ import TSForecast
         let tail = ReferenceTarget(series, from: 143, training: 0..<120, seasonalPeriod: 7)
         #expect(tail.values.count == 57 && tail[150] == series[150])
         #expect(tail.history(before: 150, count: 3) == series[147..<150])
-        let fromTail = try BaselineReport.compute(reference: tail, targets: targets, seasonal: true, mode: .oneStep)
+        let fromTail = BaselineReport.compute(reference: tail, targets: targets, seasonal: true, mode: .oneStep)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         #expect(try encoder.encode(fromTail) == encoder.encode(whole))
-        #expect(throws: BaselineError.seasonalPeriodTooLong(period: 7, target: 5)) {
-            try BaselineReport.compute(reference: ReferenceTarget(series, training: 0..<1, seasonalPeriod: 7), targets: [5], seasonal: true, mode: .oneStep)
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TSData
 import TSForecast
@@ -31,5 +32,28 @@ import TSForecast
             #expect(abs(trained.rmse - report.metrics.rmse) <= 1e-9 * report.metrics.rmse)
             #expect(abs(trained.mase - report.metrics.mase) <= 1e-9 * report.metrics.mase)
         }
+    }
+}
+
+@Suite struct SeasonLongerThanWindowTests {
+    /// A model with `season` (24) longer than its window (5 lags) evaluated on every row:
+    /// the early rows have no seasonal naive forecast, yet the model is scored on all of
+    /// them; the seasonal naive baseline is scored on the rows k ≥ 24 and counts the rest.
+    @Test func evaluateAllScoresTheModelOnEveryRow() throws {
+        let rows: [String] = (0..<160).map { k in
+            let y: Double = sin(Double(k) * 2 * Double.pi / 24) * 5 + 10 + Double(k % 3)
+            return "\(k),\(y)"
+        }
+        let file = try TestData.csv((["t,y"] + rows).joined(separator: "\n"))
+        var setup = PipelineTests.setup(.mlp, lags: 5, hidden: 4, epochs: 2)
+        setup.season = 24
+        let run = try ForecastPipeline.train(file: file, setup: setup, progress: nil)
+        let report = try run.model.evaluate(file: file, mode: .oneStep, all: true)
+        // Rows 5..<160 have 5 rows of history; 5..<24 have no row k − 24.
+        #expect(report.metrics.count == 155 && report.predictions.rows.first == 5)
+        #expect(report.baselines.persistence.count == 155 && report.baselines.mean.count == 155)
+        #expect(report.baselines.seasonalNaive?.count == 136)
+        #expect(report.baselines.seasonalNaiveUnscored == 19)
+        #expect(report.metrics.rmse.isFinite)
     }
 }

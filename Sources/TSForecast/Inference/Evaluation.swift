@@ -123,7 +123,7 @@ extension ForecastModel {
             }
         }
         let metrics = scored.metrics(scale: reference.trainingScale, mode: mode)
-        let baselines = try BaselineReport.compute(
+        let baselines = BaselineReport.compute(
             reference: reference, targets: runs.joined().lazy.filter { !filled.contains($0) }, seasonal: metadata.setup.season != nil, mode: .oneStep)
         return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
     }

@@ -24,6 +24,9 @@ public struct ModelMetadata: Codable, Sendable {
     public var timeStep: TimeStep?
     /// The training run (history, test metrics, baselines); `nil` for imported models.
     public var training: TrainingReport?
+    /// The series of a global model, each with its own preprocessing; `nil` for a model
+    /// of one series.
+    public var global: GlobalSeries?
 
     public static let formatName = "tsforecast-model"
     public static let currentVersion = 1
@@ -47,6 +50,7 @@ extension ModelMetadata {
         preprocessing = try c.decode(Preprocessor.self, forKey: .preprocessing)
         timeKind = try c.decodeIfPresent(TimeAxis.Kind.self, forKey: .timeKind)
         timeStep = try c.decodeIfPresent(TimeStep.self, forKey: .timeStep)
+        global = try c.decodeIfPresent(GlobalSeries.self, forKey: .global)
         let skips = decoder.userInfo[Self.skipsTrainingReport] as? Bool ?? false
         training = skips ? nil : try c.decodeIfPresent(TrainingReport.self, forKey: .training)
     }

@@ -50,26 +50,32 @@ public enum Baseline {
 public enum BaselineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The period is below 1.
     case invalidSeasonalPeriod(Int)
-    /// The period reaches before the first row for target row `target`.
-    case seasonalPeriodTooLong(period: Int, target: Int)
 
     /// A one-line message.
     public var description: String {
         switch self {
         case .invalidSeasonalPeriod(let m): "seasonal period must be at least 1, got \(m)"
-        case let .seasonalPeriodTooLong(m, k): "seasonal period \(m) reaches before the start of the series for target row \(k)"
         }
     }
 }
 
 /// The metrics of the three baselines on a model's targets, so a report can say whether
 /// the model beats them. JSON keys: `persistence`, `seasonal_naive` (`null` without a
-/// seasonal period), `mean`, `seasonal_period`.
+/// seasonal period, or when no target has a row `k − m`), `seasonal_naive_unscored`,
+/// `mean`, `seasonal_period`.
+///
+/// A target row `k < m` has no seasonal naive forecast (`evaluate --all` with a period
+/// longer than the model's window): the seasonal naive baseline is scored on the targets
+/// that have one and counts the others in `seasonalNaiveUnscored`; the model and the
+/// other baselines are scored on every target.
 public struct BaselineReport: Codable, Sendable {
     /// Metrics of `ŷ(k) = y(k − 1)`.
     public var persistence: Metrics
-    /// Metrics of `ŷ(k) = y(k − m)`; nil when no period was given.
+    /// Metrics of `ŷ(k) = y(k − m)` over the targets with `k ≥ m`; nil when no period
+    /// was given or no target has `k ≥ m`.
     public var seasonalNaive: Metrics?
+    /// How many targets have `k < m` and so no seasonal naive forecast (0 without a period).
+    public var seasonalNaiveUnscored: Int
     /// Metrics of the training mean.
     public var mean: Metrics
     /// The period m used by the seasonal naive forecast and the MASE scale of all three.
@@ -77,11 +83,12 @@ public struct BaselineReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case persistence, mean
-        case seasonalNaive = "seasonal_naive", seasonalPeriod = "seasonal_period"
+        case seasonalNaive = "seasonal_naive", seasonalNaiveUnscored = "seasonal_naive_unscored"
+        case seasonalPeriod = "seasonal_period"
     }
 
     /// The baselines' metrics averaged over `reports` (`Metrics.mean`); the seasonal naive
-    /// one only when every report has it.
+    /// one only when every report has it; the unscored counts summed.
     ///
     /// - Precondition: `reports` is not empty.
     public static func mean(of reports: [BaselineReport]) -> BaselineReport {
@@ -89,6 +96,7 @@ public struct BaselineReport: Codable, Sendable {
         return BaselineReport(
             persistence: .mean(of: reports.map(\.persistence)),
             seasonalNaive: seasonal.count == reports.count ? .mean(of: seasonal) : nil,
+            seasonalNaiveUnscored: reports.reduce(0) { $0 + $1.seasonalNaiveUnscored },
             mean: .mean(of: reports.map(\.mean)), seasonalPeriod: reports[0].seasonalPeriod)
     }
 
@@ -96,8 +104,7 @@ public struct BaselineReport: Codable, Sendable {
     /// `series[k]` with `Metrics.compute`, MASE scaled on `series[training]` with period
     /// `seasonalPeriod ?? 1`; every `Metrics.mode` is `mode`.
     ///
-    /// - Throws: `BaselineError` when `seasonalPeriod` is below 1 or longer than the
-    ///   history of the first target.
+    /// - Throws: `BaselineError` when `seasonalPeriod` is below 1.
     /// - Precondition: `targets` is non-empty, each `k` satisfies
     ///   `training.upperBound ≤ k < series.count` and `k ≥ 1`, and `training` is non-empty.
     public static func compute(
@@ -105,36 +112,61 @@ public struct BaselineReport: Codable, Sendable {
     ) throws -> BaselineReport {
         if let m = seasonalPeriod, m < 1 { throw BaselineError.invalidSeasonalPeriod(m) }
         let reference = ReferenceTarget(series, training: training, seasonalPeriod: seasonalPeriod ?? 1)
-        return try compute(reference: reference, targets: targets, seasonal: seasonalPeriod != nil, mode: mode)
+        return compute(reference: reference, targets: targets, seasonal: seasonalPeriod != nil, mode: mode)
     }
 
     /// The baselines of `targets` read from `reference`: the same forecasts and scores as
     /// `compute(series:…)`, the seasonal naive one (period `reference.seasonalPeriod`) when
-    /// `seasonal`. Predictions are lazy views, nothing per target is stored.
+    /// `seasonal`, scored on the targets with `k ≥ m`. Predictions are lazy views, nothing
+    /// per target is stored.
     ///
-    /// - Throws: `BaselineError.seasonalPeriodTooLong` when a target has no row `k − m`.
     /// - Precondition: as `compute(series:…)`, and `reference` holds every row `k − 1`
-    ///   (and `k − m` when `seasonal`).
+    ///   (and `k − m` when `seasonal` and `k ≥ m`).
     public static func compute(
         reference: ReferenceTarget, targets: some Collection<Int>, seasonal: Bool, mode: EvaluationMode
-    ) throws -> BaselineReport {
+    ) -> BaselineReport {
         let m = reference.seasonalPeriod
-        if seasonal, let k = targets.first(where: { $0 < m }) { throw BaselineError.seasonalPeriodTooLong(period: m, target: k) }
         let training = reference.training
         precondition(!training.isEmpty, "BaselineReport: the training rows \(training) are empty")
         precondition(
             targets.allSatisfy { $0 >= max(training.upperBound, 1) && $0 < reference.end },
             "BaselineReport: target rows must lie in \(max(training.upperBound, 1))..<\(reference.end), after the training rows \(training)")
-        let actual = targets.lazy.map { reference[$0] }
-        func score(_ predicted: some Collection<Float>) -> Metrics {
-            Metrics.compute(actual: actual, predicted: predicted, scale: reference.trainingScale, mode: mode)
+        func score(_ rows: some Collection<Int>, lag: Int) -> Metrics {
+            Metrics.compute(
+                actual: rows.lazy.map { reference[$0] }, predicted: rows.lazy.map { reference[$0 - lag] },
+                scale: reference.trainingScale, mode: mode)
         }
+        let seasonalRows = targets.lazy.filter { $0 >= m }
+        let seasonalCount = seasonal ? seasonalRows.count : 0
         let mean = Float(reference.trainingMean)
         return BaselineReport(
-            persistence: score(targets.lazy.map { reference[$0 - 1] }),
-            seasonalNaive: seasonal ? score(targets.lazy.map { reference[$0 - m] }) : nil,
-            mean: score(targets.lazy.map { _ in mean }),
+            persistence: score(targets, lag: 1),
+            seasonalNaive: seasonalCount > 0 ? score(seasonalRows, lag: m) : nil,
+            seasonalNaiveUnscored: seasonal ? targets.count - seasonalCount : 0,
+            mean: Metrics.compute(
+                actual: targets.lazy.map { reference[$0] }, predicted: targets.lazy.map { _ in mean },
+                scale: reference.trainingScale, mode: mode),
             seasonalPeriod: seasonal ? m : nil)
+    }
+
+    /// Decodes a report; `seasonal_naive_unscored` is 0 when absent (files written
+    /// before the key existed).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        persistence = try c.decode(Metrics.self, forKey: .persistence)
+        seasonalNaive = try c.decodeIfPresent(Metrics.self, forKey: .seasonalNaive)
+        seasonalNaiveUnscored = try c.decodeIfPresent(Int.self, forKey: .seasonalNaiveUnscored) ?? 0
+        mean = try c.decode(Metrics.self, forKey: .mean)
+        seasonalPeriod = try c.decodeIfPresent(Int.self, forKey: .seasonalPeriod)
+    }
+
+    /// The memberwise initializer.
+    public init(persistence: Metrics, seasonalNaive: Metrics?, seasonalNaiveUnscored: Int, mean: Metrics, seasonalPeriod: Int?) {
+        self.persistence = persistence
+        self.seasonalNaive = seasonalNaive
+        self.seasonalNaiveUnscored = seasonalNaiveUnscored
+        self.mean = mean
+        self.seasonalPeriod = seasonalPeriod
     }
 
     /// Encodes every key, absent values as `null`.
@@ -142,6 +174,7 @@ public struct BaselineReport: Codable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(persistence, forKey: .persistence)
         try c.encode(seasonalNaive, forKey: .seasonalNaive)
+        try c.encode(seasonalNaiveUnscored, forKey: .seasonalNaiveUnscored)
         try c.encode(mean, forKey: .mean)
         try c.encode(seasonalPeriod, forKey: .seasonalPeriod)
     }

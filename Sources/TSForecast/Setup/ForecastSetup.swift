@@ -53,6 +53,10 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     // Evaluation split (fractions of target rows)
     public var validationFraction = 0.15
     public var testFraction = 0.15
+    /// With a value H: the last H rows of each series are its test part and the H before
+    /// them its validation part (the fractions are then unused), the usual protocol for
+    /// many short series.
+    public var testHorizon: Int?
 
     public var training = TrainingConfig()
 
@@ -61,9 +65,11 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
 
 extension ForecastSetup {
     /// The chronological split by fractions of the target rows: train `1 − val − test`,
-    /// then validation, then test.
+    /// then validation, then test; with `testHorizon = H`, the last H rows are the test
+    /// part and the H before them the validation part (none when `validationFraction` is 0).
     public var splitRule: SplitRule {
-        .fractions(train: 1 - validationFraction - testFraction, validation: validationFraction, test: testFraction)
+        if let h = testHorizon { return .counts(validation: validationFraction > 0 ? h : 0, test: h) }
+        return .fractions(train: 1 - validationFraction - testFraction, validation: validationFraction, test: testFraction)
     }
 
     /// Decodes a setup; a missing key keeps its default, so model files written by other
@@ -96,6 +102,7 @@ extension ForecastSetup {
         try container.update(&seasonalDifference, forKey: .seasonalDifference)
         try container.update(&validationFraction, forKey: .validationFraction)
         try container.update(&testFraction, forKey: .testFraction)
+        try container.update(&testHorizon, forKey: .testHorizon)
         try container.update(&training, forKey: .training)
     }
 }

@@ -8,7 +8,7 @@ public struct SetupError: Error, Sendable, Equatable, CustomStringConvertible {
         case lags, inputLags, inputDelay, horizon, subsequence, washout, objective
         case model, hidden, layers, dropout, kernelSize
         case difference, season, seasonalDifference
-        case validationFraction, testFraction
+        case validationFraction, testFraction, testHorizon
         case epochs = "training.epochs"
         case batchSize = "training.batchSize"
         case learningRate = "training.learningRate"

@@ -6,7 +6,7 @@ extension ForecastSetup {
     /// Rules: `lags`, `inputLags`, `horizon`, `hidden`, `layers`, `training.epochs`,
     /// `training.batchSize` ≥ 1; `inputDelay` ≥ 0; `training.learningRate` > 0; `dropout`
     /// in [0, 1); the validation and test fractions in [0, 1) with at least 10 % left for
-    /// training; `subsequence` ≥ 2; `washout` in `0..<window` (`subsequence`, else `lags`);
+    /// training; `testHorizon` ≥ 1; `subsequence` ≥ 2; `washout` in `0..<window` (`subsequence`, else `lags`);
     /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; then the model
     /// family's own rules (`ForecastArchitecture.validate`: `horizon` > 1 only for
     /// feed-forward and cnn models, the simulation objective only for the feed-forward ones
@@ -32,6 +32,7 @@ extension ForecastSetup {
                 .validationFraction,
                 "\(.validationFraction) and \(.testFraction) must be fractions in [0, 1) leaving at least 10% for training, got \(validationFraction) and \(testFraction)")
         }
+        if let testHorizon { try atLeast(1, testHorizon, .testHorizon) }
         if let subsequence { try atLeast(2, subsequence, .subsequence) }
         let window = subsequence ?? lags
         if washout < 0 || washout >= window {

@@ -52,26 +52,49 @@ public enum ForecastPipeline {
         let (file, columns, time) = (loaded.recording.file, loaded.columns, loaded.time)
         var modelData = (consume loaded).dataset
         try preprocessor.apply(inPlace: &modelData)
-        let layout = InputLayout(setup: setup, inputCount: modelData.inputCount)
-        let spec = setup.model.architecture.network(for: setup, layout: layout)
-        let network = ForecastNetwork(spec: spec, seed: setup.training.seed)
-        let task = try TaskFactory.make(network: network, layout: layout, setup: setup, data: modelData, split: split)
-        let start = Date()
-        let outcome = Trainer(config: setup.training, progress: progress).fit(task)
-        let seconds = Date().timeIntervalSince(start)
-
-        let model = ForecastModel(
-            network: network,
-            metadata: ModelMetadata(
-                format: ModelMetadata.formatName, version: ModelMetadata.currentVersion, network: spec, layout: layout, setup: setup,
-                columns: columns, preprocessing: preprocessor, timeKind: time?.kind, timeStep: time?.step,
-                training: nil))
+        let fitted = try fit(setup: setup, data: modelData, split: split, progress: progress)
+        let model = fitted.model(setup: setup, columns: columns, preprocessing: preprocessor, time: time)
         let evaluation = try model.evaluate(
             modelData.recordings[0], reference: reference, rows: testRows, mode: .oneStep, file: file, details: false)
-        model.metadata.training = TrainingReport(
+        model.metadata.training = fitted.report(setup: setup, test: evaluation.metrics, baselines: evaluation.baselines)
+        return TrainingRun(model: model, outcome: fitted.outcome, report: model.metadata.training!)
+    }
+
+    /// A network trained as `setup` asks on `data` (model space, every recording) under
+    /// `split`, with the run's outcome and duration.
+    static func fit(setup: ForecastSetup, data: Dataset, split: DataSplit, progress: ((EpochRecord) -> Bool)?) throws -> FittedNetwork {
+        let layout = InputLayout(setup: setup, inputCount: data.inputCount)
+        let spec = setup.model.architecture.network(for: setup, layout: layout)
+        let network = ForecastNetwork(spec: spec, seed: setup.training.seed)
+        let task = try TaskFactory.make(network: network, layout: layout, setup: setup, data: data, split: split)
+        let start = Date()
+        let outcome = Trainer(config: setup.training, progress: progress).fit(task)
+        return FittedNetwork(network: network, layout: layout, outcome: outcome, seconds: Date().timeIntervalSince(start))
+    }
+}
+
+/// A network fresh from training, before it becomes a `ForecastModel`.
+struct FittedNetwork {
+    var network: ForecastNetwork
+    var layout: InputLayout
+    var outcome: TrainingOutcome
+    var seconds: Double
+
+    /// The model of this network with its metadata; `training` is left `nil`.
+    func model(setup: ForecastSetup, columns: ColumnInfo, preprocessing: Preprocessor, time: TimeAxis?, global: GlobalSeries? = nil) -> ForecastModel {
+        ForecastModel(
+            network: network,
+            metadata: ModelMetadata(
+                format: ModelMetadata.formatName, version: ModelMetadata.currentVersion, network: network.spec, layout: layout, setup: setup,
+                columns: columns, preprocessing: preprocessing, timeKind: time?.kind, timeStep: time?.step,
+                training: nil, global: global))
+    }
+
+    /// The training report of this run with test metrics `test` beside `baselines`.
+    func report(setup: ForecastSetup, test: Metrics, baselines: BaselineReport) -> TrainingReport {
+        TrainingReport(
             model: setup.model.rawValue, parameters: network.store.count, epochsRun: outcome.history.count, bestEpoch: outcome.bestEpoch,
             trainSeconds: seconds, stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description, seed: setup.training.seed,
-            history: outcome.history, test: evaluation.metrics, baselines: evaluation.baselines)
-        return TrainingRun(model: model, outcome: outcome, report: model.metadata.training!)
+            history: outcome.history, test: test, baselines: baselines)
     }
 }

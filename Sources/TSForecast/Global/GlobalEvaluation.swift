@@ -1,0 +1,161 @@
+import TSData
+
+/// The one-step test scores of one series of a global model.
+public struct SeriesScore: Codable, Sendable {
+    /// The series name.
+    public var name: String
+    /// The model's metrics in the series' original units.
+    public var metrics: Metrics
+    /// Persistence, seasonal naive and mean on the same rows.
+    public var baselines: BaselineReport
+    /// The MASE scale `s = mean_{t≥m} |y(t) − y(t−m)|` of the series' training part.
+    public var scale: Double
+}
+
+/// Aggregates of one forecaster's scores over many series. Each is taken over the series
+/// where the metric is defined (a constant training part has no MASE scale).
+///
+/// - `meanMASE`, `medianMASE`: of `MASE_s = MAE_s / s_s`
+/// - `meanSMAPE`: of `sMAPE_s` (percent)
+/// - `meanRMSSE`: of `RMSE_s / s_s`, the root mean square of the errors scaled by the
+///   series' MASE scale, so series of any level weigh alike.
+///
+/// An aggregate with no defined value is NaN, written `null` in JSON.
+public struct ScoreAggregate: Codable, Sendable, Equatable {
+    public var meanMASE: Double
+    public var medianMASE: Double
+    public var meanSMAPE: Double
+    public var meanRMSSE: Double
+    /// Series scored.
+    public var series: Int
+
+    enum CodingKeys: String, CodingKey {
+        case series
+        case meanMASE = "mean_mase", medianMASE = "median_mase", meanSMAPE = "mean_smape", meanRMSSE = "mean_rmsse"
+    }
+
+    /// The aggregates of `metrics[i]` with MASE scale `scales[i]`.
+    public init(_ metrics: [Metrics], scales: [Double]) {
+        precondition(metrics.count == scales.count, "ScoreAggregate: \(metrics.count) metrics for \(scales.count) scales")
+        let mase = metrics.map(\.mase)
+        meanMASE = Self.mean(mase)
+        medianMASE = Self.median(mase)
+        meanSMAPE = Self.mean(metrics.map(\.smape))
+        meanRMSSE = Self.mean(zip(metrics, scales).map { $0.rmse / $1 })
+        series = metrics.count
+    }
+
+    /// Decodes JSON written by `encode(to:)`; `null` reads back as NaN.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func value(_ key: CodingKeys) throws -> Double { try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
+        (meanMASE, medianMASE, meanSMAPE, meanRMSSE) = (try value(.meanMASE), try value(.medianMASE), try value(.meanSMAPE), try value(.meanRMSSE))
+        series = try c.decode(Int.self, forKey: .series)
+    }
+
+    /// Encodes every key, values that are not finite as `null`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        for (value, key) in [(meanMASE, CodingKeys.meanMASE), (medianMASE, .medianMASE), (meanSMAPE, .meanSMAPE), (meanRMSSE, .meanRMSSE)] {
+            try c.encode(value.isFinite ? value : nil, forKey: key)
+        }
+        try c.encode(series, forKey: .series)
+    }
+
+    /// The mean of the finite values (NaN with none).
+    static func mean(_ values: [Double]) -> Double {
+        let finite = values.filter(\.isFinite)
+        return finite.reduce(0, +) / Double(finite.count)
+    }
+
+    /// The median of the finite values (the mean of the middle two for an even count;
+    /// NaN with none).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.filter(\.isFinite).sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}
+
+/// A global model's scores: per series, and aggregated beside persistence and seasonal
+/// naive aggregated the same way. JSON keys: `series`, `model`, `persistence`,
+/// `seasonal_naive` (`null` without a season or when a series has no seasonal naive score).
+public struct GlobalEvaluation: Codable, Sendable {
+    public var series: [SeriesScore]
+    public var model: ScoreAggregate
+    public var persistence: ScoreAggregate
+    public var seasonalNaive: ScoreAggregate?
+
+    enum CodingKeys: String, CodingKey {
+        case series, model, persistence
+        case seasonalNaive = "seasonal_naive"
+    }
+
+    /// Aggregates `series` (not empty).
+    public init(series: [SeriesScore]) {
+        precondition(!series.isEmpty, "GlobalEvaluation: no series")
+        self.series = series
+        let scales = series.map(\.scale)
+        model = ScoreAggregate(series.map(\.metrics), scales: scales)
+        persistence = ScoreAggregate(series.map(\.baselines.persistence), scales: scales)
+        let seasonal = series.compactMap(\.baselines.seasonalNaive)
+        seasonalNaive = seasonal.count == series.count ? ScoreAggregate(seasonal, scales: scales) : nil
+    }
+
+    /// Encodes every key, an absent seasonal naive aggregate as `null`.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(series, forKey: .series)
+        try c.encode(model, forKey: .model)
+        try c.encode(persistence, forKey: .persistence)
+        try c.encode(seasonalNaive, forKey: .seasonalNaive)
+    }
+}
+
+extension ForecastModel {
+    /// Scores the global model on the test part of each file (its split under the model's
+    /// rule, its own preprocessing), in `mode`. Series that training left out as too
+    /// short (`GlobalSeries.skipped`) are left out here too.
+    ///
+    /// - Throws: `DataError` for a file that cannot be read, a series the model does not
+    ///   know, too few rows, or no series left to score.
+    public func evaluateGlobal(files: [String], mode: EvaluationMode) throws -> GlobalEvaluation {
+        let series = try trainedSeries(files, allowFuture: !metadata.columns.inputs.isEmpty).map { file, loaded in
+            let member = try member(named: loaded.recording.name, file: file)
+            let split = try DataSplit(loaded.dataset, rule: metadata.setup.splitRule)
+            let report = try member.evaluate(loaded, mode: mode, all: false)
+            let scale = Metrics.seasonalScale(
+                loaded.recording.target[split.rows(.train, recording: 0)], period: metadata.setup.season ?? 1)
+            return SeriesScore(name: loaded.recording.name, metrics: report.metrics, baselines: report.baselines, scale: scale)
+        }
+        return GlobalEvaluation(series: series)
+    }
+
+    /// Forecasts of every file's series by the global model, as one long table
+    /// `id,time,forecast[,lower,upper]` (`step` instead of `time` without a time axis).
+    public func forecastGlobal(files: [String], horizon: Int?) throws -> String {
+        var header: String?
+        var lines: [String] = []
+        for (file, loaded) in try trainedSeries(files, allowFuture: true) {
+            let table = try member(named: loaded.recording.name, file: file).forecast(loaded, horizon: horizon)
+            var rows = table.csv().split(separator: "\n").map(String.init)
+            let first = rows.removeFirst()
+            header = header ?? "id," + first
+            lines += rows.map { "\(loaded.recording.name),\($0)" }
+        }
+        return ([header ?? "id,step,forecast"] + lines).joined(separator: "\n") + "\n"
+    }
+
+    /// The files with their series loaded, less the series training skipped as too short.
+    ///
+    /// - Throws: `DataError` when nothing is left.
+    func trainedSeries(_ files: [String], allowFuture: Bool) throws -> [(file: String, loaded: LoadedSeries)] {
+        let skipped = Set(metadata.global?.skipped.map(\.name) ?? [])
+        let kept = try files.map { ($0, try load(file: $0, allowFuture: allowFuture)) }.filter { !skipped.contains($0.1.recording.name) }
+        guard !kept.isEmpty else {
+            throw DataError(.invalidSetting("every series given was too short to train on"), at: DataLocation(file: files.first ?? ""))
+        }
+        return kept
+    }
+}

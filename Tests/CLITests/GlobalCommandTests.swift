@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// `train --global`, then `evaluate` and `forecast` of the global model, end to end.
+@Suite struct GlobalCommandTests {
+    /// Five related 80-row series of levels 10…50 000 and one 12-row series, in a directory.
+    static func seriesDirectory() throws -> URL {
+        let dir = try CLI.temporaryDirectory().appendingPathComponent("series")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (i, level) in [10.0, 100, 1000, 5000, 50_000].enumerated() {
+            let rows = (0..<80).map { k in
+                let wave: Double = sin(Double(k) * 2 * .pi / 8 + Double(i)) + 0.1 * sin(Double(k * (i + 2)) * 1.3)
+                return "\(k),\(level * (1 + 0.2 * wave))"
+            }
+            try (["t,y"] + rows).joined(separator: "\n").write(to: dir.appendingPathComponent("s\(i).csv"), atomically: true, encoding: .utf8)
+        }
+        let short = (0..<12).map { "\($0),\($0 + 1)" }
+        try (["t,y"] + short).joined(separator: "\n").write(to: dir.appendingPathComponent("tiny.csv"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    @Test func trainEvaluateForecastEverySeries() throws {
+        let dir = try Self.seriesDirectory()
+        let model = dir.deletingLastPathComponent().appendingPathComponent("global.safetensors").path
+        let train = try CLI.run([
+            "train", dir.path, "--global", "--model", "mlp", "--lags", "8", "--hidden", "8", "--epochs", "20", "--lr", "0.01",
+            "--season", "8", "--test-horizon", "8", "-o", model, "--quiet", "--json",
+        ])
+        #expect(train.status == 0, "\(train.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any])
+        let skipped = report["skipped"] as? [[String: Any]]
+        #expect(skipped?.map { $0["name"] as? String } == ["tiny"])
+        let evaluation = try #require(report["evaluation"] as? [String: Any])
+        #expect((evaluation["series"] as? [Any])?.count == 5)
+
+        let evaluate = try CLI.run(["evaluate", "--model", model, dir.path])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        #expect(evaluate.stdout.contains("median MASE") && evaluate.stdout.contains("seasonal naive"))
+
+        let forecast = try CLI.run(["forecast", "--model", model, dir.path, "--horizon", "3"])
+        #expect(forecast.status == 0, "\(forecast.stderr)")
+        let lines = forecast.stdout.split(separator: "\n")
+        #expect(lines.first == "id,time,forecast" && lines.count == 1 + 5 * 3)
+        #expect(Set(lines.dropFirst().map { $0.split(separator: ",")[0] }) == ["s0", "s1", "s2", "s3", "s4"])
+        // Each series' forecast in its own units: s4 (level 50 000) within ±30 % of it.
+        for line in lines where line.hasPrefix("s4,") {
+            let value = try #require(Double(line.split(separator: ",")[2]))
+            #expect(abs(value - 50_000) < 15_000, "\(line)")
+        }
+
+        let several = try CLI.run(["train", dir.appendingPathComponent("s0.csv").path, dir.appendingPathComponent("s1.csv").path])
+        #expect(several.status == 64 && several.stderr.contains("--global"))
+        let all = try CLI.run(["evaluate", "--model", model, dir.path, "--all"])
+        #expect(all.status == 64)
+    }
+}
