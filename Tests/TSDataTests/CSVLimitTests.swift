@@ -51,6 +51,18 @@ import Darwin
         #expect(message { _ = try readCSV("a,b,a\n1,2,3\n") }.contains("duplicate column name 'a' (also column 1)"))
     }
 
+    /// Found by the CSV fuzzer too: a dataset taking all of 80,000 columns as inputs looked
+    /// each name up linearly. 200,000 columns now pick in linear time.
+    @Test func manyInputColumnsPickInLinearTime() throws {
+        let names = (0..<200_000).map { "c\($0)" }
+        let series = TimeSeries(name: "s", file: "s.csv", columnNames: names, columns: names.indices.map { [Float($0)] })
+        let start = Date()
+        let dataset = try Dataset(series: [series], target: "c7", inputs: Array(names.reversed()))
+        #expect(dataset.recordings[0].target == [7] && dataset.recordings[0].inputs[0] == [199_999])
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(message { _ = try Dataset(series: [series], target: "c7", inputs: ["nope"]) }.contains("no column 'nope'"))
+    }
+
     @Test func rowsPastTheLimitNameTheFirstLine() throws {
         let rows = "t,y\n" + (1...5).map { "\($0),\($0)" }.joined(separator: "\n") + "\n"
         #expect(message { _ = try readCSV(rows, CSVOptions(timeColumn: "t", maxRows: 3)) }
