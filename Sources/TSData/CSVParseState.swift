@@ -85,6 +85,9 @@ final class CSVParseState {
     func field(_ bytes: UnsafePointer<UInt8>, _ count: Int, column: Int) {
         let line = cursor.pointee.line
         guard isResolved else {
+            guard firstRow.count < CSVOptions.maxColumns else {
+                return fail(.tooManyColumns(limit: CSVOptions.maxColumns), line: line, column: column + 1)
+            }
             firstRow.append(Array(UnsafeBufferPointer(start: bytes, count: count)))
             countNewlines(bytes, count)
             return
