@@ -69,6 +69,11 @@ public struct CSVOptions: Sendable, Equatable {
     /// libcsv's allocation hook takes no context.
     public static let maxFieldBytes = 1 << 20
 
+    /// The most fields the first row (the header, or the first data row) may have:
+    /// 10,000. Each value column reserves its own buffer before any row is read, so a
+    /// hostile first row of a million empty fields would otherwise cost gigabytes.
+    public static let maxColumns = 10_000
+
     /// The default markers of missing cells: empty, `NA`, `NaN`, `null` (and common casings).
     public static let defaultMissingMarkers: Set<String> = ["", "NA", "N/A", "na", "NaN", "nan", "NAN", "null", "NULL", "Null"]
 

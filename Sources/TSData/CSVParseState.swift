@@ -85,6 +85,9 @@ final class CSVParseState {
     func field(_ bytes: UnsafePointer<UInt8>, _ count: Int, column: Int) {
         let line = cursor.pointee.line
         guard isResolved else {
+            guard firstRow.count < CSVOptions.maxColumns else {
+                return fail(.tooManyColumns(limit: CSVOptions.maxColumns), line: line, column: column + 1)
+            }
             firstRow.append(Array(UnsafeBufferPointer(start: bytes, count: count)))
             countNewlines(bytes, count)
             return
@@ -149,6 +152,7 @@ final class CSVParseState {
     private func resolveHeader() {
         let rowLine = cursor.pointee.rowLine
         var names: [String] = []
+        var columnOf: [String: Int] = [:]  // a hash lookup: a header may have 10⁵ fields
         for (i, bytes) in firstRow.enumerated() {
             var name = ""
             if options.hasHeader {
@@ -157,16 +161,17 @@ final class CSVParseState {
                 name = text
             }
             if name.isEmpty { name = "column\(i + 1)" }
-            if let first = names.firstIndex(of: name) {
+            if let first = columnOf[name] {
                 fail(.duplicateColumn(name, firstColumn: first + 1), line: rowLine, column: i + 1)
                 return
             }
+            columnOf[name] = i
             names.append(name)
         }
         func resolve(_ ref: ColumnRef) -> Int? {
             switch ref {
             case .name(let n):
-                if let i = names.firstIndex(of: n) { return i }
+                if let i = columnOf[n] { return i }
             case .index(let i):
                 if i >= 0 && i < names.count { return i }
             }

@@ -81,6 +81,8 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case ambiguousTarget(columns: [String])
         /// A forecast was asked for with no horizon and no future input rows.
         case nothingToForecast
+        /// The first row has more than `limit` fields (`CSVOptions.maxColumns`).
+        case tooManyColumns(limit: Int)
     }
 
     /// What went wrong.
@@ -137,6 +139,8 @@ public struct DataError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case .invalidSetting(let text): return text
         case .fieldTooLong(let limit):
             return "field longer than \(limit) bytes, the limit of a CSV field (a missing line break or an unclosed quote?)"
+        case .tooManyColumns(let limit):
+            return "more than \(limit) fields in the first row, the limit of CSV columns"
         case .tooManyRows(let limit):
             return "more than \(limit) data rows, the limit of a CSV file (CSVOptions.maxRows); split the file or raise the limit"
         case .ambiguousTarget(let columns):

@@ -70,7 +70,7 @@ public struct Dataset: Sendable, Equatable {
     private static func recording(
         from series: TimeSeries, target: String, inputs: [String], missing: MissingValuePolicy
     ) throws -> Recording {
-        let indices = try ([target] + inputs).map(series.columnIndex)
+        let indices = try series.columnIndices([target] + inputs)
         var columns = indices.map { series.columns[$0] }
         let rows = series.count
         var segments = rows > 0 ? [0..<rows] : []

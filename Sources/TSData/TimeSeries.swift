@@ -42,10 +42,23 @@ public struct TimeSeries: Sendable, Equatable {
 
     /// The position in `columns` of the column named `name`.
     public func columnIndex(_ name: String) throws -> Int {
-        guard let i = columnNames.firstIndex(of: name) else {
-            throw DataError(.unknownColumn("'\(name)'", available: columnNames), at: DataLocation(file: file, line: 1))
-        }
+        guard let i = columnNames.firstIndex(of: name) else { throw unknownColumn(name) }
         return i
+    }
+
+    /// The positions of the columns named `names`, in order: one hash lookup each, so
+    /// picking many of many columns stays linear.
+    public func columnIndices(_ names: [String]) throws -> [Int] {
+        var position: [String: Int] = [:]
+        for (i, name) in columnNames.enumerated() where position[name] == nil { position[name] = i }
+        return try names.map { name in
+            guard let i = position[name] else { throw unknownColumn(name) }
+            return i
+        }
+    }
+
+    private func unknownColumn(_ name: String) -> DataError {
+        DataError(.unknownColumn("'\(name)'", available: columnNames), at: DataLocation(file: file, line: 1))
     }
 
     /// The values of the column named `name`.

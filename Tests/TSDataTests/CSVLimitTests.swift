@@ -38,6 +38,34 @@ import Darwin
         #expect(Date().timeIntervalSince(start) < 30, "the reader stops after the first MiB")
     }
 
+    /// Found by the CSV fuzzer: a first row of 80,000 fields took quadratic time (every
+    /// name was compared with all before it) and reserved a buffer per column. Names now
+    /// resolve through a hash map, and a first row past `CSVOptions.maxColumns` fields is
+    /// refused at its first extra field.
+    @Test func wideHeaderResolvesInLinearTime() throws {
+        let names = (0..<CSVOptions.maxColumns).map { "c\($0)" }
+        let text = names.joined(separator: ",") + "\n" + names.indices.map(String.init).joined(separator: ",") + "\n"
+        let start = Date()
+        let series = try readCSV(text, CSVOptions(columns: [.name("c9999")]))
+        #expect(series[0].columnNames == ["c9999"] && series[0].columns[0] == [9_999])
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(message { _ = try readCSV("a,b,a\n1,2,3\n") }.contains("duplicate column name 'a' (also column 1)"))
+        let wide = String(repeating: ",", count: 1_000_000) + "\n"
+        #expect(message { _ = try readCSV(wide) }.hasPrefix("series.csv:1:10001: more than 10000 fields in the first row"))
+    }
+
+    /// Found by the CSV fuzzer too: a dataset taking all of 80,000 columns as inputs looked
+    /// each name up linearly. 200,000 columns now pick in linear time.
+    @Test func manyInputColumnsPickInLinearTime() throws {
+        let names = (0..<200_000).map { "c\($0)" }
+        let series = TimeSeries(name: "s", file: "s.csv", columnNames: names, columns: names.indices.map { [Float($0)] })
+        let start = Date()
+        let dataset = try Dataset(series: [series], target: "c7", inputs: Array(names.reversed()))
+        #expect(dataset.recordings[0].target == [7] && dataset.recordings[0].inputs[0] == [199_999])
+        #expect(Date().timeIntervalSince(start) < 30)
+        #expect(message { _ = try Dataset(series: [series], target: "c7", inputs: ["nope"]) }.contains("no column 'nope'"))
+    }
+
     @Test func rowsPastTheLimitNameTheFirstLine() throws {
         let rows = "t,y\n" + (1...5).map { "\($0),\($0)" }.joined(separator: "\n") + "\n"
         #expect(message { _ = try readCSV(rows, CSVOptions(timeColumn: "t", maxRows: 3)) }
