@@ -16,6 +16,9 @@ let package = Package(
             dependencies: ["FuzzSupport", .product(name: "TSData", package: "tsforecast")]),
         .executableTarget(
             name: "FuzzModel",
-            dependencies: ["FuzzSupport", .product(name: "TSForecast", package: "tsforecast")]),
+            dependencies: [
+                "FuzzSupport", .product(name: "TSForecast", package: "tsforecast"),
+                .product(name: "TSSafetensors", package: "tsforecast"),
+            ]),
     ]
 )

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import FuzzSupport
 import TSForecast
+import TSSafetensors
 
 /// libFuzzer entry: the safetensors reader and the model loader on arbitrary bytes.
 ///
