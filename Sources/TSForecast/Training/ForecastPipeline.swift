@@ -4,7 +4,7 @@ import TSSupport
 import TSTraining
 
 /// A trained model with its run.
-public struct TrainingRun {
+public struct TrainingRun: Sendable {
     public var model: ForecastModel
     public var outcome: TrainingOutcome
     public var report: TrainingReport
@@ -27,6 +27,10 @@ public enum ForecastPipeline {
     /// Trains on `series` (from a file or from arrays: `LoadedSeries(name:target:…)`) as
     /// `setup` asks; the setup's column names are taken from the series. Same data, setup
     /// and seed give the same model file as `train(file:setup:progress:)`.
+    ///
+    /// Training runs on the calling thread; `progress` sees every epoch (return `false` to
+    /// stop). Cancelling the calling `Task` stops training after the current epoch and
+    /// returns the run with the best epoch's weights (`outcome.history` ends there).
     ///
     /// - Throws: `SetupError`, `DataError`, `BaselineError`.
     public static func train(series: consuming LoadedSeries, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
@@ -66,7 +70,9 @@ public enum ForecastPipeline {
         let network = ForecastNetwork(spec: spec, seed: setup.training.seed)
         let task = try TaskFactory.make(network: network, layout: layout, setup: setup, data: modelData, split: split)
         let start = Date()
-        let outcome = Trainer(config: setup.training, progress: progress).fit(task)
+        // Cancelling the calling task ends training after the current epoch, like
+        // `progress` returning `false`: the best epoch's weights are kept.
+        let outcome = Trainer(config: setup.training) { record in !Task.isCancelled && (progress?(record) ?? true) }.fit(task)
         let seconds = Date().timeIntervalSince(start)
 
         let model = ForecastModel(
