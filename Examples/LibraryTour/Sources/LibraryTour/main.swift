@@ -48,7 +48,7 @@ let file = FileManager.default.temporaryDirectory.appendingPathComponent("librar
 defer { try? FileManager.default.removeItem(at: file) }
 try run.model.save(to: file)
 let loaded = try ForecastModel.load(from: file)
-print(loaded.summary(fileSize: nil).table(), terminator: "")
+print(loaded.summary(fileSize: nil).table())
 check(try loaded.forecast(series, horizon: nil).values == table.values, "the loaded model forecasts the same values")
 
 // 6. One model, 1,000 series, forecast from concurrent tasks (ForecastModel is Sendable).
