@@ -83,6 +83,6 @@ let package = Package(
         .testTarget(
             name: "TSClassificationTests",
             dependencies: ["TSClassification", "TSData", "TSNN", "TSTraining", "TSTensor", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["tsforecast"]),
+        .testTarget(name: "CLITests", dependencies: ["tsforecast", "TSForecast", "TSData", "TSSafetensors", "TSTensor"]),
     ]
 )

@@ -38,7 +38,13 @@ public enum Backtest {
     public static func run(
         file: String, setup: ForecastSetup, folds: Int, refit: Bool, window: BacktestWindow, progress: ((EpochRecord) -> Bool)?
     ) throws -> BacktestReport {
-        let loaded = try SeriesLoader.load(file: file, setup: setup)
+        try run(series: try SeriesLoader.load(file: file, setup: setup), setup: setup, folds: folds, refit: refit, window: window, progress: progress)
+    }
+
+    /// `run(file:…)` on a series already loaded or built from arrays.
+    public static func run(
+        series loaded: LoadedSeries, setup: ForecastSetup, folds: Int, refit: Bool, window: BacktestWindow, progress: ((EpochRecord) -> Bool)?
+    ) throws -> BacktestReport {
         let n = loaded.recording.count
         let first = Int(Double(n) * (1 - setup.validationFraction - setup.testFraction))
         let block = (n - first) / folds

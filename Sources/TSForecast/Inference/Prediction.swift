@@ -45,7 +45,7 @@ extension ForecastModel {
         let lost = metadata.preprocessing.transform.lostRows
         var chunk: [Int] = []
         func predictChunk() {
-            let y = metadata.layout.predictions(network.forward(metadata.layout.inputs(chunk.map { (recording, $0) }), training: false))
+            let y = metadata.layout.predictions(predict(metadata.layout.inputs(chunk.map { (recording, $0) })))
             for (k, p) in zip(chunk, y) {
                 let history = reference.history(before: k, count: lost)
                 func original(_ v: Float) -> Float { metadata.preprocessing.inverseTarget([v], history: history)[0] }
@@ -83,7 +83,7 @@ extension ForecastModel {
         let o = metadata.layout.outputCount
         var k = start
         while k < start + steps {
-            let y = metadata.layout.predictions(network.forward(metadata.layout.inputs(tracks.map { ($0, k) }), training: false))
+            let y = metadata.layout.predictions(predict(metadata.layout.inputs(tracks.map { ($0, k) })))
             for (p, values) in y.enumerated() {
                 for (h, v) in values.enumerated() where k + h < start + steps {
                     tracks[p].target[k + h] = p == 0 ? v : v + std! * rng.normal()

@@ -44,15 +44,13 @@ public enum SeriesLoader {
         guard var series = all.first else { throw DataError(.headerOnly, at: DataLocation(file: name, line: 2)) }
         let targetName = try target ?? onlyNumericColumn(series, inputs: inputs)
         let targetIndex = try series.columnIndex(targetName)
-        var futureInputs = Array(repeating: [Float](), count: inputs.count)
+        var futureInputs: [[Float]] = []
         if allowFuture, let last = series.columns[targetIndex].lastIndex(where: { !$0.isNaN }), last + 1 < series.count {
             let future = (last + 1)..<series.count
-            for (j, input) in inputs.enumerated() { futureInputs[j] = Array(try series.column(input)[future]) }
+            futureInputs = try inputs.map { Array(try series.column($0)[future]) }
             series = truncated(series, to: last + 1)
         }
-        let dataset = try Dataset(series: [series], target: targetName, inputs: inputs, missing: missing)
-        return LoadedSeries(
-            dataset: dataset, futureInputs: futureInputs, columns: ColumnInfo(target: targetName, inputs: inputs, time: time), time: series.time)
+        return try LoadedSeries(series: series, target: targetName, inputs: inputs, timeName: time, futureInputs: futureInputs, missing: missing)
     }
 
     /// Loads `file` with the columns and missing-value policy of `setup`; `allowFuture`

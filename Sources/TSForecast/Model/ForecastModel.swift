@@ -1,3 +1,4 @@
+import Synchronization
 import TSData
 import TSNN
 import TSSafetensors
@@ -59,16 +60,30 @@ extension ModelMetadata {
 /// A trained forecaster: the network with its weights and the metadata to prepare data
 /// and read predictions in original units. Saved as safetensors whose tensors load into
 /// the equivalent PyTorch modules (see `ForecastNetwork`).
-public final class ForecastModel {
+///
+/// Concurrency: a model may be shared between tasks and threads for `forecast`,
+/// `evaluate`, `summary` and `save`, which only read it; its network's passes (which reuse
+/// per-network work buffers) run one at a time under a lock, everything around them in
+/// parallel. Changing `metadata`, or training or changing `network` directly, while
+/// another task uses the model is a data race: finish such changes before sharing it.
+public final class ForecastModel: @unchecked Sendable {
     public let network: ForecastNetwork
     public var metadata: ModelMetadata
     /// The verified tensor-data checksum (`"crc32c:…"`) of the file this model was loaded
     /// from; `nil` for a model built in memory or read from a file written without one.
     public private(set) var checksum: String?
+    /// Serialises inference passes of `network` (see the type's concurrency note).
+    private let passLock = Mutex(())
 
     public init(network: ForecastNetwork, metadata: ModelMetadata) {
         self.network = network
         self.metadata = metadata
+    }
+
+    /// The network's inference pass on `input` (`[B, …]` as the layout builds it), one
+    /// caller at a time.
+    func predict(_ input: Tensor) -> Tensor {
+        passLock.withLock { _ in network.forward(input, training: false) }
     }
 
     /// Writes the model atomically (temporary file + rename), with the checksum of its

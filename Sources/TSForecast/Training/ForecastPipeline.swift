@@ -4,7 +4,7 @@ import TSSupport
 import TSTraining
 
 /// A trained model with its run.
-public struct TrainingRun {
+public struct TrainingRun: Sendable {
     public var model: ForecastModel
     public var outcome: TrainingOutcome
     public var report: TrainingReport
@@ -21,9 +21,21 @@ public enum ForecastPipeline {
     ///   `BaselineError`.
     public static func train(file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
         try setup.validate()
-        let loaded = try SeriesLoader.load(file: file, setup: setup)
-        let split = try DataSplit(loaded.dataset, rule: setup.splitRule)
-        return try train(loaded: consume loaded, setup: setup, split: split, progress: progress)
+        return try train(series: try SeriesLoader.load(file: file, setup: setup), setup: setup, progress: progress)
+    }
+
+    /// Trains on `series` (from a file or from arrays: `LoadedSeries(name:target:…)`) as
+    /// `setup` asks; the setup's column names are taken from the series. Same data, setup
+    /// and seed give the same model file as `train(file:setup:progress:)`.
+    ///
+    /// Training runs on the calling thread; `progress` sees every epoch (return `false` to
+    /// stop). Cancelling the calling `Task` stops training after the current epoch and
+    /// returns the run with the best epoch's weights (`outcome.history` ends there).
+    ///
+    /// - Throws: `SetupError`, `DataError`, `BaselineError`.
+    public static func train(series: consuming LoadedSeries, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
+        let split = try DataSplit(series.dataset, rule: setup.splitRule)
+        return try train(loaded: series, setup: setup, split: split, progress: progress)
     }
 
     /// Trains on the train part of `split`, validates on its validation part and reports
@@ -36,10 +48,9 @@ public enum ForecastPipeline {
     public static func train(
         loaded: consuming LoadedSeries, setup: ForecastSetup, split: DataSplit, progress: ((EpochRecord) -> Bool)?
     ) throws -> TrainingRun {
-        try setup.validate()
         var setup = setup
-        setup.target = loaded.columns.target
-        setup.timeColumn = loaded.columns.time
+        (setup.target, setup.inputs, setup.timeColumn) = (loaded.columns.target, loaded.columns.inputs, loaded.columns.time)
+        try setup.validate()
         let transform = TargetTransform(
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
         let preprocessor = try Preprocessor.fit(
@@ -68,7 +79,9 @@ public enum ForecastPipeline {
         let network = ForecastNetwork(spec: spec, seed: setup.training.seed)
         let task = try TaskFactory.make(network: network, layout: layout, setup: setup, data: data, split: split)
         let start = Date()
-        let outcome = Trainer(config: setup.training, progress: progress).fit(task)
+        // Cancelling the calling task ends training after the current epoch, like
+        // `progress` returning `false`: the best epoch's weights are kept.
+        let outcome = Trainer(config: setup.training) { record in !Task.isCancelled && (progress?(record) ?? true) }.fit(task)
         return FittedNetwork(network: network, layout: layout, outcome: outcome, seconds: Date().timeIntervalSince(start))
     }
 }
