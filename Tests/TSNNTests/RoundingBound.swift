@@ -1,8 +1,6 @@
 import Testing
+import TestSupport
 import TSTensor
-
-/// Float32's unit roundoff `u = 2⁻²⁴`.
-let unitRoundoff = 0x1p-24
 
 /// `|t|` element-wise.
 func absolute(_ t: Tensor) -> Tensor {
@@ -32,7 +30,7 @@ func expectWithinRounding(
 ) {
     #expect(actual.shape == expected.shape, "\(name): shape \(actual.shape) vs expected \(expected.shape)", sourceLocation: sourceLocation)
     guard actual.shape == expected.shape, magnitude.count == expected.count else { return }
-    let u = unitRoundoff, n = Double(terms)
+    let u = float32RoundOff, n = Double(terms)
     let gamma = n * u / (1 - n * u)
     let floor = u * Double(expected.scalars.lazy.map(abs).max() ?? 0)
     var worst = (excess: -Double.infinity, index: 0)
