@@ -35,10 +35,10 @@ let package = Package(
         .target(name: "TSSupport"),
         .target(name: "TSTraining", dependencies: ["TSNN", "TSTensor"]),
         .target(name: "TSSafetensors", dependencies: ["TSNN", "TSSupport", "TSTensor"]),
-        .target(name: "TSGenerative", dependencies: ["TSNN", "TSSafetensors", "TSTensor", "TSTraining"]),
-        .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSTensor"]),
+        .target(name: "TSGenerative", dependencies: ["TSNN", "TSSafetensors", "TSSupport", "TSTensor", "TSTraining"]),
+        .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSSupport", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSSupport", "TSTensor"]),
-        .target(name: "TSClassification", dependencies: ["TSData", "TSNN", "TSTraining", "TSTensor"]),
+        .target(name: "TSClassification", dependencies: ["TSData", "TSNN", "TSSupport", "TSTraining", "TSTensor"]),
         .target(
             name: "TSForecast",
             dependencies: ["TSData", "TSRecurrent", "TSSafetensors", "TSSupport", "TSTraining", "TSNN", "TSTensor"]),

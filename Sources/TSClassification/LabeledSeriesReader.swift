@@ -1,9 +1,5 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSData
+import TSSupport
 
 /// Reads a labeled-series CSV: a header row, then one sample per row; every column but the
 /// label column holds a number (the series values, or an image's pixels row by row), the

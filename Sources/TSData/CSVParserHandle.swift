@@ -1,9 +1,5 @@
 import CCSV
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// One libcsv parser feeding one `CSVParseState`.
 ///

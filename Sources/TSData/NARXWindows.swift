@@ -74,23 +74,13 @@ extension NARXSpec {
     }
 }
 
-/// A feed-forward / NARX batch.
-public struct NARXBatch: Sendable {
-    /// `[B, F]`, rows in `NARXSpec` feature order.
-    public var inputs: Tensor
-    /// `[B, O]`: `targets[b, h] = y(k_b + h)`.
-    public var targets: Tensor
-    /// The first target row `k_b` of each sample.
-    public var samples: [SampleRef]
-}
-
 /// The NARX windows of one part of a (preprocessed) dataset, gathered into batches on
 /// demand: memory O(segments) plus the batch.
 ///
 /// Window `k` belongs to the part when `k … k+O−1` are target rows of the part; its
 /// regressor may read up to `history` earlier rows of the same gap-free segment, possibly
 /// from an earlier part, never a row at or after `k` (except `u(k)` when `nk = 0`).
-public struct NARXWindows: Sendable {
+public struct NARXWindows: WindowSet {
     /// The window shape.
     public let spec: NARXSpec
     private let dataset: Dataset
@@ -114,14 +104,16 @@ public struct NARXWindows: Sendable {
         try self.init(dataset, spec: spec, rows: split.rows(part), context: "the \(part.rawValue) part")
     }
 
-    /// Number of windows `N`.
     public var count: Int { index.count }
 
-    /// The first target row of window `i`.
+    /// `.every`: all `O` targets of a window count.
+    public var lossSpan: LossSpan { .every }
+
     public func sample(_ i: Int) -> SampleRef { index.locate(i).0 }
 
-    /// Windows `indices` (each in `0..<count`) as one batch, `B = indices.count`.
-    public func batch(_ indices: some Collection<Int>) -> NARXBatch {
+    /// Windows `indices` as `inputs [B, F]` (rows in `NARXSpec` feature order) and
+    /// `targets [B, O]`, `targets[b, h] = y(k_b + h)`.
+    public func batch(_ indices: some Collection<Int>) -> WindowBatch {
         let b = indices.count, f = spec.featureCount, o = spec.horizon
         var inputs = Tensor(shape: [b, f])
         var targets = Tensor(shape: [b, o])
@@ -140,6 +132,6 @@ public struct NARXWindows: Sendable {
                 }
             }
         }
-        return NARXBatch(inputs: inputs, targets: targets, samples: samples)
+        return WindowBatch(inputs: inputs, targets: targets, samples: samples, steps: Array(repeating: 1, count: b))
     }
 }

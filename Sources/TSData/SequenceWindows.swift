@@ -45,28 +45,11 @@ extension SequenceSpec {
     }
 }
 
-/// A time-major recurrent batch.
-public struct SequenceBatch: Sendable {
-    /// `[T, B, F]`: `inputs[t, b] = [y(k−1), u_j(k−nk_j)…]` with `k = samples[b].row + t`.
-    public var inputs: Tensor
-    /// `[T, B, 1]`: `targets[t, b, 0] = y(k)`.
-    public var targets: Tensor
-    /// `[T, B, 1]`: 1 where the step counts in the loss; 0 in the washout and in the
-    /// zero padding after a shorter sequence (`lengths[b] ≤ t`).
-    public var mask: Tensor
-    /// `W`, the washout steps at the start of every sequence.
-    public var washout: Int
-    /// The first target row of each sequence.
-    public var samples: [SampleRef]
-    /// Steps of each sequence (all `L`, except with whole-stretch unfolding).
-    public var lengths: [Int]
-}
-
-/// The sub-sequences of one part, gathered on demand into `SequenceBatch`es.
+/// The sub-sequences of one part, gathered on demand into `WindowBatch`es.
 ///
 /// A sub-sequence belongs to the part when all its target rows do; its first step may read
 /// `history` earlier rows of the same segment. Memory O(segments) plus the batch.
-public struct SequenceWindows: Sendable {
+public struct SequenceWindows: WindowSet {
     /// The sub-sequence shape.
     public let spec: SequenceSpec
     private let dataset: Dataset
@@ -89,23 +72,30 @@ public struct SequenceWindows: Sendable {
         try self.init(dataset, spec: spec, rows: split.rows(part), context: "the \(part.rawValue) part")
     }
 
-    /// Number of sub-sequences.
     public var count: Int { index.count }
 
-    /// The first target row of sub-sequence `i`.
+    /// From the spec: `.lastStep` when the washout leaves one step of an `L`-step window (a
+    /// lag window; `L = 1` included), else `.every` without washout, else `.afterWashout(W)`.
+    public var lossSpan: LossSpan {
+        if let length = spec.length, spec.washout == length - 1 { return .lastStep }
+        return spec.washout == 0 ? .every : .afterWashout(spec.washout)
+    }
+
     public func sample(_ i: Int) -> SampleRef { index.locate(i).0 }
 
-    /// Sub-sequences `indices` as one batch; `T` is the longest of them.
-    public func batch(_ indices: some Collection<Int>) -> SequenceBatch {
+    /// Sub-sequences `indices` as one time-major batch, `T` the longest of them:
+    /// `inputs[t, b] = [y(k−1), u_j(k−nk_j)…]` with `k = samples[b].row + t`,
+    /// `targets[t, b, 0] = y(k)`, and the weights 0 in the washout and the padding.
+    public func batch(_ indices: some Collection<Int>) -> WindowBatch {
         let located = indices.map(index.locate)
         let b = located.count, f = spec.featureCount
         let steps = located.map(\.length).max() ?? 0
         var inputs = Tensor(shape: [steps, b, f])
         var targets = Tensor(shape: [steps, b, 1])
-        var mask = Tensor(shape: [steps, b, 1])
+        var weights = Tensor(shape: [steps, b, 1])
         inputs.withUnsafeMutableBufferPointer { x in
             targets.withUnsafeMutableBufferPointer { y in
-                mask.withUnsafeMutableBufferPointer { m in
+                weights.withUnsafeMutableBufferPointer { m in
                     for (n, (s, length)) in located.enumerated() {
                         let recording = dataset.recordings[s.recording]
                         for t in 0..<length {
@@ -118,8 +108,7 @@ public struct SequenceWindows: Sendable {
                 }
             }
         }
-        return SequenceBatch(
-            inputs: inputs, targets: targets, mask: mask, washout: spec.washout, samples: located.map(\.0),
-            lengths: located.map(\.length))
+        return WindowBatch(
+            inputs: inputs, targets: targets, weights: weights, samples: located.map(\.0), steps: located.map(\.length))
     }
 }

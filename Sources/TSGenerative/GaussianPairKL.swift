@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 import TSTensor
 
 /// The Kullback–Leibler divergence between two diagonal Gaussians, both predicted by

@@ -1,10 +1,6 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSNN
 import TSSafetensors
+import TSSupport
 import TSTensor
 
 /// A generative model built from a `GenerativeSpec`, with its model file: safetensors with

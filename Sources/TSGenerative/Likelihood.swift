@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TSNN
+import TSSupport
 import TSTensor
 
 /// The decoder distribution `p(x|z)` of a (conditional) variational autoencoder.

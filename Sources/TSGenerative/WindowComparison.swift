@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 import TSTensor
 
 /// How close a set of synthetic windows `[M, W]` is to the real ones `[N, W]`, in the

@@ -1,4 +1,4 @@
-import Glibc
+import TSSupport
 import TSTensor
 
 /// The recurrences' threading policy: the rows of a batch are independent through time,

@@ -1,5 +1,5 @@
-import Glibc
 import Synchronization
+import TSSupport
 
 /// Persistent worker threads for short, frequent parallel regions: a recurrent pass's row
 /// chunks last tens of microseconds, about what waking a blocked thread costs (a futex

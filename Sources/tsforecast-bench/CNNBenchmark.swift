@@ -1,11 +1,7 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSClassification
 import TSForecast
 import TSNN
+import TSSupport
 import TSTensor
 
 /// `tsforecast-bench cnn [--threads N] [--seconds S] [--json]`: throughput of the

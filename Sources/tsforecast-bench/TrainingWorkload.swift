@@ -1,3 +1,4 @@
+import TSData
 import TSForecast
 import TSNN
 import TSSupport
@@ -60,7 +61,7 @@ struct TrainingWorkload {
         let lead = kind.isRecurrent ? steps : Self.narxLags
         let length = Self.windowCount + lead
         let y = sineSeries(length, period: 50, rng: &rng)
-        let gather: ([Int]) -> SupervisedTask.Batch
+        let gather: ([Int]) -> WindowBatch
         if kind.isRecurrent {
             var weights = Tensor(shape: [steps, batch, 1])
             for b in 0..<batch { weights.scalars[(steps - 1) * batch + b] = 1 }
@@ -73,7 +74,7 @@ struct TrainingWorkload {
                         target.scalars[t * indices.count + b] = y[i + t + 1]
                     }
                 }
-                return SupervisedTask.Batch(inputs: x, targets: target, weights: weights)
+                return WindowBatch(inputs: x, targets: target, weights: weights)
             }
         } else {
             let u = [sineSeries(length, period: 17, rng: &rng), sineSeries(length, period: 31, rng: &rng)]
@@ -86,11 +87,12 @@ struct TrainingWorkload {
                     for (j, series) in u.enumerated() { x.scalars[b * inputSize + Self.narxLags + j] = series[k - 1] }
                     target.scalars[b] = y[k]
                 }
-                return SupervisedTask.Batch(inputs: x, targets: target)
+                return WindowBatch(inputs: x, targets: target)
             }
         }
         return SupervisedTask(
-            network: network, sampleCount: Self.windowCount, gather: gather, validationCount: 0, gatherValidation: gather)
+            network: network, sampleCount: Self.windowCount, lossSpan: kind.isRecurrent ? .lastStep : .every, gather: gather,
+            validationCount: 0, gatherValidation: gather)
     }
 
     private func sineSeries(_ length: Int, period: Float, rng: inout RandomGenerator) -> [Float] {

@@ -32,18 +32,11 @@ enum BatchInputs {
         var files: [String] = []
         let fm = FileManager.default
         for input in inputs {
-            #if canImport(FoundationEssentials)
-            var isDirectory = false
-            let exists = fm.fileExists(atPath: input, isDirectory: &isDirectory)
-            #else
-            var directoryFlag: ObjCBool = false
-            let exists = fm.fileExists(atPath: input, isDirectory: &directoryFlag)
-            let isDirectory = directoryFlag.boolValue
-            #endif
-            guard exists else {
+            let kind = PathKind(of: input)
+            guard kind != .missing else {
                 throw CommandFailure(status: .usage, message: "batch input '\(input)' does not exist")
             }
-            if isDirectory {
+            if kind == .directory {
                 let names = try fm.contentsOfDirectory(atPath: input).filter { $0.lowercased().hasSuffix(".csv") }
                 files += names.map { URL(fileURLWithPath: input, isDirectory: true).appendingPathComponent($0, isDirectory: false).path }
             } else if input.lowercased().hasSuffix(".txt") {

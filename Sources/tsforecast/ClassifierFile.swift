@@ -1,11 +1,7 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSClassification
 import TSForecast
 import TSSafetensors
+import TSSupport
 
 /// A classifier in a safetensors file: every parameter and buffer under its `state_dict`
 /// name (`0.weight`, `1.running_mean`, …) and, in the metadata key

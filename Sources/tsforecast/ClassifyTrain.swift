@@ -1,11 +1,7 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSClassification
 import TSData
+import TSSupport
 import TSTensor
 import TSTraining
 

@@ -1,12 +1,8 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import TSForecast
 import TSGenerative
 import TSNN
 import TSSafetensors
+import TSSupport
 
 /// `summary` of a generative model file (`anomalies --save-model`): one row per layer of
 /// each network (encoder, decoder, prior; generator, discriminator) with its path, output

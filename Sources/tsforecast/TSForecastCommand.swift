@@ -44,11 +44,7 @@ struct TSForecastCommand: ParsableCommand {
         } catch {
             guard let (status, message) = describe(error) else { exit(withError: error) }
             try? StandardStream.error.write("tsforecast: error: \(message)\n")
-            #if canImport(Glibc)
-            Glibc.exit(status.rawValue)
-            #else
-            Darwin.exit(status.rawValue)
-            #endif
+            TSSupport.exit(status.rawValue)
         }
     }
 }

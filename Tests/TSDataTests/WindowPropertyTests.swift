@@ -51,7 +51,7 @@ import TSData
             let batch = windows.batch(0..<windows.count)
             #expect(batch.targets.scalars.allSatisfy { range.contains(Int($0)) })
             #expect(zip(batch.inputs.scalars, batch.targets.scalars).allSatisfy { $0 + 1 == $1 })
-            #expect(batch.mask.scalars.filter { $0 == 0 }.count == washout * windows.count)
+            #expect(batch.weights!.scalars.filter { $0 == 0 }.count == washout * windows.count)
         }
     }
 }

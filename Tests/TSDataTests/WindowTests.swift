@@ -4,6 +4,20 @@ import TSTensor
 
 /// On a series with `y(t) = t` (and `u_j(t) = 1000·(j+1) + t`) every window is a range.
 @Suite struct WindowTests {
+    /// A lag window's sub-sequences (washout `L − 1`, `L = 1` included) say `.lastStep`; a
+    /// shorter washout, `.afterWashout(W)`; none, `.every`; regressor windows, `.every`.
+    @Test func lossSpanFollowsTheSpec() throws {
+        let dataset = try indexDataset(rows: 20)
+        func span(_ length: Int, washout: Int) throws -> LossSpan {
+            try SequenceWindows(dataset, spec: SequenceSpec(length: length, washout: washout), rows: [0..<20]).lossSpan
+        }
+        #expect(try span(4, washout: 3) == .lastStep)
+        #expect(try span(1, washout: 0) == .lastStep)
+        #expect(try span(4, washout: 2) == .afterWashout(2))
+        #expect(try span(4, washout: 0) == .every)
+        #expect(try NARXWindows(dataset, spec: .lagged(3), rows: [0..<20]).lossSpan == .every)
+    }
+
     @Test func laggedWindowsWithHorizonAndStride() throws {
         let dataset = try indexDataset(rows: 20)
         let windows = try NARXWindows(dataset, spec: .lagged(3, horizon: 2, stride: 4), rows: [0..<20])
@@ -43,7 +57,7 @@ import TSTensor
         // Time-major: step t, sample b → [y(k−1), u(k)], k = start_b + t.
         #expect(batch.inputs.scalars == [0, 1001, 6, 1007, 1, 1002, 7, 1008, 2, 1003, 8, 1009, 3, 1004, 9, 1010])
         #expect(batch.targets.scalars == [1, 7, 2, 8, 3, 9, 4, 10])
-        #expect(batch.mask.scalars == [0, 0, 1, 1, 1, 1, 1, 1])
+        #expect(batch.weights?.scalars == [0, 0, 1, 1, 1, 1, 1, 1])
         #expect(batch.samples.map(\.row) == [1, 7])
         let backToBack = try SequenceWindows(dataset, spec: SequenceSpec(length: 5, inputDelays: [2]), rows: [0..<12])
         #expect((0..<backToBack.count).map { backToBack.sample($0).row } == [2, 7])
@@ -55,10 +69,10 @@ import TSTensor
         let windows = try SequenceWindows(dataset, spec: SequenceSpec(length: nil, washout: 1), rows: [0..<10])
         #expect(windows.count == 2)
         let batch = windows.batch(0..<2)
-        #expect(batch.lengths == [3, 4])
+        #expect(batch.steps == [3, 4])
         #expect(batch.targets.shape == [4, 2, 1])
         #expect(batch.targets.scalars == [1, 6, 2, 7, 3, 8, 0, 9])
-        #expect(batch.mask.scalars == [0, 0, 1, 1, 1, 1, 0, 1])
+        #expect(batch.weights?.scalars == [0, 0, 1, 1, 1, 1, 0, 1])
     }
 
     @Test func splitBoundariesAndHistoryFromEarlierParts() throws {

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 import TSForecast
+import TSData
 import TSNN
 import TSTensor
 
@@ -16,7 +17,7 @@ import TSTensor
         let fixture = try Fixture(contentsOf: url)
         let network = ForecastNetwork(spec: NetworkSpec(kind: .lstm, inputSize: 2, hiddenSize: 6, numLayers: 2), seed: 0)
         for entry in network.store.entries { network.store.setValue(entry, fixture[entry.name]) }
-        let batch = SupervisedTask.Batch(inputs: fixture["x"], targets: fixture["y"], weights: fixture["w"])
+        let batch = WindowBatch(inputs: fixture["x"], targets: fixture["y"], weights: fixture["w"])
         let task = SupervisedTask(network: network, sampleCount: 1, gather: { _ in batch }, validationCount: 0, gatherValidation: { _ in batch })
         let adam = Adam(learningRate: 1e-2)
         var losses: [Float] = []

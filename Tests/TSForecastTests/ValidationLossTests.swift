@@ -1,5 +1,6 @@
 import Testing
 import TSForecast
+import TSData
 import TSNN
 import TSTensor
 
@@ -14,7 +15,7 @@ import TSTensor
         var w = Tensor(shape: [steps, windows, 1])
         for i in ((steps - 1) * windows)..<w.count { w.scalars[i] = 1 }
         /// Windows `indices` of the pool, time-major.
-        func gather(_ indices: [Int]) -> SupervisedTask.Batch {
+        func gather(_ indices: [Int]) -> WindowBatch {
             func take(_ t: Tensor, _ width: Int) -> Tensor {
                 var out = Tensor(shape: [steps, indices.count, width])
                 for s in 0..<steps {
@@ -24,7 +25,7 @@ import TSTensor
                 }
                 return out
             }
-            return SupervisedTask.Batch(inputs: take(x, features), targets: take(y, 1), weights: take(w, 1))
+            return WindowBatch(inputs: take(x, features), targets: take(y, 1), weights: take(w, 1))
         }
         let network = ForecastNetwork(spec: NetworkSpec(kind: .lstm, inputSize: features, hiddenSize: 6, numLayers: 1, outputSize: 1), seed: 3)
         let losses = try [7, 256, 512].map { size in

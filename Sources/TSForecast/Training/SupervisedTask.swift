@@ -1,3 +1,4 @@
+import TSData
 import TSNN
 import TSTensor
 import TSTraining
@@ -5,54 +6,55 @@ import TSTraining
 /// Teacher-forced training of a `ForecastNetwork`: every input holds measured values.
 ///
 /// Serves both shapes the network takes: recurrent batches `x [T, B, F]`, `y [T, B, O]`
-/// with loss weights `[T, B, O]` (0 in the washout, or everywhere but the last step of a
-/// lag window), and feed-forward/NARX batches `x [B, F]`, `y [B, O]`. Batches are
-/// gathered on demand by `gather` from sample indices.
+/// with loss weights `[T, B, O]` (0 in the washout), and feed-forward/NARX batches
+/// `x [B, F]`, `y [B, O]`. Batches are gathered on demand from sample indices, usually from
+/// a `WindowSet`. With `lossSpan == .lastStep` (a lag window) and a network that trains its
+/// last step directly, a step reads only the last time step's targets and weights.
 public final class SupervisedTask: TrainingTask {
-    /// One gathered batch.
-    public struct Batch {
-        public var inputs: Tensor
-        public var targets: Tensor
-        /// Loss weights of the targets' shape, or `nil` for all ones.
-        public var weights: Tensor?
-        public init(inputs: Tensor, targets: Tensor, weights: Tensor? = nil) {
-            self.inputs = inputs
-            self.targets = targets
-            self.weights = weights
-        }
-    }
-
     public let network: ForecastNetwork
     public var store: ParameterStore { network.store }
     public let sampleCount: Int
-    private let gather: ([Int]) -> Batch
+    /// Which steps of each training window the loss reads.
+    public let lossSpan: LossSpan
+    private let gather: ([Int]) -> WindowBatch
     private let validationCount: Int
-    private let gatherValidation: ([Int]) -> Batch
+    private let gatherValidation: ([Int]) -> WindowBatch
     private let validationBatchSize: Int
 
     /// - Parameters:
     ///   - network: the network trained.
     ///   - sampleCount: training samples.
+    ///   - lossSpan: which steps of each window the loss reads (validation too).
     ///   - gather: builds the batch of the training samples `indices`.
     ///   - validationCount: validation samples.
     ///   - gatherValidation: builds the batch of the validation samples `indices`.
     ///   - validationBatchSize: samples per validation batch.
     public init(
-        network: ForecastNetwork, sampleCount: Int, gather: @escaping ([Int]) -> Batch,
-        validationCount: Int, gatherValidation: @escaping ([Int]) -> Batch, validationBatchSize: Int = 512
+        network: ForecastNetwork, sampleCount: Int, lossSpan: LossSpan = .every, gather: @escaping ([Int]) -> WindowBatch,
+        validationCount: Int, gatherValidation: @escaping ([Int]) -> WindowBatch, validationBatchSize: Int = 512
     ) {
         self.network = network
         self.sampleCount = sampleCount
+        self.lossSpan = lossSpan
         self.gather = gather
         self.validationCount = validationCount
         self.gatherValidation = gatherValidation
         self.validationBatchSize = validationBatchSize
     }
 
+    /// Training on the windows `train` (their `lossSpan`), validation on `validation`.
+    public convenience init(network: ForecastNetwork, train: some WindowSet, validation: (some WindowSet)?, validationBatchSize: Int = 512) {
+        self.init(
+            network: network, sampleCount: train.count, lossSpan: train.lossSpan, gather: { train.batch($0) },
+            validationCount: validation?.count ?? 0, gatherValidation: { validation!.batch($0) },
+            validationBatchSize: validationBatchSize)
+    }
+
     public func trainStep(indices: [Int]) -> Double {
         let batch = gather(indices)
-        if network.trainsLastStepDirectly, let weights = batch.weights, let (target, lastWeights) = Self.lastStepOnly(batch.targets, weights) {
-            return Double(network.trainLastStep(batch.inputs, target: target, weights: lastWeights))
+        if lossSpan == .lastStep, network.trainsLastStepDirectly {
+            let (target, weights) = Self.lastStep(batch)
+            return Double(network.trainLastStep(batch.inputs, target: target, weights: weights))
         }
         let tape = Tape()
         let prediction = network.forward(batch.inputs, training: true, tape: tape)
@@ -61,17 +63,15 @@ public final class SupervisedTask: TrainingTask {
         return Double(result.value)
     }
 
-    /// The targets and weights `[B, O]` of the last step when `weights [T, B, O]` is zero on
-    /// every earlier step (a lag window's loss), else `nil`.
-    static func lastStepOnly(_ targets: Tensor, _ weights: Tensor) -> (Tensor, Tensor)? {
-        guard weights.rank == 3, targets.shape == weights.shape else { return nil }
-        let slice = weights.shape[1] * weights.shape[2]
-        let lastStart = weights.count - slice
-        let masked = weights.withUnsafeBufferPointer { w in (0..<lastStart).allSatisfy { w[$0] == 0 } }
-        guard masked else { return nil }
-        let shape = [weights.shape[1], weights.shape[2]]
-        return (Tensor(shape: shape, scalars: Array(targets.scalars[lastStart...])),
-                Tensor(shape: shape, scalars: Array(weights.scalars[lastStart...])))
+    /// The targets and weights `[B, O]` of the last step of a `[T, B, O]` batch (weights all
+    /// ones when the batch has none).
+    static func lastStep(_ batch: WindowBatch) -> (Tensor, Tensor) {
+        let targets = batch.targets
+        precondition(targets.rank == 3, "SupervisedTask: a last-step loss needs [T, B, O] targets, got \(targets.shape)")
+        let shape = [targets.shape[1], targets.shape[2]]
+        let lastStart = targets.count - shape[0] * shape[1]
+        let weights = batch.weights.map { Array($0.scalars[lastStart...]) } ?? Array(repeating: 1, count: shape[0] * shape[1])
+        return (Tensor(shape: shape, scalars: Array(targets.scalars[lastStart...])), Tensor(shape: shape, scalars: weights))
     }
 
     /// The validation loss, averaged over batches weighted by their sample counts.

@@ -19,27 +19,15 @@ enum TaskFactory {
             } ?? predictionSpec
             let train = try SequenceWindows(data, spec: spec, split: split, part: .train)
             let validation = hasValidation ? try SequenceWindows(data, spec: predictionSpec, split: split, part: .validation) : nil
-            func batch(_ windows: SequenceWindows, _ indices: [Int]) -> SupervisedTask.Batch {
-                let b = windows.batch(indices)
-                return SupervisedTask.Batch(inputs: b.inputs, targets: b.targets, weights: b.mask)
-            }
             // Validation batches no larger than the training batch or the evaluation's 256
             // rows, so the recurrent workspaces sized by training are not grown (twice their
             // size at batch 256 with 512-window validation batches).
             return SupervisedTask(
-                network: network, sampleCount: train.count, gather: { batch(train, $0) },
-                validationCount: validation?.count ?? 0, gatherValidation: { batch(validation!, $0) },
-                validationBatchSize: max(setup.training.batchSize, 256))
+                network: network, train: train, validation: validation, validationBatchSize: max(setup.training.batchSize, 256))
         case .regressor(let spec) where setup.objective == .oneStep:
             let train = try NARXWindows(data, spec: spec, split: split, part: .train)
             let validation = hasValidation ? try NARXWindows(data, spec: spec, split: split, part: .validation) : nil
-            func batch(_ windows: NARXWindows, _ indices: [Int]) -> SupervisedTask.Batch {
-                let b = windows.batch(indices)
-                return SupervisedTask.Batch(inputs: b.inputs, targets: b.targets)
-            }
-            return SupervisedTask(
-                network: network, sampleCount: train.count, gather: { batch(train, $0) },
-                validationCount: validation?.count ?? 0, gatherValidation: { batch(validation!, $0) })
+            return SupervisedTask(network: network, train: train, validation: validation)
         case .regressor(let spec):
             let length = setup.subsequence ?? setup.lags
             let recording = data.recordings[0]

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import TSSupport
 
 /// RMSProp, PyTorch's `optim.RMSprop`: the optimizer of the weight-clipped WGAN critic.
 /// At every step, for each trainable parameter `θ` with gradient `∇θ`:
