@@ -5,6 +5,7 @@ extension SetupError.Setting {
     /// The command-line flag that sets this setting (`TrainOptions`).
     var flag: String {
         switch self {
+        case .idColumn: "--id"
         case .lags: "--lags"
         case .inputLags: "--input-lags"
         case .inputDelay: "--input-delay"

@@ -21,7 +21,9 @@ struct Train: ParsableCommand {
             files, directories of them, .txt manifests), each series split and scaled on its
             own; the report aggregates per-series MASE, sMAPE and scaled RMSE beside the
             same aggregates of persistence and seasonal naive. Series too short for a
-            window are listed, not fatal.
+            window are listed, not fatal. --id COLUMN reads long-format files (id, time,
+            target, inputs: many series in one file, rows of an id in time order) and
+            trains a global model over their series, named by their id.
             """)
 
     @Argument(help: "The CSV file holding the series.")
@@ -30,6 +32,8 @@ struct Train: ParsableCommand {
     var more: [String] = []
     @Flag(help: "Train one model on every series given (a global model).")
     var global = false
+    @Option(help: "Long format: the column naming each row's series (implies --global).")
+    var id: String?
     @OptionGroup var options: TrainOptions
     @Option(name: .shortAndLong, help: "Where to write the model (safetensors).")
     var output = "model.safetensors"
@@ -41,12 +45,12 @@ struct Train: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if global && plot != nil { throw ValidationError("--plot is not available with --global") }
+        if (global || id != nil) && plot != nil { throw ValidationError("--plot is not available with --global or --id") }
     }
 
     func run() throws {
         options.applyThreads()
-        if global { return try runGlobal() }
+        if global || id != nil { return try runGlobal() }
         // Checked here, not in `validate()`, so an unknown flag's value taken as a series
         // is reported as the unknown flag first.
         if !more.isEmpty { throw CommandFailure(status: .usage, message: "several series need --global (or use `tsforecast batch train`)") }
@@ -64,11 +68,13 @@ struct Train: ParsableCommand {
         if let failure = run.outcome.failure { throw failure }
     }
 
-    /// `train --global`: one model over every series given.
+    /// `train --global` (or `--id`): one model over every series given.
     func runGlobal() throws {
         let files = try BatchInputs.expand([csv] + more)
+        var setup = options.setup
+        setup.idColumn = id
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
-        let run = try GlobalPipeline.train(files: files, setup: options.setup, progress: reporter.progress)
+        let run = try GlobalPipeline.train(files: files, setup: setup, progress: reporter.progress)
         reporter.finish()
         try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         let report = run.model.metadata.training!

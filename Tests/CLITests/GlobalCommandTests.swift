@@ -53,4 +53,38 @@ import Testing
         let all = try CLI.run(["evaluate", "--model", model, dir.path, "--all"])
         #expect(all.status == 64)
     }
+
+    /// `train long.csv --id id`: the same series in one long file (rows interleaved), then
+    /// `evaluate` and `forecast` of the model read the long file by the id column it keeps.
+    @Test func longFormatTrainEvaluateForecast() throws {
+        let dir = try Self.seriesDirectory()
+        var rows: [(Int, String)] = []
+        for name in ["s0", "s1", "s2", "s3", "s4", "tiny"] {
+            let lines = try String(contentsOf: dir.appendingPathComponent("\(name).csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            rows += lines.enumerated().map { ($0.offset, "\(name),\($0.element)") }
+        }
+        let ordered = rows.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+        let long = dir.deletingLastPathComponent().appendingPathComponent("long.csv")
+        try (["id,t,y"] + ordered).joined(separator: "\n").write(to: long, atomically: true, encoding: .utf8)
+        let model = dir.deletingLastPathComponent().appendingPathComponent("long.safetensors").path
+
+        let train = try CLI.run([
+            "train", long.path, "--id", "id", "--model", "mlp", "--lags", "8", "--hidden", "8", "--epochs", "20", "--lr", "0.01",
+            "--season", "8", "--test-horizon", "8", "-o", model, "--quiet",
+        ])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("global, 5 series") && train.stdout.contains("tiny"), "\(train.stdout)")
+        let evaluate = try CLI.run(["evaluate", "--model", model, long.path])
+        #expect(evaluate.status == 0 && evaluate.stdout.contains("median MASE"), "\(evaluate.stderr)")
+        let forecast = try CLI.run(["forecast", "--model", model, long.path, "--horizon", "2"])
+        #expect(forecast.status == 0, "\(forecast.stderr)")
+        let lines = forecast.stdout.split(separator: "\n")
+        #expect(lines.first == "id,time,forecast" && lines.count == 1 + 5 * 2)
+        #expect(lines.dropFirst().map { $0.split(separator: ",")[0] } == ["s0", "s0", "s1", "s1", "s2", "s2", "s3", "s3", "s4", "s4"])
+
+        let missing = try CLI.run(["train", long.path, "--id", "store", "--model", "mlp", "--epochs", "1", "-o", model])
+        #expect(missing.status == 65 && missing.stderr.contains("store"), "\(missing.status) \(missing.stderr)")
+        let onOne = try CLI.run(["backtest", long.path, "--model", "mlp", "--epochs", "1"])
+        #expect(onOne.status != 0)
+    }
 }

@@ -114,31 +114,43 @@ public struct GlobalEvaluation: Codable, Sendable {
 }
 
 extension ForecastModel {
-    /// Scores the global model on the test part of each file (its split under the model's
-    /// rule, its own preprocessing), in `mode`. Series that training left out as too
-    /// short (`GlobalSeries.skipped`) are left out here too.
+    /// Scores the global model on the test part of each series of `files` (one per file,
+    /// or per id with the model's id column; its split under the model's rule, its own
+    /// preprocessing), in `mode`. Series that training left out as too short
+    /// (`GlobalSeries.skipped`) are left out here too.
     ///
     /// - Throws: `DataError` for a file that cannot be read, a series the model does not
     ///   know, too few rows, or no series left to score.
     public func evaluateGlobal(files: [String], mode: EvaluationMode) throws -> GlobalEvaluation {
-        let series = try trainedSeries(files, allowFuture: !metadata.columns.inputs.isEmpty).map { file, loaded in
-            let member = try member(named: loaded.recording.name, file: file)
+        try evaluateGlobal(series: loadAll(files, allowFuture: !metadata.columns.inputs.isEmpty), mode: mode)
+    }
+
+    /// `evaluateGlobal(files:mode:)` on series from files or arrays, each named by its
+    /// `recording.name`.
+    public func evaluateGlobal(series: [LoadedSeries], mode: EvaluationMode) throws -> GlobalEvaluation {
+        let scores = try trained(series).map { loaded in
+            let member = try member(named: loaded.recording.name, file: loaded.recording.file)
             let split = try DataSplit(loaded.dataset, rule: metadata.setup.splitRule)
             let report = try member.evaluate(loaded, mode: mode, all: false)
             let scale = Metrics.seasonalScale(
                 loaded.recording.target[split.rows(.train, recording: 0)], period: metadata.setup.season ?? 1)
             return SeriesScore(name: loaded.recording.name, metrics: report.metrics, baselines: report.baselines, scale: scale)
         }
-        return GlobalEvaluation(series: series)
+        return GlobalEvaluation(series: scores)
     }
 
-    /// Forecasts of every file's series by the global model, as one long table
+    /// Forecasts of every series of `files` by the global model, as one long table
     /// `id,time,forecast[,lower,upper]` (`step` instead of `time` without a time axis).
     public func forecastGlobal(files: [String], horizon: Int?) throws -> String {
+        try forecastGlobal(series: loadAll(files, allowFuture: true), horizon: horizon)
+    }
+
+    /// `forecastGlobal(files:horizon:)` on series from files or arrays.
+    public func forecastGlobal(series: [LoadedSeries], horizon: Int?) throws -> String {
         var header: String?
         var lines: [String] = []
-        for (file, loaded) in try trainedSeries(files, allowFuture: true) {
-            let table = try member(named: loaded.recording.name, file: file).forecast(loaded, horizon: horizon)
+        for loaded in try trained(series) {
+            let table = try member(named: loaded.recording.name, file: loaded.recording.file).forecast(loaded, horizon: horizon)
             var rows = table.csv().split(separator: "\n").map(String.init)
             let first = rows.removeFirst()
             header = header ?? "id," + first
@@ -147,14 +159,19 @@ extension ForecastModel {
         return ([header ?? "id,step,forecast"] + lines).joined(separator: "\n") + "\n"
     }
 
-    /// The files with their series loaded, less the series training skipped as too short.
+    /// Every series of `files` under the model's columns (one per id with its id column).
+    func loadAll(_ files: [String], allowFuture: Bool) throws -> [LoadedSeries] {
+        try files.flatMap { try SeriesLoader.loadAll(file: $0, setup: readingSetup, allowFuture: allowFuture) }
+    }
+
+    /// `series` less those training skipped as too short.
     ///
     /// - Throws: `DataError` when nothing is left.
-    func trainedSeries(_ files: [String], allowFuture: Bool) throws -> [(file: String, loaded: LoadedSeries)] {
+    func trained(_ series: [LoadedSeries]) throws -> [LoadedSeries] {
         let skipped = Set(metadata.global?.skipped.map(\.name) ?? [])
-        let kept = try files.map { ($0, try load(file: $0, allowFuture: allowFuture)) }.filter { !skipped.contains($0.1.recording.name) }
+        let kept = series.filter { !skipped.contains($0.recording.name) }
         guard !kept.isEmpty else {
-            throw DataError(.invalidSetting("every series given was too short to train on"), at: DataLocation(file: files.first ?? ""))
+            throw DataError(.invalidSetting("every series given was too short to train on"), at: DataLocation(file: series.first?.recording.file ?? ""))
         }
         return kept
     }

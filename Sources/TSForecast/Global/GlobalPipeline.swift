@@ -21,12 +21,23 @@ public struct GlobalTrainingRun {
 /// validation loss pools every series' validation part. Series too short for one training
 /// window, or for the split, are left out and listed in `GlobalSeries.skipped`.
 public enum GlobalPipeline {
-    /// Trains one model on `files` (one series per file, the same columns in each).
+    /// Trains one model on the series of `files`: one per file, or with `setup.idColumn`
+    /// one per id of each long-format file; the same columns in each.
+    ///
+    /// - Throws: as `train(series:setup:progress:)`, and `DataError` for an unreadable file.
+    public static func train(files: [String], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> GlobalTrainingRun {
+        try setup.validate()
+        let series = try files.flatMap { try SeriesLoader.loadAll(file: $0, setup: setup) }
+        return try train(series: series, setup: setup, progress: progress)
+    }
+
+    /// Trains one model on `series` (from files or arrays, the same columns in each), each
+    /// series named by its `recording.name`.
     ///
     /// - Throws: `SetupError` for an invalid setup or the simulation objective (a
-    ///   single-series protocol), `DataError` for an unreadable file, two files with the
-    ///   same name or different columns, or when no series is long enough.
-    public static func train(files: [String], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> GlobalTrainingRun {
+    ///   single-series protocol), `DataError` for two series with the same name or
+    ///   different columns, or when no series is long enough.
+    public static func train(series: [LoadedSeries], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> GlobalTrainingRun {
         try setup.validate()
         guard setup.objective == .oneStep || setup.model.isRecurrent else {
             throw SetupError(.objective, "global models train with the one-step \(.objective)")
@@ -39,11 +50,10 @@ public enum GlobalPipeline {
         var skipped: [GlobalSeries.Skipped] = []
         var columns: ColumnInfo?
         var time: TimeAxis?
-        for file in files {
-            let loaded = try SeriesLoader.load(file: file, setup: setup)
-            let name = loaded.recording.name
+        for loaded in series {
+            let (name, file) = (loaded.recording.name, loaded.recording.file)
             guard !members.contains(where: { $0.name == name }) else {
-                throw DataError(.invalidSetting("two series are called '\(name)'; a global model names each series by its file name"), at: DataLocation(file: file))
+                throw DataError(.invalidSetting("two series are called '\(name)'; a global model names each series by its file name or id"), at: DataLocation(file: file))
             }
             if let columns, columns != loaded.columns {
                 throw DataError(
@@ -71,7 +81,7 @@ public enum GlobalPipeline {
         guard let columns, !recordings.isEmpty else {
             throw DataError(
                 .invalidSetting("no series is long enough to train on: " + skipped.prefix(3).map { "\($0.name) (\($0.reason))" }.joined(separator: "; ")),
-                at: DataLocation(file: files.first ?? ""))
+                at: DataLocation(file: series.first?.recording.file ?? ""))
         }
         var setup = setup
         (setup.target, setup.timeColumn) = (columns.target, columns.time)

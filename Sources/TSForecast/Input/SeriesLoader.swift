@@ -37,20 +37,36 @@ public enum SeriesLoader {
     public static func load(
         file: String, target: String?, inputs: [String], timeColumn: String?, missing: MissingValuePolicy, allowFuture: Bool = false
     ) throws -> LoadedSeries {
-        let name = URL(fileURLWithPath: file, isDirectory: false).lastPathComponent
-        let time = try timeColumn ?? detectTimeColumn(file)
+        try loadAll(file: file, target: target, inputs: inputs, timeColumn: timeColumn, idColumn: nil, missing: missing, allowFuture: allowFuture)[0]
+    }
+
+    /// Loads every series of `file`: the file's one series, or with `idColumn` one series per
+    /// id value of a long-format file (rows of an id need not be contiguous), named by its
+    /// id, in order of first appearance. Each series is checked as `load` checks one; with
+    /// `allowFuture`, each has its own future rows.
+    public static func loadAll(
+        file: String, target: String?, inputs: [String], timeColumn: String?, idColumn: String?, missing: MissingValuePolicy,
+        allowFuture: Bool = false
+    ) throws -> [LoadedSeries] {
+        let time = try timeColumn ?? detectTimeColumn(file, skipping: idColumn)
         let selected: [ColumnRef]? = target.map { ([$0] + inputs).map(ColumnRef.name) }
-        let all = try CSVReader(options: CSVOptions(columns: selected, timeColumn: time.map(ColumnRef.name))).read(file: file)
-        guard var series = all.first else { throw DataError(.headerOnly, at: DataLocation(file: name, line: 2)) }
-        let targetName = try target ?? onlyNumericColumn(series, inputs: inputs)
-        let targetIndex = try series.columnIndex(targetName)
-        var futureInputs: [[Float]] = []
-        if allowFuture, let last = series.columns[targetIndex].lastIndex(where: { !$0.isNaN }), last + 1 < series.count {
-            let future = (last + 1)..<series.count
-            futureInputs = try inputs.map { Array(try series.column($0)[future]) }
-            series = truncated(series, to: last + 1)
+        let options = CSVOptions(columns: selected, timeColumn: time.map(ColumnRef.name), idColumn: idColumn.map(ColumnRef.name))
+        let all = try CSVReader(options: options).read(file: file)
+        guard let first = all.first else {
+            throw DataError(.headerOnly, at: DataLocation(file: URL(fileURLWithPath: file, isDirectory: false).lastPathComponent, line: 2))
         }
-        return try LoadedSeries(series: series, target: targetName, inputs: inputs, timeName: time, futureInputs: futureInputs, missing: missing)
+        let targetName = try target ?? onlyNumericColumn(first, inputs: inputs)
+        return try all.map { read in
+            var series = read
+            let targetIndex = try series.columnIndex(targetName)
+            var futureInputs: [[Float]] = []
+            if allowFuture, let last = series.columns[targetIndex].lastIndex(where: { !$0.isNaN }), last + 1 < series.count {
+                let future = (last + 1)..<series.count
+                futureInputs = try inputs.map { Array(try series.column($0)[future]) }
+                series = truncated(series, to: last + 1)
+            }
+            return try LoadedSeries(series: series, target: targetName, inputs: inputs, timeName: time, futureInputs: futureInputs, missing: missing)
+        }
     }
 
     /// Loads `file` with the columns and missing-value policy of `setup`; `allowFuture`
@@ -61,16 +77,27 @@ public enum SeriesLoader {
             allowFuture: allowFuture ?? !setup.inputs.isEmpty)
     }
 
-    /// The first header cell when it names a time column, else `nil`.
-    static func detectTimeColumn(_ file: String) throws -> String? {
+    /// Every series of `file` under `setup` (one per id with `setup.idColumn`); `allowFuture`
+    /// defaults to whether the setup has exogenous inputs.
+    public static func loadAll(file: String, setup: ForecastSetup, allowFuture: Bool? = nil) throws -> [LoadedSeries] {
+        try loadAll(
+            file: file, target: setup.target, inputs: setup.inputs, timeColumn: setup.timeColumn, idColumn: setup.idColumn,
+            missing: setup.missing, allowFuture: allowFuture ?? !setup.inputs.isEmpty)
+    }
+
+    /// The first header cell (after the id column `skipping`, when that comes first) when it
+    /// names a time column, else `nil`.
+    static func detectTimeColumn(_ file: String, skipping idColumn: String? = nil) throws -> String? {
         guard let handle = fopen(file, "rb") else { return nil }
         defer { fclose(handle) }
         var bytes = [UInt8](repeating: 0, count: 4096)
         let count = fread(&bytes, 1, bytes.count, handle)
         let head = String(decoding: bytes[..<count], as: UTF8.self)
         guard let line = head.split(whereSeparator: \.isNewline).first else { return nil }
-        let first = line.split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        let cell = first.trimming { "\u{FEFF}\" \t".unicodeScalars.contains($0) }
+        let cells = line.split(separator: ",", omittingEmptySubsequences: false).prefix(2).map {
+            String($0).trimming { "\u{FEFF}\" \t".unicodeScalars.contains($0) }
+        }
+        let cell = (idColumn != nil && cells.first == idColumn ? cells.dropFirst().first : cells.first) ?? ""
         return timeNames.contains(cell.lowercased()) ? cell : nil
     }
 

@@ -135,8 +135,13 @@ public final class ForecastModel: @unchecked Sendable {
     /// Loads `file` with this model's columns and missing-value policy (see
     /// `SeriesLoader.load` for `allowFuture`).
     public func load(file: String, allowFuture: Bool) throws -> LoadedSeries {
+        try SeriesLoader.load(file: file, setup: readingSetup, allowFuture: allowFuture)
+    }
+
+    /// The setup with the columns the model was trained on, for reading its series.
+    var readingSetup: ForecastSetup {
         var setup = metadata.setup
         (setup.target, setup.inputs, setup.timeColumn) = (metadata.columns.target, metadata.columns.inputs, metadata.columns.time)
-        return try SeriesLoader.load(file: file, setup: setup, allowFuture: allowFuture)
+        return setup
     }
 }

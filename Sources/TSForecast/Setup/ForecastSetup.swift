@@ -12,6 +12,9 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     public var inputs: [String] = []
     /// Time column; `nil` uses a first column that parses as dates, if any.
     public var timeColumn: String?
+    /// Series-id column of a long-format file (id, time, target, inputs: many series in one
+    /// file, named by their id); only global models (`GlobalPipeline`) read it.
+    public var idColumn: String?
     /// What to do with missing values (JSON: `error`, `interpolate`, `ffill` or `drop`).
     public var missing: MissingValuePolicy = .error
 
@@ -81,6 +84,7 @@ extension ForecastSetup {
         try container.update(&target, forKey: .target)
         try container.update(&inputs, forKey: .inputs)
         try container.update(&timeColumn, forKey: .timeColumn)
+        try container.update(&idColumn, forKey: .idColumn)
         try container.update(&missing, forKey: .missing)
         try container.update(&lags, forKey: .lags)
         try container.update(&inputLags, forKey: .inputLags)

@@ -5,7 +5,7 @@
 public struct SetupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A setting of `ForecastSetup`, named by its property path.
     public enum Setting: String, Sendable, CaseIterable {
-        case lags, inputLags, inputDelay, horizon, subsequence, washout, objective
+        case idColumn, lags, inputLags, inputDelay, horizon, subsequence, washout, objective
         case model, hidden, layers, dropout, kernelSize
         case difference, season, seasonalDifference
         case validationFraction, testFraction, testHorizon

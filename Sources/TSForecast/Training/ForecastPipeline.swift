@@ -21,6 +21,9 @@ public enum ForecastPipeline {
     ///   `BaselineError`.
     public static func train(file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
         try setup.validate()
+        guard setup.idColumn == nil else {
+            throw SetupError(.idColumn, "a long-format file (\(.idColumn)) holds many series: train one global model on them (GlobalPipeline)")
+        }
         return try train(series: try SeriesLoader.load(file: file, setup: setup), setup: setup, progress: progress)
     }
 
