@@ -5,8 +5,9 @@ gradient, the updated weights — in Tests/TSGenerativeTests/Fixtures/conv_ae.js
 
 Run from the package root:  python3 Utilities/Reference/conv_autoencoder_fixtures.py
 
-The model is the pair of torch.nn.Sequential modules the Swift model mirrors, so the
-fixture's parameter names are their state_dict names:
+The model is the pair of torch.nn.Sequential modules the Swift model mirrors (built by
+benchmarks/pytorch/generative_step.py, which times the same module), so the fixture's
+parameter names are their state_dict names:
   encoder = Unflatten(1, (C, W)), Conv1d(C, f1, k, 2, p), Tanh, Conv1d(f1, f2, k, 2, p), Tanh,
             Flatten, Linear(f2·W/4, K)
   decoder = Linear(K, f2·W/4), Tanh, Unflatten(1, (f2, W/4)),
@@ -15,34 +16,19 @@ fixture's parameter names are their state_dict names:
 Weights, inputs and noise are float32 values; the step runs in float64, so the stored
 results are the exact-arithmetic values for the Float32 operands the Swift test reads.
 """
+import os
+import sys
+
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
 from generative_fixtures import grads, record, write
 from nn_fixtures import f32
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "pytorch"))
+from generative_step import conv_autoencoder  # noqa: E402  (TSGenerative's ConvAutoencoder in torch.nn)
+
 torch.set_default_dtype(torch.float64)
-
-
-def conv_autoencoder(channels, window, filters, kernel, latent):
-    """The encoder and decoder nn.Sequential of a ConvAutoencoder (tanh)."""
-    p = (kernel - 1) // 2
-    widths = [channels] + filters
-    short = window >> len(filters)
-    enc = [nn.Unflatten(1, (channels, window))]
-    for i in range(len(filters)):
-        if i > 0:
-            enc.append(nn.Tanh())
-        enc.append(nn.Conv1d(widths[i], widths[i + 1], kernel, stride=2, padding=p))
-    enc += [nn.Tanh(), nn.Flatten(), nn.Linear(filters[-1] * short, latent)]
-    dec = [nn.Linear(latent, filters[-1] * short), nn.Tanh(), nn.Unflatten(1, (filters[-1], short))]
-    for i in reversed(range(len(filters))):
-        dec.append(nn.ConvTranspose1d(widths[i + 1], widths[i], kernel, stride=2, padding=p, output_padding=1))
-        if i > 0:
-            dec.append(nn.Tanh())
-    dec.append(nn.Flatten())
-    return nn.ModuleDict({"encoder": nn.Sequential(*enc), "decoder": nn.Sequential(*dec)})
 
 
 def conv_ae():
