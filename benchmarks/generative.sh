@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Dense VAE and GAN training steps, tsforecast vs PyTorch, side by side (not a test; never
+# Dense VAE and GAN and 1-D conv autoencoder training steps, tsforecast vs PyTorch, side by side (not a test; never
 # run in CI). Shapes: benchmarks/pytorch/generative_step.py.
 #
-# Usage: benchmarks/generative.sh [--threads N] [--seconds S] [--model vae|gan]
+# Usage: benchmarks/generative.sh [--threads N] [--seconds S] [--model vae|gan|conv-ae]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --threads|--seconds|--model) args+=("$1" "$2"); shift 2 ;;
-        *) echo "usage: $0 [--threads N] [--seconds S] [--model vae|gan]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--threads N] [--seconds S] [--model vae|gan|conv-ae]" >&2; exit 2 ;;
     esac
 done
 swift build -c release --product tsforecast-bench >&2

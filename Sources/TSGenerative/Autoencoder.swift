@@ -18,7 +18,7 @@ import TSTensor
 ///   `reconstruct`, `encode` and `reconstructionErrors` never corrupt.
 ///
 /// Loss: `L = (1/(B·D)) Σ (x̂ − x)²` against the clean `x` (`MSELoss`).
-public final class Autoencoder: Module {
+public final class Autoencoder: ReconstructingAutoencoder {
     /// The parameters of both halves.
     public let store: ParameterStore
     /// `[B, D] → [B, K]`.
@@ -65,38 +65,6 @@ public final class Autoencoder: Module {
     }
 
     public var children: [(name: String, module: any Module)] { [("encoder", encoder), ("decoder", decoder)] }
-
-    /// The code `[B, K]` of `x [B, D]`.
-    public func encode(_ x: Tensor) -> Tensor { encoder.forward(x, training: false) }
-
-    /// `x̂ [B, D]` of the clean `x [B, D]`.
-    public func reconstruct(_ x: Tensor) -> Tensor { decoder.forward(encode(x), training: false) }
-
-    /// One training forward and backward on `x [B, D]`: corrupts `x` (noise from `rng`),
-    /// reconstructs, accumulates `∂L/∂θ` and returns the loss against the clean `x`.
-    public func trainStep(_ x: Tensor, rng: inout RandomGenerator) -> Double {
-        trainStep(input: corruption?.apply(to: x, rng: &rng) ?? x, target: x)
-    }
-
-    /// One training forward and backward from a given (corrupted) `input [B, D]` towards
-    /// the clean `target [B, D]`: accumulates `∂L/∂θ` and returns `L`.
-    public func trainStep(input: Tensor, target: Tensor) -> Double {
-        let tape = Tape()
-        let output = decoder.forward(encoder.forward(input, training: true, tape: tape), training: true, tape: tape)
-        let loss = MSELoss().evaluate(prediction: output, target: target)
-        tape.backward(loss.dPrediction)
-        return Double(loss.value)
-    }
-
-    /// The loss of `x` without corruption or gradients: `(1/(B·D)) Σ (x̂ − x)²`.
-    public func loss(_ x: Tensor) -> Double {
-        Double(MSELoss().evaluate(prediction: reconstruct(x), target: x).value)
-    }
-
-    /// The squared reconstruction error of every element, `(x̂ − x)²` `[B, D]`.
-    public func elementErrors(_ x: Tensor) -> Tensor {
-        (reconstruct(x) - x).squared()
-    }
 }
 
 extension Tensor {

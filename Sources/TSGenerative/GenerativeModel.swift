@@ -7,7 +7,8 @@ import TSTensor
 /// the PyTorch `state_dict` names of the model's parameters and the spec as JSON under the
 /// metadata key `tsforecast.generative`.
 public enum GenerativeModel {
-    case autoencoder(Autoencoder)
+    /// A dense or convolutional autoencoder.
+    case autoencoder(any ReconstructingAutoencoder)
     case variational(VariationalAutoencoder)
     case adversarial(GenerativeAdversarialNetwork)
 
@@ -19,6 +20,8 @@ public enum GenerativeModel {
         switch spec.kind {
         case .ae:
             self = .autoencoder(Autoencoder(sizes: [spec.inputSize] + spec.hidden + [spec.latentSize], activation: .tanh, tied: spec.tied, rng: &rng))
+        case .convAE:
+            self = .autoencoder(ConvAutoencoder(window: spec.inputSize, filters: spec.hidden, latentSize: spec.latentSize, rng: &rng))
         case .vae, .cvae:
             self = .variational(VariationalAutoencoder(
                 inputSize: spec.inputSize, hidden: spec.hidden, latentSize: spec.latentSize,

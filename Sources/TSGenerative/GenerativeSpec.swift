@@ -2,7 +2,9 @@
 /// sizes and the scaling of the data it was trained on.
 ///
 /// Architectures (activations fixed per kind): `ae` an `Autoencoder` `[D] + hidden + [K]`
-/// with tanh (tied when `tied`); `vae`/`cvae` a `VariationalAutoencoder` with tanh and a
+/// with tanh (tied when `tied`); `conv-ae` a `ConvAutoencoder` over one channel with
+/// `hidden` as its filters, kernel 5, tanh and a dense bottleneck of `latentSize` (the
+/// window a multiple of `2^hidden.count`); `vae`/`cvae` a `VariationalAutoencoder` with tanh and a
 /// Gaussian decoder (`cvae`: `conditionSize` covariates); `gan`/`wgan` a
 /// `GenerativeAdversarialNetwork` with LeakyReLU(0.2), noise width `latentSize`, both
 /// networks with `hidden` (WGAN critic clipped to `±clip`).
@@ -10,6 +12,7 @@ public struct GenerativeSpec: Codable, Sendable, Equatable {
     /// The model families.
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case ae, vae, cvae, gan, wgan
+        case convAE = "conv-ae"
     }
 
     /// The family.

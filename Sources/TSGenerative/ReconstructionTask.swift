@@ -2,7 +2,7 @@ import TSNN
 import TSTensor
 import TSTraining
 
-/// Trains an `Autoencoder` or a `VariationalAutoencoder` with the shared `Trainer` (a
+/// Trains an autoencoder (dense or convolutional) or a `VariationalAutoencoder` with the shared `Trainer` (a
 /// `TrainingTask`): samples are the rows of `data [N, D]` (covariates: rows of
 /// `condition [N, C]`), the loss is the model's (MSE, or `reconstruction + β·KL`), the
 /// corruption or reparameterisation noise comes from a generator seeded with `seed`.
@@ -11,7 +11,7 @@ import TSTraining
 public final class ReconstructionTask: TrainingTask {
     /// The model trained.
     public enum Model {
-        case autoencoder(Autoencoder)
+        case autoencoder(any ReconstructingAutoencoder)
         case variational(VariationalAutoencoder)
     }
 

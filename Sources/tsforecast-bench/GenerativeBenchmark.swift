@@ -3,15 +3,19 @@ import TSNN
 import TSSupport
 import TSTensor
 
-/// `tsforecast-bench generative [--model vae|gan] [--threads N] [--seconds S] [--json]`:
-/// training steps per second of dense generative models on batches of 128 samples of
-/// width 64 (random data in [0, 1], fixed across steps), the shapes of
-/// `benchmarks/pytorch/generative_step.py`:
+/// `tsforecast-bench generative [--model vae|gan|conv-ae] [--threads N] [--seconds S] [--json]`:
+/// training steps per second of generative models on batches of 128 samples (random data
+/// in [0, 1], fixed across steps), the shapes of `benchmarks/pytorch/generative_step.py`:
 ///
 /// - `vae`: encoder 64-256-128-(2·16) tanh, decoder 16-128-256-(2·64) tanh (Gaussian), one
 ///   reparameterised forward/backward and an Adam step per batch;
 /// - `gan`: generator 16-128-256-64 and discriminator 64-256-128-1 (LeakyReLU 0.2), one
-///   discriminator step and one generator step (non-saturating), each with its own Adam.
+///   discriminator step and one generator step (non-saturating), each with its own Adam;
+/// - `conv-ae`: a `ConvAutoencoder` on windows of 128 (one channel), filters 16-32-64
+///   (kernel 5, stride 2: 128 → 16 steps), a bottleneck of 16, tanh; one MSE
+///   forward/backward and an Adam step (1e-3) per batch.
+///
+/// `vae` and `gan` samples have width 64.
 ///
 /// Steps run for `S` seconds (default 3) after a warm-up of 0.2 s.
 func generativeBenchmark(arguments: [String]) {
@@ -20,9 +24,9 @@ func generativeBenchmark(arguments: [String]) {
         options.threads = 2
         BLAS.setThreads(2)
     }
-    var models = ["vae", "gan"]
+    var models = ["vae", "gan", "conv-ae"]
     if let name = options.values["--model"] {
-        guard models.contains(name) else { return print("generative: --model must be vae or gan, got '\(name)'") }
+        guard models.contains(name) else { return print("generative: --model must be vae, gan or conv-ae, got '\(name)'") }
         models = [name]
     }
     var rows: [GenerativeReport.Workload] = []
@@ -30,7 +34,7 @@ func generativeBenchmark(arguments: [String]) {
         let step = makeGenerativeStep(name)
         let stepsPerSecond = measureSteps(step, seconds: options.seconds)
         rows.append(.init(model: name, batch: generativeBatch, stepsPerS: stepsPerSecond))
-        if !options.json { print(name.padded(to: 5) + String(cFormat: " batch %d  %9.1f steps/s", generativeBatch, stepsPerSecond)) }
+        if !options.json { print(name.padded(to: 7) + String(cFormat: " batch %d  %9.1f steps/s", generativeBatch, stepsPerSecond)) }
     }
     if options.json {
         let encoder = JSONEncoder()
@@ -69,6 +73,15 @@ private func makeGenerativeStep(_ name: String) -> () -> Void {
             vae.store.zeroGradients()
             _ = vae.trainStep(data, rng: &rng)
             adam.step(vae.store)
+        }
+    case "conv-ae":
+        let windows = rng.uniformTensor(shape: [generativeBatch, 128])
+        let ae = ConvAutoencoder(window: 128, filters: [16, 32, 64], kernelSize: 5, latentSize: 16, rng: &rng)
+        let adam = Adam(learningRate: 1e-3)
+        return {
+            ae.store.zeroGradients()
+            _ = ae.trainStep(windows, rng: &rng)
+            adam.step(ae.store)
         }
     default:
         let gan = GenerativeAdversarialNetwork(

@@ -8,20 +8,22 @@ import TSTraining
 struct Anomalies: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anomalies",
-        abstract: "Score every row of a series by how badly an autoencoder or VAE reconstructs its windows, and flag anomalies.",
+        abstract: "Score every row of a series by how badly an autoencoder (dense or convolutional) or VAE reconstructs its windows, and flag anomalies.",
         discussion: """
             The model is trained on the windows of the training part (--train, scaled on it) or
             read from --model-file. A row's score is the smallest of its reconstruction errors
-            (ae: squared error; vae: −log p(x|z = μ); scaled units) over the windows covering
-            it, so a row scores high only if no window reconstructs it. Rows scoring above the
-            --threshold quantile of the training rows' scores are flagged. Writes
-            time,value,score,anomaly.
+            (ae, conv-ae: squared error; vae: −log p(x|z = μ); scaled units) over the windows
+            covering it, so a row scores high only if no window reconstructs it. Rows scoring
+            above the --threshold quantile of the training rows' scores are flagged. Writes
+            time,value,score,anomaly. conv-ae: one stride-2 convolution (kernel 5) per --hidden
+            width, so --window must be a multiple of 2^(number of widths); --latent is its
+            dense bottleneck.
             """)
 
     @OptionGroup var options: GenerativeOptions
     @Option(help: "Window length (must match --model-file when one is given).")
     var window: Int?
-    @Option(help: "Model to train: ae or vae.")
+    @Option(help: "Model to train: ae, conv-ae or vae.")
     var model: GenerativeSpec.Kind = .ae
     @Option(name: .customLong("model-file"), help: "Use this model file (from --save-model) instead of training.")
     var modelFile: String?
@@ -50,7 +52,9 @@ struct Anomalies: ParsableCommand {
 
     func run() throws {
         guard threshold > 0 && threshold < 1 else { throw CommandFailure(status: .usage, message: "--threshold must be in (0, 1), got \(threshold)") }
-        guard [.ae, .vae].contains(model) else { throw CommandFailure(status: .usage, message: "--model must be ae or vae, got \(model.rawValue)") }
+        guard [.ae, .convAE, .vae].contains(model) else {
+            throw CommandFailure(status: .usage, message: "--model must be ae, conv-ae or vae, got \(model.rawValue)")
+        }
         let (generative, spec, outcome) = try obtainModel()
         let series = try options.load(window: spec.inputSize)
         let windows = SlidingWindows.windows(series.values, length: spec.inputSize, offset: spec.offset, scale: spec.scale)
@@ -63,7 +67,7 @@ struct Anomalies: ParsableCommand {
             elementScores = vae.elementNegativeLogLikelihood(windows)
             let elbo = vae.negativeELBO(windows)
             meanNegativeELBO = elbo.reduce(0, +) / Double(max(elbo.count, 1))
-        case .adversarial: throw CommandFailure(status: .modelFileError, message: "\(modelFile ?? ""): a \(spec.kind.rawValue) model has no reconstruction; use an ae or vae model file")
+        case .adversarial: throw CommandFailure(status: .modelFileError, message: "\(modelFile ?? ""): a \(spec.kind.rawValue) model has no reconstruction; use an ae, conv-ae or vae model file")
         }
         let scores = SlidingWindows.rowScores(elementScores: elementScores)
         let cut = SlidingWindows.quantile(Array(scores[..<series.trainRows]), threshold)
@@ -98,6 +102,9 @@ struct Anomalies: ParsableCommand {
         }
         guard let window else { throw CommandFailure(status: .usage, message: "--window is required unless --model-file is given") }
         try options.validate(window: window)
+        if model == .convAE, let problem = ConvAutoencoder.windowProblem(window: window, layers: try options.hiddenSizes().count) {
+            throw CommandFailure(status: .usage, message: "--window: \(problem) (--hidden \(options.hidden))")
+        }
         let trained = try options.train(model, window: window, series: try options.load(window: window))
         if let saveModel { try trained.model.save(to: URL(fileURLWithPath: saveModel, isDirectory: false), spec: trained.spec) }
         return (trained.model, trained.spec, trained.outcome)

@@ -7,12 +7,12 @@ import TSTensor
 struct Embed: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
-        abstract: "Write the latent code of every window of a series (an autoencoder's code, a VAE's posterior mean).",
+        abstract: "Write the latent code of every window of a series (a dense or convolutional autoencoder's code, a VAE's posterior mean).",
         discussion: "One row per window, named by the time of its last row: time,z0,z1,… (the model file's scaling applies).")
 
     @Argument(help: "The CSV file holding the series.")
     var csv: String
-    @Option(name: .customLong("model-file"), help: "An ae or vae model file (from `anomalies --save-model`).")
+    @Option(name: .customLong("model-file"), help: "An ae, conv-ae or vae model file (from `anomalies --save-model`).")
     var modelFile: String
     @Option(help: "Window length (must match the model file; default: the model file's).")
     var window: Int?
@@ -51,7 +51,7 @@ struct Embed: ParsableCommand {
         case .variational(let vae):
             guard vae.conditionSize == 0 else { throw Anomalies.needsCovariates(modelFile) }
             codes = vae.encode(windows)
-        case .adversarial: throw CommandFailure(status: .modelFileError, message: "\(modelFile): a \(spec.kind.rawValue) model has no encoder; use an ae or vae model file")
+        case .adversarial: throw CommandFailure(status: .modelFileError, message: "\(modelFile): a \(spec.kind.rawValue) model has no encoder; use an ae, conv-ae or vae model file")
         }
         let width = codes.shape[1]
         var csvText = ([loaded.columns.time ?? "row"] + (0..<width).map { "z\($0)" }).joined(separator: ",") + "\n"

@@ -30,9 +30,11 @@ import Testing
 
     /// Precision and recall of the flagged rows against the injected ones. Measured
     /// (window 20, 50 epochs, quantile 0.995): ae precision 0.95, recall 0.77 (both spikes,
-    /// the whole shift, 18 of 30 pattern rows); vae 0.93 and 0.75. The bounds leave room
-    /// for summation-order differences between machines.
-    @Test(arguments: ["ae", "vae"])
+    /// the whole shift, 18 of 30 pattern rows); vae 0.93 and 0.75; conv-ae (one stride-2
+    /// convolution of 32 filters, kernel 5, code 4) 0.88 and 0.85 (both spikes, the whole
+    /// shift, 22 of 30 pattern rows). The bounds leave room for summation-order differences
+    /// between machines.
+    @Test(arguments: ["ae", "vae", "conv-ae"])
     func anomaliesFindInjectedSpikesShiftsAndPatternChanges(model: String) throws {
         let dir = try CLI.temporaryDirectory()
         let (csv, truth) = Self.injectedSeries()
@@ -85,6 +87,33 @@ import Testing
         let rescored = dir.appendingPathComponent("again.csv")
         #expect(try CLI.run(["anomalies", CLI.bundled("nile.csv"), "--model-file", model, "-o", rescored.path, "--quiet"]).status == 0)
         #expect(try String(contentsOf: rescored, encoding: .utf8) == (try String(contentsOf: dir.appendingPathComponent("s.csv"), encoding: .utf8)))
+    }
+
+    /// A convolutional model file: codes from the dense bottleneck, the summary walks the
+    /// convolutions, and a window that two stride-2 layers cannot halve twice is a usage error.
+    @Test func embedAndSummaryOfAConvolutionalAutoencoder() throws {
+        let dir = try CLI.temporaryDirectory()
+        let model = dir.appendingPathComponent("conv.safetensors").path
+        let train = try CLI.run([
+            "anomalies", CLI.bundled("nile.csv"), "--model", "conv-ae", "--window", "8", "--hidden", "4,6", "--latent", "3",
+            "--epochs", "5", "-o", dir.appendingPathComponent("s.csv").path, "--save-model", model, "--quiet",
+        ])
+        #expect(train.status == 0, "\(train.stderr)")
+        let codes = dir.appendingPathComponent("codes.csv")
+        let embed = try CLI.run(["embed", CLI.bundled("nile.csv"), "--model-file", model, "-o", codes.path, "--json"])
+        #expect(embed.status == 0, "\(embed.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(embed.stdout.utf8)) as? [String: Any])
+        #expect(report["model"] as? String == "conv-ae" && report["windows"] as? Int == 93 && report["codeSize"] as? Int == 3)
+        // Conv1d 1→4 (k 5): 24, Conv1d 4→6: 126, Linear 12→3: 39; Linear 3→12: 48,
+        // ConvTranspose1d 6→4: 124, ConvTranspose1d 4→1: 21 — 382 parameters.
+        let summary = try CLI.run(["summary", model])
+        #expect(summary.status == 0 && summary.stdout.contains("ConvTranspose1d") && summary.stdout.contains("decoder.3"))
+        #expect(summary.stdout.contains("Total params: 382"), "\(summary.stdout)")
+        let odd = try CLI.run([
+            "anomalies", CLI.bundled("nile.csv"), "--model", "conv-ae", "--window", "10", "--hidden", "4,6", "-o",
+            dir.appendingPathComponent("o.csv").path,
+        ])
+        #expect(odd.status == 64 && odd.stderr.contains("--window") && odd.stderr.contains("multiple of 4"), "\(odd.stderr)")
     }
 
     @Test(arguments: ["vae", "gan", "wgan"])

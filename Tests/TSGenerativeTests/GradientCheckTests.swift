@@ -22,7 +22,7 @@ import TSTensor
     }
 
     /// The autoencoder's loss with the corruption replayed from `seed`.
-    static func checkAutoencoder(_ ae: Autoencoder, x: Tensor, seed: UInt64) {
+    static func checkAutoencoder(_ ae: any ReconstructingAutoencoder, x: Tensor, seed: UInt64) {
         var rng = RandomGenerator(seed: seed)
         ae.store.zeroGradients()
         _ = ae.trainStep(x, rng: &rng)
@@ -46,6 +46,19 @@ import TSTensor
         var rng = RandomGenerator(seed: 4)
         let ae = Autoencoder(sizes: [6, 5, 3], activation: .tanh, corruption: .dropout(probability: 0.3), rng: &rng)
         Self.checkAutoencoder(ae, x: rng.normalTensor(shape: [5, 6]), seed: 5)
+    }
+
+    /// Two channels of 8 steps through two stride-2 convolutions, the dense bottleneck and
+    /// two transposed convolutions, with Gaussian input noise; and without a bottleneck
+    /// with input dropout, one channel, kernel 5.
+    @Test func convolutionalDenoisingAutoencoder() {
+        var rng = RandomGenerator(seed: 6)
+        let ae = ConvAutoencoder(channels: 2, window: 8, filters: [3, 4], kernelSize: 3, latentSize: 3, corruption: .gaussian(std: 0.3), rng: &rng)
+        #expect(ae.encoder.outputShape(for: [5, 16]) == [5, 3] && ae.decoder.outputShape(for: [5, 3]) == [5, 16])
+        Self.checkAutoencoder(ae, x: rng.normalTensor(shape: [5, 16]), seed: 7)
+        let plain = ConvAutoencoder(window: 12, filters: [3, 2], latentSize: nil, corruption: .dropout(probability: 0.2), rng: &rng)
+        #expect(plain.encoder.outputShape(for: [4, 12]) == [4, 6])
+        Self.checkAutoencoder(plain, x: rng.normalTensor(shape: [4, 12]), seed: 8)
     }
 
     /// The VAE's loss with fixed `ε`, probing every parameter and the gradient noise of

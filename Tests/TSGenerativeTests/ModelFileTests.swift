@@ -44,6 +44,10 @@ import TSTensor
             "decoder.0.weight", "decoder.0.bias", "decoder.2.weight", "decoder.2.bias",
             "prior.0.weight", "prior.0.bias", "prior.2.weight", "prior.2.bias",
         ])
+        #expect(names(.convAE) == [
+            "encoder.1.weight", "encoder.1.bias", "encoder.4.weight", "encoder.4.bias",
+            "decoder.0.weight", "decoder.0.bias", "decoder.3.weight", "decoder.3.bias",
+        ])
         #expect(names(.gan).first == "generator.0.weight" && names(.gan).last == "discriminator.2.bias")
     }
 
@@ -56,6 +60,9 @@ import TSTensor
         let last = rows.last { $0.isLayer }
         switch kind {
         case .ae: #expect(last?.shape == [ModuleSummary.batch, 6] && last?.detail == "tied")
+        case .convAE:
+            #expect(rows.contains { $0.path == "encoder.1" && $0.shape == [ModuleSummary.batch, 5, 3] && $0.parameters == 5 * 1 * 5 + 5 })
+            #expect(rows.contains { $0.path == "decoder.3" && $0.shape == [ModuleSummary.batch, 1, 6] } && last?.shape == [ModuleSummary.batch, 6])
         case .vae: #expect(rows.first?.path == "encoder.0" && last?.shape == [ModuleSummary.batch, 12])
         case .cvae: #expect(rows.contains { $0.path == "decoder.0" && $0.shape == [ModuleSummary.batch, 5] } && last?.path == "prior.2")
         case .gan, .wgan: #expect(rows.contains { $0.path == "generator.2" && $0.shape == [ModuleSummary.batch, 6] } && last?.shape == [ModuleSummary.batch, 1])

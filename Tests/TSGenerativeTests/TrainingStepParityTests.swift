@@ -19,13 +19,13 @@ import TSTensor
     static let depth = 64
 
     /// Compares every parameter of `store` (or those starting with `prefix`) with `<tag>.<name>`.
-    static func expectValues(_ store: ParameterStore, _ f: Fixture, tag: String, prefix: String = "") {
+    static func expectValues(_ store: ParameterStore, _ f: Fixture, tag: String, prefix: String = "", depth: Int = depth) {
         for entry in store.entries where entry.name.hasPrefix(prefix) {
             expectMatchesReference(store.value(entry), f["\(tag).\(entry.name)"], depth: depth, "\(tag).\(entry.name)")
         }
     }
 
-    static func expectGradients(_ store: ParameterStore, _ f: Fixture, tag: String, prefix: String = "") {
+    static func expectGradients(_ store: ParameterStore, _ f: Fixture, tag: String, prefix: String = "", depth: Int = depth) {
         for entry in store.entries where entry.name.hasPrefix(prefix) {
             expectMatchesReference(store.gradient(entry), f["\(tag).\(entry.name)"], depth: depth, "d\(entry.name)")
         }
@@ -42,6 +42,33 @@ import TSTensor
         Self.expectGradients(ae.store, f, tag: "grad")
         Adam(learningRate: 1e-2).step(ae.store)
         Self.expectValues(ae.store, f, tag: "updated")
+    }
+
+    /// The 1-D convolutional autoencoder (2 channels, W = 8, filters [3, 4], k = 3, a
+    /// bottleneck of 3, batch 4) with Gaussian input noise, against the `nn.Sequential`
+    /// pair of `conv_autoencoder_fixtures.py`, whose `state_dict` names the store must have.
+    ///
+    /// Depth 192: the longest chain is the gradient of `encoder.1.weight` — forward dot
+    /// products of 7, 10, 9, 4, 9 and 7 terms (two convolutions, two linears, two transposed
+    /// convolutions, each output of a stride-2 transposed convolution sums `C_in·⌈k/2⌉` terms),
+    /// a tanh after four of them, then backward products of 6, 9, 8, 3 and 12 terms and a
+    /// weight-gradient sum over `B·W/2 = 16` positions: about 110; the loss adds its sum of
+    /// `B·C·W = 64` squares to the forward chain (about 110 too). 192 leaves room for the
+    /// element-wise roundings (tanh, MSE scale, Adam) without hiding an error of order one.
+    @Test func convolutionalDenoisingAutoencoderAdamStep() throws {
+        let f = try loadFixture("conv_ae")
+        var rng = RandomGenerator(seed: 0)
+        let ae = ConvAutoencoder(channels: 2, window: 8, filters: [3, 4], kernelSize: 3, latentSize: 3, corruption: .gaussian(std: 0.3), rng: &rng)
+        let names = Set(f.tensors.keys.filter { $0.hasPrefix("initial.") }.map { String($0.dropFirst(8)) })
+        #expect(Set(ae.store.entries.map(\.name)) == names, "PyTorch state_dict names")
+        load(ae.store, from: f, tag: "initial")
+        ae.store.zeroGradients()
+        let loss = ae.trainStep(input: f["noisy"], target: f["x"])
+        let depth = 192
+        expectMatchesReference(scalar(loss), f["loss"], depth: depth, "loss")
+        Self.expectGradients(ae.store, f, tag: "grad", depth: depth)
+        Adam(learningRate: 1e-2).step(ae.store)
+        Self.expectValues(ae.store, f, tag: "updated", depth: depth)
     }
 
     static func vaeStep(_ name: String, _ vae: VariationalAutoencoder, conditioned: Bool) throws {

@@ -57,11 +57,26 @@ import TSTensor
         expectGradientsMatch(reports)
     }
 
+    /// Linear in the input and in the weight, so a step of 1 (see above); odd input
+    /// length, stride, padding, output padding and dilation, with and without bias.
+    @Test(arguments: [(2, 1, 1, 1, true), (3, 2, 1, 2, false), (1, 0, 0, 1, true)])
+    func transposedConvolution(stride: Int, padding: Int, outputPadding: Int, dilation: Int, bias: Bool) {
+        var rng = RandomGenerator(seed: 35)
+        let store = ParameterStore()
+        let layer = TransposedConvolution(
+            inChannels: 3, outChannels: 2, kernelSize: 4, stride: stride, padding: padding,
+            outputPadding: outputPadding, dilation: dilation, bias: bias, scope: store.scope("up"), rng: &rng)
+        let reports = checkLayer(layer, store: store, input: rng.normalTensor(shape: [2, 3, 7]), epsilon: 1)
+        #expect(reports.count == store.entries.count + 1)
+        expectGradientsMatch(reports)
+    }
+
     @Test func globalAveragePoolAndFlatten() {
         var rng = RandomGenerator(seed: 33)
         let x = rng.normalTensor(shape: [3, 2, 5, 3])
         expectGradientsMatch(checkLayer(GlobalAveragePool(), store: ParameterStore(), input: x, epsilon: 1))
         expectGradientsMatch(checkLayer(Flatten(), store: ParameterStore(), input: x, epsilon: 1))
+        expectGradientsMatch(checkLayer(Unflatten([5, 2]), store: ParameterStore(), input: rng.normalTensor(shape: [3, 10]), epsilon: 1))
         #expect(Flatten().outputShape(for: [3, 2, 5, 3]) == [3, 30])
     }
 

@@ -60,6 +60,13 @@ struct CNNLayerCase: CustomTestStringConvertible, Sendable {
             var rng = RandomGenerator(seed: 0)
             return ResidualBlock(inChannels: 3, outChannels: 3, kernelSizes: [3, 3], scope: scope, rng: &rng)
         },
+        // An output sums at most C_in·k = 9 products and the bias, dx C_out·k = 6, dW B·T = 12.
+        CNNLayerCase(name: "convtranspose1d", training: false, depth: 12) { scope in
+            var rng = RandomGenerator(seed: 0)
+            return TransposedConvolution(
+                inChannels: 3, outChannels: 2, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1, dilation: 2, scope: scope, rng: &rng)
+        },
+        CNNLayerCase(name: "unflatten", training: false, depth: 1) { _ in Unflatten([3, 4]) },
     ]
 }
 

@@ -115,6 +115,11 @@ def cases():
     same = Residual(3, 3, [3, 3])
     randomize(same)
     out.update(run("residual_identity", same, randn(2, 3, 7), False))
+    # Appended last so the cases above keep their random draws.
+    up = nn.ConvTranspose1d(3, 2, 3, stride=2, padding=1, output_padding=1, dilation=2)
+    randomize(up)
+    out.update(run("convtranspose1d", up, randn(2, 3, 6), False))
+    out.update(run("unflatten", nn.Unflatten(1, (3, 4)), randn(2, 12), False))
     return out
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Training steps per second of the `tsforecast-bench generative` workloads in PyTorch (CPU).
 
-Usage: python3 benchmarks/pytorch/generative_step.py [--model vae|gan] [--threads N]
+Usage: python3 benchmarks/pytorch/generative_step.py [--model vae|gan|conv-ae] [--threads N]
        [--seconds S] [--json]
 
 Batch 128 of width 64 (uniform data, fixed across steps), seed 0:
@@ -11,6 +11,9 @@ Batch 128 of width 64 (uniform data, fixed across steps), seed 0:
 - gan: generator 16-128-256-64, discriminator 64-256-128-1 (LeakyReLU 0.2); per step one
   discriminator step (BCE on real and fake) and one non-saturating generator step with the
   discriminator frozen, each with its own Adam (2e-4, β₁ = 0.5).
+- conv-ae: windows of 128 (one channel, uniform data): Conv1d 1→16→32→64 (kernel 5,
+  stride 2, padding 2, tanh) 128 → 16 steps, Linear 1024→16, Linear 16→1024, tanh,
+  ConvTranspose1d 64→32→16→1 (output_padding 1, tanh between) back to 128; MSE; Adam 1e-3.
 Steps run for S seconds (default 3) after a 0.2 s warm-up.
 """
 import argparse
@@ -22,6 +25,7 @@ import torch
 import torch.nn.functional as F
 
 BATCH = 128
+WINDOW = 128
 
 
 def mlp(sizes, act):
@@ -31,6 +35,28 @@ def mlp(sizes, act):
             layers.append(act())
         layers.append(torch.nn.Linear(sizes[i], sizes[i + 1]))
     return torch.nn.Sequential(*layers)
+
+
+def conv_autoencoder(channels, window, filters, kernel, latent):
+    """TSGenerative's ConvAutoencoder (tanh) as torch.nn.Sequential encoder and decoder:
+    stride-2 Conv1d layers (padding (k − 1)/2) halve the window, a Linear bottleneck of
+    `latent`, stride-2 ConvTranspose1d layers (output_padding 1) double it back."""
+    p = (kernel - 1) // 2
+    widths = [channels] + filters
+    short = window >> len(filters)
+    enc = [torch.nn.Unflatten(1, (channels, window))]
+    for i in range(len(filters)):
+        if i > 0:
+            enc.append(torch.nn.Tanh())
+        enc.append(torch.nn.Conv1d(widths[i], widths[i + 1], kernel, stride=2, padding=p))
+    enc += [torch.nn.Tanh(), torch.nn.Flatten(), torch.nn.Linear(filters[-1] * short, latent)]
+    dec = [torch.nn.Linear(latent, filters[-1] * short), torch.nn.Tanh(), torch.nn.Unflatten(1, (filters[-1], short))]
+    for i in reversed(range(len(filters))):
+        dec.append(torch.nn.ConvTranspose1d(widths[i + 1], widths[i], kernel, stride=2, padding=p, output_padding=1))
+        if i > 0:
+            dec.append(torch.nn.Tanh())
+    dec.append(torch.nn.Flatten())
+    return torch.nn.ModuleDict({"encoder": torch.nn.Sequential(*enc), "decoder": torch.nn.Sequential(*dec)})
 
 
 def vae_step():
@@ -78,6 +104,21 @@ def gan_step():
     return step
 
 
+def conv_ae_step():
+    model = conv_autoencoder(1, WINDOW, [16, 32, 64], 5, 16)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x = torch.rand(BATCH, WINDOW)
+
+    def step():
+        optimizer.zero_grad()
+        F.mse_loss(model["decoder"](model["encoder"](x)), x).backward()
+        optimizer.step()
+    return step
+
+
+STEPS = {"vae": vae_step, "gan": gan_step, "conv-ae": conv_ae_step}
+
+
 def measure(step, seconds):
     start = time.perf_counter()
     while True:
@@ -95,7 +136,7 @@ def measure(step, seconds):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--model", choices=["vae", "gan"])
+    parser.add_argument("--model", choices=list(STEPS))
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=3)
     parser.add_argument("--json", action="store_true")
@@ -103,11 +144,11 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     rows = []
-    for name in [args.model] if args.model else ["vae", "gan"]:
-        rate = measure(vae_step() if name == "vae" else gan_step(), args.seconds)
+    for name in [args.model] if args.model else list(STEPS):
+        rate = measure(STEPS[name](), args.seconds)
         rows.append({"model": name, "batch": BATCH, "steps_per_s": rate})
         if not args.json:
-            print(f"{name:5} batch {BATCH}  {rate:9.1f} steps/s")
+            print(f"{name:7} batch {BATCH}  {rate:9.1f} steps/s")
     if args.json:
         print(json.dumps({"framework": f"pytorch {torch.__version__}", "threads": args.threads, "workloads": rows}, indent=1))
 
