@@ -4,6 +4,9 @@
   make_series.py dated ROWS OUT.csv        date,value (daily dates from 2000-01-01)
   make_series.py plain ROWS OUT.csv        value only (one column)
   make_series.py many COUNT ROWS OUTDIR    COUNT files OUTDIR/s00000.csv … (date,value)
+  make_series.py long COUNT ROWS OUT.csv   COUNT related series in one long file
+                                           (id,date,value; series i is level_i · y_i(t) / 10,
+                                           level_i = 10^(i mod 4), rows ordered by date)
 """
 import sys
 
@@ -34,6 +37,19 @@ def write(path, rows, dated, seed):
             offset += chunk.size
 
 
+def write_long(path, count, rows):
+    """`count` series of `rows` daily values in long format, one date at a time."""
+    series = np.stack([next(values(rows, seed=100 + i)) * 10 ** (i % 4) / 10 for i in range(count)], axis=1)
+    dates = (np.datetime64("2000-01-01") + np.arange(rows)).astype(str)
+    ids = np.array([f"s{i:05d}" for i in range(count)])
+    with open(path, "w") as f:
+        f.write("id,date,value\n")
+        for t in range(rows):
+            cells = np.char.add(np.char.add(np.char.add(ids, "," + dates[t] + ","), ""), np.char.mod("%.4f", series[t]))
+            f.write("\n".join(cells.tolist()))
+            f.write("\n")
+
+
 def main(argv):
     mode = argv[1] if len(argv) > 1 else ""
     if mode in ("dated", "plain") and len(argv) == 4:
@@ -43,6 +59,8 @@ def main(argv):
         os.makedirs(argv[4], exist_ok=True)
         for i in range(int(argv[2])):
             write(os.path.join(argv[4], f"s{i:05d}.csv"), int(argv[3]), True, seed=100 + i)
+    elif mode == "long" and len(argv) == 5:
+        write_long(argv[4], int(argv[2]), int(argv[3]))
     else:
         sys.exit(__doc__)
 
