@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -38,7 +39,7 @@ let package = Package(
         .target(name: "TSGenerative", dependencies: ["TSNN", "TSSafetensors", "TSSupport", "TSTensor", "TSTraining"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSSupport", "TSTensor"]),
         .target(name: "TSData", dependencies: ["CCSV", "TSSupport", "TSTensor"]),
-        .target(name: "TSClassification", dependencies: ["TSData", "TSNN", "TSSupport", "TSTraining", "TSTensor"]),
+        .target(name: "TSClassification", dependencies: ["TSData", "TSNN", "TSSafetensors", "TSSupport", "TSTraining", "TSTensor"]),
         .target(
             name: "TSForecast",
             dependencies: ["TSData", "TSRecurrent", "TSSafetensors", "TSSupport", "TSTraining", "TSNN", "TSTensor"]),

@@ -10,6 +10,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "LibraryTour",
-            dependencies: [.product(name: "TSForecast", package: "tsforecast")]),
+            dependencies: [
+                .product(name: "TSForecast", package: "tsforecast"),
+                .product(name: "TSClassification", package: "tsforecast"),
+                .product(name: "TSGenerative", package: "tsforecast"),
+                .product(name: "TSTraining", package: "tsforecast"),
+            ]),
     ]
 )

@@ -8,9 +8,13 @@
 public struct ClassificationReport: Codable, Sendable, Equatable {
     /// One class's row of the report.
     public struct ClassScores: Codable, Sendable, Equatable {
+        /// The class label.
         public var label: String
+        /// `confusion[c][c] / Σₐ confusion[a][c]`; `nil` when nothing was predicted `c`.
         public var precision: Double?
+        /// `confusion[c][c] / Σₚ confusion[c][p]`; `nil` when the class has no samples.
         public var recall: Double?
+        /// Samples of the class, `Σₚ confusion[c][p]`.
         public var support: Int
     }
 

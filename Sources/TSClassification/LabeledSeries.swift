@@ -32,7 +32,11 @@ public struct LabeledSeries: Sendable {
 
     /// The distinct labels in class order: numerically when every label is an integer
     /// (`"2" < "10"`), else lexicographically.
-    public var classes: [String] {
+    public var classes: [String] { Self.classOrder(labels) }
+
+    /// The distinct `labels` in class order: numerically when every label is an integer
+    /// (`"2" < "10"`), else lexicographically.
+    public static func classOrder(_ labels: [String]) -> [String] {
         let distinct = Set(labels)
         if distinct.allSatisfy({ Int($0) != nil }) { return distinct.sorted { Int($0)! < Int($1)! } }
         return distinct.sorted()

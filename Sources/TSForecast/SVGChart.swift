@@ -7,10 +7,15 @@ import TSSupport
 public struct SVGChart: Sendable {
     /// One polyline: `x[i], y[i]` pairs; non-finite `y` values break the line.
     public struct Series: Sendable {
+        /// The legend label.
         public var name: String
+        /// Horizontal coordinates, data units.
         public var x: [Double]
+        /// Vertical coordinates, data units (one per `x`).
         public var y: [Double]
+        /// An SVG colour (`#1f77b4`).
         public var color: String
+        /// A polyline of `x[i], y[i]` pairs.
         public init(name: String, x: [Double], y: [Double], color: String) {
             precondition(x.count == y.count, "SVGChart.Series '\(name)': \(x.count) x values vs \(y.count) y values")
             self.name = name
@@ -22,11 +27,17 @@ public struct SVGChart: Sendable {
 
     /// A shaded region between `lower` and `upper` over `x`.
     public struct Band: Sendable {
+        /// The legend label.
         public var name: String
+        /// Horizontal coordinates, data units.
         public var x: [Double]
+        /// The band's lower edge at each `x`.
         public var lower: [Double]
+        /// The band's upper edge at each `x`.
         public var upper: [Double]
+        /// An SVG colour, drawn translucent.
         public var color: String
+        /// A band between `lower` and `upper` over `x`.
         public init(name: String, x: [Double], lower: [Double], upper: [Double], color: String) {
             precondition(x.count == lower.count && x.count == upper.count, "SVGChart.Band '\(name)': lengths differ")
             self.name = name
@@ -37,16 +48,24 @@ public struct SVGChart: Sendable {
         }
     }
 
+    /// The heading above the plot.
     public var title: String
+    /// The horizontal axis label.
     public var xLabel: String
+    /// The vertical axis label.
     public var yLabel: String
+    /// The polylines, drawn in order.
     public var series: [Series] = []
+    /// The shaded bands, drawn under the polylines.
     public var bands: [Band] = []
     /// Draw the y axis on a log scale (for loss curves); values ≤ 0 are skipped.
     public var logScaleY = false
+    /// The document width, SVG units.
     public var width = 900.0
+    /// The document height, SVG units.
     public var height = 420.0
 
+    /// An empty chart with these labels.
     public init(title: String, xLabel: String, yLabel: String) {
         self.title = title
         self.xLabel = xLabel

@@ -15,26 +15,33 @@ public struct SVGImageGrid: Sendable {
 
     /// One image: `pixels` row-major, `rows·columns` values.
     public struct Image: Sendable {
+        /// Pixel values, row-major.
         public var pixels: [Double]
+        /// Text under the image.
         public var caption: String
+        /// An image of `pixels` with a caption.
         public init(pixels: [Double], caption: String = "") {
             self.pixels = pixels
             self.caption = caption
         }
     }
 
+    /// The heading above the grid.
     public var title: String
     /// Pixel rows per image.
     public var rows: Int
     /// Pixel columns per image.
     public var columns: Int
+    /// The images, left to right, top to bottom.
     public var images: [Image]
+    /// How values map to colours.
     public var palette: Palette
     /// Images per line of the grid.
     public var perRow = 10
     /// Side of one pixel in SVG units.
     public var pixelSize = 8.0
 
+    /// A grid of `images`, each `rows × columns` pixels.
     public init(title: String, rows: Int, columns: Int, images: [Image], palette: Palette = .grey) {
         precondition(
             images.allSatisfy { $0.pixels.count == rows * columns },

@@ -9,11 +9,17 @@ import TSSupport
 public struct SVGScatterChart: Sendable {
     /// One set of points, `x[i], y[i]` pairs, drawn as circles of `radius` pixels.
     public struct Points: Sendable {
+        /// The legend label.
         public var name: String
+        /// Horizontal coordinates, data units.
         public var x: [Double]
+        /// Vertical coordinates, data units (one per `x`).
         public var y: [Double]
+        /// An SVG colour.
         public var color: String
+        /// Circle radius, pixels.
         public var radius: Double
+        /// A set of `x[i], y[i]` points.
         public init(name: String, x: [Double], y: [Double], color: String, radius: Double = 3) {
             precondition(x.count == y.count, "SVGScatterChart.Points '\(name)': \(x.count) x values vs \(y.count) y values")
             self.name = name
@@ -29,6 +35,7 @@ public struct SVGScatterChart: Sendable {
     /// The point sets, drawn over the lines in order.
     public var points: [Points]
 
+    /// `points` drawn over `chart`.
     public init(chart: SVGChart, points: [Points]) {
         self.chart = chart
         self.points = points

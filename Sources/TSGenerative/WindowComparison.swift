@@ -12,11 +12,17 @@ import TSTensor
 /// - `wasserstein1`: `∫₀¹ |F⁻¹_real(u) − F⁻¹_synth(u)| du` of the pooled values (the
 ///   marginal distributions), on 1,000 quantiles.
 public struct WindowComparison: Codable, Sendable, Equatable {
+    /// Mean over positions of `|m_real(p) − m_synth(p)|`, data units.
     public var meanError: Double
+    /// Mean over positions of the standard deviations' absolute difference, data units.
     public var stdError: Double
+    /// `ρ_1…ρ_k` of the real windows.
     public var acfReal: [Double]
+    /// `ρ_1…ρ_k` of the synthetic windows.
     public var acfSynthetic: [Double]
+    /// Mean `|ρ_real − ρ_synth|` over the lags.
     public var acfError: Double
+    /// The 1-Wasserstein distance of the pooled values, data units.
     public var wasserstein1: Double
 
     /// Compares `synthetic` with `real` at lags `1…lags`.

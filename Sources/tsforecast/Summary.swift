@@ -1,4 +1,5 @@
 import ArgumentParser
+import TSClassification
 import TSForecast
 import TSSafetensors
 import TSSupport

@@ -22,9 +22,13 @@ public struct SeriesScore: Codable, Sendable {
 ///
 /// An aggregate with no defined value is NaN, written `null` in JSON.
 public struct ScoreAggregate: Codable, Sendable, Equatable {
+    /// Mean of `MASE_s`.
     public var meanMASE: Double
+    /// Median of `MASE_s`.
     public var medianMASE: Double
+    /// Mean of `sMAPE_s`, percent.
     public var meanSMAPE: Double
+    /// Mean of `RMSE_s / s_s`.
     public var meanRMSSE: Double
     /// Series scored.
     public var series: Int
@@ -82,9 +86,13 @@ public struct ScoreAggregate: Codable, Sendable, Equatable {
 /// naive aggregated the same way. JSON keys: `series`, `model`, `persistence`,
 /// `seasonal_naive` (`null` without a season or when a series has no seasonal naive score).
 public struct GlobalEvaluation: Codable, Sendable {
+    /// Each series' scores, in the order given.
     public var series: [SeriesScore]
+    /// The model's aggregates.
     public var model: ScoreAggregate
+    /// Persistence's aggregates on the same rows.
     public var persistence: ScoreAggregate
+    /// Seasonal naive's aggregates; `nil` without a season.
     public var seasonalNaive: ScoreAggregate?
 
     enum CodingKeys: String, CodingKey {

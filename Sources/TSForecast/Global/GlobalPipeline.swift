@@ -5,7 +5,9 @@ import TSTraining
 
 /// A trained global model with its run and its per-series test scores.
 public struct GlobalTrainingRun {
+    /// The trained global model (best epoch's weights).
     public var model: ForecastModel
+    /// Every epoch's record, the best epoch and a training failure, if any.
     public var outcome: TrainingOutcome
     /// One-step test scores of every trained series and their aggregates.
     public var evaluation: GlobalEvaluation

@@ -10,13 +10,17 @@ import TSData
 public struct GlobalSeries: Codable, Sendable, Equatable {
     /// One trained series: its name (the file stem) and its fitted preprocessing.
     public struct Member: Codable, Sendable, Equatable {
+        /// The series name (its file stem).
         public var name: String
+        /// The transforms and scaling fitted on its training part.
         public var preprocessing: Preprocessor
     }
 
     /// A series left out of training because it is too short, with the reason.
     public struct Skipped: Codable, Sendable, Equatable {
+        /// The series name (its file stem).
         public var name: String
+        /// Why it was left out.
         public var reason: String
     }
 

@@ -4,6 +4,7 @@ import TSTraining
 
 /// One fold of a rolling-origin backtest.
 public struct BacktestFold: Codable, Sendable {
+    /// The fold, from 1.
     public var fold: Int
     /// Rows the fold's model was trained and validated on.
     public var trainRows: Int
@@ -11,7 +12,9 @@ public struct BacktestFold: Codable, Sendable {
     public var testRows: Int
     /// First row of the test block in the file's history.
     public var testStart: Int
+    /// The model's scores on the fold's test rows, original units.
     public var metrics: Metrics
+    /// The baselines on the same rows.
     public var baselines: BaselineReport
     /// Wall time of the fold: training (when it trains) and scoring, in seconds.
     public var seconds: Double
@@ -19,10 +22,15 @@ public struct BacktestFold: Codable, Sendable {
 
 /// The folds of a backtest with their mean RMSE.
 public struct BacktestReport: Codable, Sendable {
+    /// Whether the training window grows or slides.
     public var window: BacktestWindow
+    /// Whether the model was retrained for every fold.
     public var refit: Bool
+    /// The folds, in order.
     public var folds: [BacktestFold]
+    /// The model's RMSE averaged over the folds.
     public var meanRMSE: Double { folds.map(\.metrics.rmse).reduce(0, +) / Double(max(folds.count, 1)) }
+    /// The persistence baseline's RMSE averaged over the folds.
     public var meanPersistenceRMSE: Double { folds.map(\.baselines.persistence.rmse).reduce(0, +) / Double(max(folds.count, 1)) }
 }
 

@@ -3,9 +3,11 @@ import TSData
 /// Metrics of a model over a range of rows beside the baselines on the same rows, and
 /// the per-row predictions.
 public struct EvaluationReport: Codable, Sendable {
+    /// The model's scores on the evaluated rows, original units.
     public var metrics: Metrics
     /// One-step baselines (persistence, seasonal naive, mean) on the evaluated rows.
     public var baselines: BaselineReport
+    /// The evaluated rows' actual and predicted values.
     public var predictions: Predictions
     /// Plot coordinates of the whole history (`x`: time as a number, `y`: target).
     public var history: PlotSeries

@@ -6,9 +6,11 @@ public struct ForecastTable: Sendable {
     public var times: [String]?
     /// Chart x of each step (see `ForecastModel.plotX`).
     public var x: [Double]
+    /// The forecasts `ŷ(T+1)…ŷ(T+h)`, original units.
     public var values: [Float]
     /// 95% interval bounds of Gaussian models.
     public var lower: [Float]?
+    /// The upper 95% interval bounds of Gaussian models, original units.
     public var upper: [Float]?
 
     /// `time,forecast[,lower,upper]` (`step` instead of `time` without a time axis).

@@ -8,10 +8,13 @@ public struct Predictions: Codable, Sendable, Equatable {
     public var rows: [Int]
     /// The rows' times as written in the file; empty without a time column.
     public var times: [String] = []
+    /// The measured targets, original units.
     public var actual: [Float]
+    /// The model's predictions of them, original units.
     public var predicted: [Float]
     /// The 95% interval of Gaussian models.
     public var lower: [Float]?
+    /// The upper 95% interval bounds of Gaussian models, original units.
     public var upper: [Float]?
 }
 

@@ -121,7 +121,9 @@ extension LoadedSeries {
     /// - Parameters:
     ///   - ids: the series names, one per element of `targets`.
     ///   - targets: `targets[s]` is series `s`'s target.
+    ///   - targetName: the target column's name, shared by all series.
     ///   - inputs: `inputs[s]` is series `s`'s inputs (empty array: none).
+    ///   - missing: the missing-value policy applied to each series.
     public static func many(
         ids: [String], targets: [[Float]], targetName: String = "y", inputs: [[(name: String, values: [Float])]]? = nil,
         missing: MissingValuePolicy = .error

@@ -3,8 +3,11 @@ import TSSupport
 
 /// The columns a model reads, by header name.
 public struct ColumnInfo: Codable, Sendable, Equatable {
+    /// The target column's name.
     public var target: String
+    /// The exogenous input columns' names, in order.
     public var inputs: [String]
+    /// The time column's name, if any.
     public var time: String?
 }
 
@@ -15,6 +18,7 @@ public struct LoadedSeries: Sendable {
     public var dataset: Dataset
     /// `futureInputs[j]`: values of input `j` in the rows after the last target value.
     public var futureInputs: [[Float]]
+    /// The names of the target, input and time columns.
     public var columns: ColumnInfo
     /// Times of the history rows, when the file has a time column.
     public var time: TimeAxis?

@@ -3,21 +3,31 @@ import TSSupport
 /// A torchsummary-style description of a model: one row per layer with its
 /// output shape and parameter count, the totals, and the training metadata.
 public struct ModelSummary: Codable, Sendable {
+    /// One layer's line of the table.
     public struct Row: Codable, Sendable, Equatable {
+        /// The layer's name and type (`Linear-1`).
         public var layer: String
         /// Output shape with `-1` for the batch (and `T` for time steps).
         public var outputShape: String
+        /// Scalar parameters of the layer.
         public var parameters: Int
     }
+    /// One row per layer, in forward order.
     public var rows: [Row]
+    /// Scalar parameters of the model.
     public var totalParameters: Int
+    /// Bytes of the parameters (Float32).
     public var parameterBytes: Int
+    /// The model file's size in bytes, when summarising a file.
     public var fileBytes: Int?
     /// The model file's verified tensor-data checksum; `nil` when it has none (written
     /// before checksums were stored), so its tensors could not be verified.
     public var checksum: String?
+    /// The columns the model was trained on.
     public var columns: ColumnInfo
+    /// The setup the model was trained with.
     public var setup: ForecastSetup
+    /// The training report, when the file keeps one.
     public var training: TrainingReport?
 
     /// The summary as an aligned text table followed by the metadata.

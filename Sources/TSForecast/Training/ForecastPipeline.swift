@@ -5,8 +5,11 @@ import TSTraining
 
 /// A trained model with its run.
 public struct TrainingRun: Sendable {
+    /// The trained model (best epoch's weights).
     public var model: ForecastModel
+    /// Every epoch's record, the best epoch and a training failure, if any.
     public var outcome: TrainingOutcome
+    /// The report the model file keeps (test scores beside the baselines).
     public var report: TrainingReport
 }
 

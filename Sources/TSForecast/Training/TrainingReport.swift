@@ -6,13 +6,19 @@ public struct TrainingReport: Codable, Sendable {
     public var model: String
     /// Scalar parameters trained.
     public var parameters: Int
+    /// Epochs run.
     public var epochsRun: Int
+    /// The epoch whose weights were kept.
     public var bestEpoch: Int
+    /// Wall-clock training time, seconds.
     public var trainSeconds: Double
+    /// Whether early stopping ended training.
     public var stoppedEarly: Bool
     /// The divergence message when training stopped on NaN/Inf.
     public var failure: String?
+    /// The training seed.
     public var seed: UInt64
+    /// Every epoch's record.
     public var history: [EpochRecord]
     /// One-step-ahead metrics on the test part, in original units.
     public var test: Metrics

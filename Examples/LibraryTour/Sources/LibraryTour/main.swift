@@ -2,7 +2,8 @@ import Foundation
 import TSForecast
 
 // Fit from arrays, forecast with future inputs, evaluate beside the baselines, save and
-// load, forecast 1,000 series concurrently, cancel a long training run. Exits 1 when a
+// load, forecast 1,000 series concurrently, cancel a long training run followed as an
+// AsyncSequence, classify series and score anomalies with an autoencoder. Exits 1 when a
 // step does not do what it shows.
 
 /// Stops the tour with a message when `condition` is false.
@@ -73,25 +74,17 @@ let forecasts = try await withThrowingTaskGroup(of: (Int, [Float]).self) { group
 print("forecast \(forecasts.count) series concurrently in \(clock.now - began)")
 check(forecasts.allSatisfy { $0.count == 3 && $0.allSatisfy(\.isFinite) }, "1,000 forecasts of 3 steps")
 
-// 7. Cancel a long training run after 5 epochs; the best epoch's weights are kept.
-let long = {
-    var setup = univariate
-    setup.training.epochs = 10_000
-    setup.training.patience = 0
-    return setup
-}()
-let (epochs, reporter) = AsyncStream<Int>.makeStream()
-let training = Task.detached {
-    try ForecastPipeline.train(series: try LoadedSeries(target: wave), setup: long, progress: { record in
-        reporter.yield(record.epoch)
-        return true
-    })
+// 7. Train in the background, following the epochs as an AsyncSequence; cancelling the
+//    consuming task after 5 epochs stops training, keeping the best epoch's weights.
+var long = univariate
+long.training.epochs = 10_000
+long.training.patience = 0
+let session = TrainingSession(series: try LoadedSeries(target: wave), setup: long)
+let follower = Task {
+    for await record in session.events where record.epoch == 5 { withUnsafeCurrentTask { $0?.cancel() } }
 }
-for await epoch in epochs where epoch >= 5 {
-    training.cancel()
-    break
-}
-let cancelled = try await training.value
+await follower.value
+let cancelled = try await session.run
 print("cancelled after \(cancelled.outcome.history.count) of 10000 epochs; best epoch \(cancelled.outcome.bestEpoch)")
 check(cancelled.outcome.history.count < 10_000, "cancellation stops training")
 // 8. The README's example (ForecastSales.swift): a weekly forecast with a missing value.
@@ -100,4 +93,8 @@ sales[120] = .nan
 let price: [Float] = (0..<207).map { Float(cos(Double($0) * 0.3)) }
 let week = try forecastSales(sales: sales, price: Array(price[..<200]), nextWeekPrice: Array(price[200...]))
 check(week.count == 7 && week.allSatisfy(\.isFinite), "the README example forecasts 7 finite values")
+
+// 9. Classification and generative models from arrays (ClassifyAndGenerate.swift and the
+//    README's FrontDoors.swift).
+try classifyAndGenerate()
 print("tour complete")

@@ -1,5 +1,3 @@
-import TSClassification
-import TSForecast
 import TSSafetensors
 import TSSupport
 
@@ -7,11 +5,12 @@ import TSSupport
 /// name (`0.weight`, `1.running_mean`, …) and, in the metadata key
 /// `tsforecast.classifier`, the JSON of `ClassifierFileMetadata` (the spec that rebuilds
 /// the network, and how it was trained).
-enum ClassifierFile {
-    static let metadataKey = "tsforecast.classifier"
+public enum ClassifierFile {
+    /// The metadata key holding `ClassifierFileMetadata` as JSON.
+    public static let metadataKey = "tsforecast.classifier"
 
     /// Writes `classifier` with `training` atomically to `path`.
-    static func save(_ classifier: Classifier, training: ClassifierTrainingReport, to path: String) throws {
+    public static func save(_ classifier: Classifier, training: ClassifierTrainingReport, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(ClassifierFileMetadata(spec: classifier.spec, training: training)), as: UTF8.self)
@@ -20,18 +19,18 @@ enum ClassifierFile {
     }
 
     /// Whether the safetensors file `file` holds a classifier (rather than a forecaster).
-    static func isClassifier(_ file: SafetensorsFile) -> Bool { file.metadata[metadataKey] != nil }
+    public static func isClassifier(_ file: SafetensorsFile) -> Bool { file.metadata[metadataKey] != nil }
 
     /// Reads `path`: the network its spec describes, with every parameter and buffer
     /// loaded by name (strictly: none missing, none left over, every shape equal).
     ///
     /// - Throws: `ModelFileError` naming the file.
-    static func load(_ path: String) throws -> (classifier: Classifier, metadata: ClassifierFileMetadata) {
+    public static func load(_ path: String) throws -> (classifier: Classifier, metadata: ClassifierFileMetadata) {
         try load(SafetensorsFile.read(from: URL(fileURLWithPath: path, isDirectory: false)))
     }
 
     /// The classifier held by an already read file.
-    static func load(_ file: SafetensorsFile) throws -> (classifier: Classifier, metadata: ClassifierFileMetadata) {
+    public static func load(_ file: SafetensorsFile) throws -> (classifier: Classifier, metadata: ClassifierFileMetadata) {
         guard let json = file.metadata[metadataKey] else {
             throw ModelFileError.invalidHeader(path: file.path, reason: "no '\(metadataKey)' metadata: not a tsforecast classifier file")
         }
@@ -58,25 +57,49 @@ enum ClassifierFile {
 }
 
 /// What a classifier file's metadata holds.
-struct ClassifierFileMetadata: Codable {
-    var spec: ClassifierSpec
-    var training: ClassifierTrainingReport
+public struct ClassifierFileMetadata: Codable, Sendable {
+    /// What rebuilds the network.
+    public var spec: ClassifierSpec
+    /// How it was trained.
+    public var training: ClassifierTrainingReport
 }
 
 /// How a classifier was trained, as `classify train --json` prints it and the model file keeps it.
-struct ClassifierTrainingReport: Codable {
-    var model: String
-    var parameters: Int
-    var samples: Int
-    var epochs: Int
+public struct ClassifierTrainingReport: Codable, Sendable, Equatable {
+    /// The architecture's name (`ClassifierKind.rawValue`).
+    public var model: String
+    /// Number of trained parameters.
+    public var parameters: Int
+    /// Training samples (held-out rows excluded).
+    public var samples: Int
+    /// Epochs run.
+    public var epochs: Int
     /// The epoch whose weights (and batch-norm statistics) were kept.
-    var bestEpoch: Int
-    var seed: UInt64
+    public var bestEpoch: Int
+    /// The training seed.
+    public var seed: UInt64
     /// The last finished epoch's mean training loss; `nil` when training failed in the first epoch.
-    var finalLoss: Double?
+    public var finalLoss: Double?
     /// Accuracy on the training rows (held-out rows excluded), in evaluation mode, with the kept weights.
-    var trainAccuracy: Double
-    var seconds: Double
+    public var trainAccuracy: Double
+    /// Wall-clock training time, seconds.
+    public var seconds: Double
+
+    /// A report with the given fields.
+    public init(
+        model: String, parameters: Int, samples: Int, epochs: Int, bestEpoch: Int, seed: UInt64, finalLoss: Double?,
+        trainAccuracy: Double, seconds: Double
+    ) {
+        self.model = model
+        self.parameters = parameters
+        self.samples = samples
+        self.epochs = epochs
+        self.bestEpoch = bestEpoch
+        self.seed = seed
+        self.finalLoss = finalLoss
+        self.trainAccuracy = trainAccuracy
+        self.seconds = seconds
+    }
 
     enum CodingKeys: String, CodingKey {
         case model, parameters, samples, epochs, seed, seconds
