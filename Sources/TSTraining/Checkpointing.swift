@@ -50,3 +50,29 @@ struct CheckpointClock {
         return due
     }
 }
+
+/// What one run does about checkpoints: save them (`checkpointing`), continue from one
+/// (`resume`, with the file it was read from), or both.
+public struct CheckpointPlan {
+    /// When and how to save checkpoints.
+    public var checkpointing: Checkpointing?
+    /// The checkpoint to continue from and its file (named in errors).
+    public var resume: (checkpoint: TrainingCheckpoint, file: String)?
+
+    public init(checkpointing: Checkpointing?, resume: (checkpoint: TrainingCheckpoint, file: String)?) {
+        self.checkpointing = checkpointing
+        self.resume = resume
+    }
+}
+
+extension Trainer {
+    /// `fit(task)`, saving checkpoints and continuing from one as `plan` says (`nil`: neither).
+    ///
+    /// - Throws: `CheckpointError` from `fit(_:resumingFrom:file:)`.
+    public func fit(_ task: TrainingTask, plan: CheckpointPlan?) throws(CheckpointError) -> TrainingOutcome {
+        var trainer = self
+        trainer.checkpointing = plan?.checkpointing ?? checkpointing
+        guard let resume = plan?.resume else { return trainer.fit(task) }
+        return try trainer.fit(task, resumingFrom: resume.checkpoint, file: resume.file)
+    }
+}

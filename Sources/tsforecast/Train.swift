@@ -31,6 +31,7 @@ struct Train: ParsableCommand {
     @Flag(help: "Train one model on every series given (a global model).")
     var global = false
     @OptionGroup var options: TrainOptions
+    @OptionGroup var checkpoints: CheckpointOptions
     @Option(name: .shortAndLong, help: "Where to write the model (safetensors).")
     var output = "model.safetensors"
     @Option(help: "Also write SVG plots (forecast, loss curves) into this directory.")
@@ -51,8 +52,11 @@ struct Train: ParsableCommand {
         // is reported as the unknown flag first.
         if !more.isEmpty { throw CommandFailure(status: .usage, message: "several series need --global (or use `tsforecast batch train`)") }
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
-        let run = try ForecastPipeline.train(file: csv, setup: options.setup, progress: reporter.progress)
+        let writeFailure = CheckpointWriteFailure()
+        let plan = try checkpoints.plan(setup: options.setup, files: [csv], failure: writeFailure)
+        let run = try ForecastPipeline.train(file: csv, setup: options.setup, progress: reporter.progress, checkpoints: plan)
         reporter.finish()
+        try writeFailure.check()
         try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         if let plot { try Charts.write(model: run.model, file: csv, horizon: nil, directory: plot) }
         if json {
@@ -68,8 +72,11 @@ struct Train: ParsableCommand {
     func runGlobal() throws {
         let files = try BatchInputs.expand([csv] + more)
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
-        let run = try GlobalPipeline.train(files: files, setup: options.setup, progress: reporter.progress)
+        let writeFailure = CheckpointWriteFailure()
+        let plan = try checkpoints.plan(setup: options.setup, files: files, failure: writeFailure)
+        let run = try GlobalPipeline.train(files: files, setup: options.setup, progress: reporter.progress, checkpoints: plan)
         reporter.finish()
+        try writeFailure.check()
         try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         let report = run.model.metadata.training!
         let skipped = run.model.metadata.global?.skipped ?? []

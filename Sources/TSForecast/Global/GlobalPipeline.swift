@@ -25,8 +25,11 @@ public enum GlobalPipeline {
     ///
     /// - Throws: `SetupError` for an invalid setup or the simulation objective (a
     ///   single-series protocol), `DataError` for an unreadable file, two files with the
-    ///   same name or different columns, or when no series is long enough.
-    public static func train(files: [String], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> GlobalTrainingRun {
+    ///   same name or different columns, or when no series is long enough;
+    ///   `CheckpointError` from `checkpoints` (as in `ForecastPipeline.train`).
+    public static func train(
+        files: [String], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan? = nil
+    ) throws -> GlobalTrainingRun {
         try setup.validate()
         guard setup.objective == .oneStep || setup.model.isRecurrent else {
             throw SetupError(.objective, "global models train with the one-step \(.objective)")
@@ -77,7 +80,7 @@ public enum GlobalPipeline {
         (setup.target, setup.timeColumn) = (columns.target, columns.time)
         let data = Dataset(targetName: columns.target, inputNames: columns.inputs, recordings: recordings)
         let split = try DataSplit(data, rule: setup.splitRule)
-        let fitted = try ForecastPipeline.fit(setup: setup, data: data, split: split, progress: progress)
+        let fitted = try ForecastPipeline.fit(setup: setup, data: data, split: split, progress: progress, checkpoints: checkpoints)
         let model = fitted.model(
             setup: setup, columns: columns, preprocessing: members[0].preprocessing, time: time,
             global: GlobalSeries(members: members, skipped: skipped))
