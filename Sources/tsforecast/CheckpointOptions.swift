@@ -9,15 +9,17 @@ import TSTraining
 struct CheckpointOptions: ParsableArguments {
     @Option(name: .customLong("checkpoint-dir"), help: ArgumentHelp(
         "Save a checkpoint of the run into this directory (created if missing) every --checkpoint-every epochs.",
-        discussion: "DIR/checkpoint.safetensors holds the weights, optimizer and schedule state, history and best epoch so far, replaced atomically."))
+        discussion: "DIR/checkpoint.safetensors holds the weights, optimizer and schedule state, history and best epoch so far, replaced atomically.",
+        valueName: "dir"))
     var checkpointDir: String?
-    @Option(name: .customLong("checkpoint-every"), help: "Epochs between checkpoints (default 1).")
+    @Option(name: .customLong("checkpoint-every"), help: ArgumentHelp("Epochs between checkpoints (default 1).", valueName: "n"))
     var checkpointEvery: Int?
-    @Option(name: .customLong("checkpoint-seconds"), help: "Instead: save at the end of the first epoch S seconds or more after the last checkpoint.")
+    @Option(name: .customLong("checkpoint-seconds"), help: ArgumentHelp("Instead: save at the end of the first epoch S seconds or more after the last checkpoint.", valueName: "s"))
     var checkpointSeconds: Double?
     @Option(help: ArgumentHelp(
         "Continue the run whose checkpoint is in this directory (and keep saving checkpoints there).",
-        discussion: "The flags, data files and threads must be those of the run that wrote it; the model is then the one an uninterrupted run writes."))
+        discussion: "The flags, data files and threads must be those of the run that wrote it; the model is then the one an uninterrupted run writes.",
+        valueName: "dir"))
     var resume: String?
 
     /// The checkpoint file of a directory.
