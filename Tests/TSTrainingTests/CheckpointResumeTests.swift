@@ -137,4 +137,19 @@ import TSTraining
             }
         }
     }
+
+    /// A time interval saves at the end of the first epoch that long after the last save:
+    /// an hour never passes in this run, a microsecond always does (after every epoch but
+    /// the last, which needs no checkpoint). Checkpoints never change the result.
+    @Test func secondsIntervalSavesWhenDue() {
+        let expected = Trainer(config: Self.config).fit(RegressionTask())
+        for (seconds, count) in [(3600.0, 0), (1e-6, expected.history.count - 1)] {
+            var epochs: [Int] = []
+            var trainer = Trainer(config: Self.config)
+            trainer.checkpointing = Checkpointing(interval: .seconds(seconds), setup: "") { epochs.append($0.epoch); return true }
+            let outcome = trainer.fit(RegressionTask())
+            #expect(epochs == Array(1..<(count + 1)))
+            #expect(outcome.history == expected.history)
+        }
+    }
 }
