@@ -17,6 +17,10 @@ import TSTensor
 /// the buffers of that epoch (batch norm's running statistics belong to its weights). A
 /// non-finite loss or gradient norm stops training with a `TrainingFailure` and restores
 /// the best weights, so a diverging run never leaves NaN weights behind.
+///
+/// With `checkpointing`, a training task's run saves its whole state (`TrainingCheckpoint`)
+/// at the end of due epochs; `fit(_:resumingFrom:file:)` continues from one and ends as the
+/// uninterrupted run would, bit for bit.
 public struct Trainer {
     /// The hyper-parameters.
     public var config: TrainingConfig
