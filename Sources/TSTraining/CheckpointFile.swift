@@ -53,11 +53,13 @@ extension TrainingCheckpoint {
     ///   another version, tensors missing or of the wrong length.
     public static func read(from url: URL) throws(CheckpointError) -> TrainingCheckpoint {
         let path = url.path
+        guard FileManager.default.fileExists(atPath: path) else { throw .invalid(path: path, reason: "no such file") }
         let file: SafetensorsFile
         do {
             file = try SafetensorsFile.read(from: url)
         } catch let error as ModelFileError {
-            throw .invalid(path: path, reason: error.description)
+            let text = error.description
+            throw .invalid(path: path, reason: text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text)
         } catch {
             throw .invalid(path: path, reason: "\(error)")
         }

@@ -61,9 +61,29 @@ import Testing
         try bytes.write(to: url)
         let corrupt = try CLI.run(nile + ["--resume", ck, "-o", directory.appendingPathComponent("c.safetensors").path])
         #expect(corrupt.status == 66)
-        #expect(corrupt.stderr.contains("unusable checkpoint") && corrupt.stderr.contains("does not match its checksum"), "\(corrupt.stderr)")
+        #expect(corrupt.stderr.contains("ck/checkpoint.safetensors: unusable checkpoint: tensor data does not match its checksum"), "\(corrupt.stderr)")
 
         let missing = try CLI.run(nile + ["--resume", directory.appendingPathComponent("none").path])
-        #expect(missing.status == 66 && missing.stderr.contains("none/checkpoint.safetensors: unusable checkpoint"), "\(missing.stderr)")
+        #expect(missing.status == 66 && missing.stderr.contains("none/checkpoint.safetensors: unusable checkpoint: no such file"), "\(missing.stderr)")
+    }
+
+    /// `--global` takes the same path: resuming from the last checkpoint of a finished run
+    /// (epoch 7 of 8) trains epoch 8 only (its progress log shows no other) and writes the
+    /// model the run wrote.
+    @Test func globalRunResumes() throws {
+        let dir = try BatchTests.seriesDirectory(count: 3, broken: false)
+        let work = dir.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let path = { work.appendingPathComponent($0).path }
+        let arguments = ["train", dir.path, "--global", "--model", "gru", "--lags", "4", "--hidden", "6", "--epochs", "8", "--patience", "0"]
+        let first = try CLI.run(arguments + ["--checkpoint-dir", path("ck"), "-o", path("first.safetensors")])
+        #expect(first.status == 0 && first.stderr.contains("epoch 1/8 loss"), "\(first.stderr)")
+        let resumed = try CLI.run(arguments + ["--resume", path("ck"), "-o", path("resumed.safetensors")])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let epochs = resumed.stderr.split(separator: "\n").filter { $0.contains(" epoch ") || $0.hasPrefix("epoch ") }
+        #expect(epochs.count == 1 && epochs[0].contains("epoch 8/8 loss"), "\(resumed.stderr)")
+        let a = try InMemoryParityTests.contents(path("first.safetensors"))
+        let b = try InMemoryParityTests.contents(path("resumed.safetensors"))
+        #expect(a.tensors == b.tensors && a.metadata == b.metadata)
     }
 }
