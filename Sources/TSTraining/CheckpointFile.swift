@@ -7,8 +7,8 @@ import TSTensor
 /// store `i`: `store{i}.values`, `store{i}.buffers`, `store{i}.best_values`,
 /// `store{i}.best_buffers`; the optimizer's `optimizer.{name}`; empty arrays are left out)
 /// and whose metadata key `tsforecast_checkpoint` holds the rest as JSON (epoch, history,
-/// best epoch and loss, optimizer learning rate and step, plateau schedule, configuration,
-/// setup, and each array's length). The file carries the CRC-32C of its tensor data
+/// best epoch and loss, optimizer learning rate and step, plateau schedule, the task's
+/// generator states, configuration, setup, and each array's length). The file carries the CRC-32C of its tensor data
 /// (`SafetensorsChecksum`), verified on reading.
 ///
 /// One file, so a checkpoint is replaced in one `rename`: written to a temporary file in
@@ -41,7 +41,7 @@ extension TrainingCheckpoint {
             optimizer: .init(
                 learningRate: optimizer.learningRate, stepCount: optimizer.stepCount,
                 vectors: optimizer.vectors.mapValues(\.count)),
-            plateau: plateau, config: config, setup: setup)
+            plateau: plateau, generators: generators, config: config, setup: setup)
         let json = String(decoding: try CheckpointDocument.encoder.encode(document), as: UTF8.self)
         try SafetensorsFile(tensors: tensors, metadata: [Self.metadataKey: json]).write(to: url, checksum: true)
     }
@@ -100,7 +100,7 @@ extension TrainingCheckpoint {
             values: values, buffers: buffers, bestValues: bestValues, bestBuffers: bestBuffers,
             optimizer: OptimizerState(
                 learningRate: document.optimizer.learningRate, stepCount: document.optimizer.stepCount, vectors: vectors),
-            plateau: document.plateau, config: document.config, setup: document.setup)
+            plateau: document.plateau, generators: document.generators, config: document.config, setup: document.setup)
     }
 }
 
@@ -124,6 +124,7 @@ private struct CheckpointDocument: Codable {
     var stores: [Store]
     var optimizer: Optimizer
     var plateau: ReduceLROnPlateau?
+    var generators: [[UInt64]]
     var config: TrainingConfig
     var setup: String
 

@@ -47,7 +47,7 @@ public struct Trainer {
     }
 
     /// Continues the run that saved `checkpoint` (read from `file`, named in errors):
-    /// restores the weights, buffers, optimizer, schedule, history and best epoch, then
+    /// restores the weights, buffers, optimizer, schedule, generators, history and best epoch, then
     /// trains from epoch `checkpoint.epoch + 1`. The weights and history at the end are
     /// those of an uninterrupted `fit(task)` with the same configuration and threads.
     ///
@@ -55,12 +55,17 @@ public struct Trainer {
     ///   (`.mismatch`) or does not fit `task`'s stores or this optimizer (`.invalid`);
     ///   `task` is untouched then.
     public func fit(_ task: TrainingTask, resumingFrom checkpoint: TrainingCheckpoint, file: String) throws(CheckpointError) -> TrainingOutcome {
-        try checkpoint.check(config: config, stores: [task.store], path: file)
+        try checkpoint.check(config: config, stores: [task.store], generatorCount: task.randomGenerators.count, path: file)
         let optimizer = makeOptimizer()
         do {
             try optimizer.restore(checkpoint.optimizer)
         } catch {
             throw .invalid(path: file, reason: error.description)
+        }
+        task.randomGenerators = checkpoint.generators.map { words in
+            var generator = RandomGenerator(seed: 0)
+            generator.stateWords = words
+            return generator
         }
         return train(task, optimizer: optimizer, from: checkpoint)
     }
@@ -75,7 +80,7 @@ public struct Trainer {
             sampleCount: task.sampleCount, stores: [store], learningRate: { optimizer.learningRate },
             validation: task.validationLoss, monitorsTrainingLoss: true,
             afterEpoch: { plateau?.step(metric: Float($0), optimizer: optimizer) },
-            resuming: checkpoint, schedule: { (optimizer.state, plateau) }
+            resuming: checkpoint, schedule: { (optimizer.state, plateau, task.randomGenerators.map(\.stateWords)) }
         ) { batch in
             store.zeroGradients()
             let loss = task.trainStep(indices: batch)
@@ -106,12 +111,12 @@ public struct Trainer {
     /// best (the last one is kept and early stopping never triggers).
     ///
     /// From a checkpoint (`resuming`), the stores and the loop's state are restored first;
-    /// `schedule` gives the optimizer's and the plateau schedule's state for the
-    /// checkpoints `checkpointing` asks for.
+    /// `schedule` gives the optimizer's, the plateau schedule's and the task's generators'
+    /// state for the checkpoints `checkpointing` asks for.
     private func run(
         sampleCount: Int, stores: [ParameterStore], learningRate: () -> Float, validation: () -> Double?,
         monitorsTrainingLoss: Bool, afterEpoch: (Double) -> Void, resuming checkpoint: TrainingCheckpoint?,
-        schedule: (() -> (OptimizerState, ReduceLROnPlateau?))?, step: ([Int]) -> BatchResult
+        schedule: (() -> (OptimizerState, ReduceLROnPlateau?, [[UInt64]]))?, step: ([Int]) -> BatchResult
     ) -> TrainingOutcome {
         var rng = RandomGenerator(seed: config.seed &+ 0x5EED)
         var history: [EpochRecord] = []
@@ -167,12 +172,12 @@ public struct Trainer {
                 break
             }
             if let checkpointing, let schedule, epoch < config.epochs, due?.isDue() == true {
-                let (optimizer, plateau) = schedule()
+                let (optimizer, plateau, generators) = schedule()
                 let saved = checkpointing.save(
                     TrainingCheckpoint(
                         epoch: epoch, history: history, bestEpoch: best.epoch, bestLoss: best.loss, values: stores.map(\.values),
                         buffers: stores.map(\.bufferValues), bestValues: best.values, bestBuffers: best.buffers, optimizer: optimizer,
-                        plateau: plateau, config: config, setup: checkpointing.setup))
+                        plateau: plateau, generators: generators, config: config, setup: checkpointing.setup))
                 if !saved { break }
             }
         }

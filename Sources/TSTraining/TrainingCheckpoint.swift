@@ -16,9 +16,7 @@ import TSNN
 ///   `setup`, the caller's description of everything else that decides the run (data,
 ///   model, threads), compared by the caller.
 ///
-/// Randomness that lives inside a task (a dropout layer's generator) is not part of it:
-/// callers resume only tasks without such state (the CLI refuses `--dropout` with
-/// checkpoints).
+/// - the generators the task draws from (`TrainingTask.randomGenerators`: dropout masks).
 public struct TrainingCheckpoint: Sendable, Equatable {
     /// Epochs completed (the next one is `epoch + 1`).
     public var epoch: Int
@@ -37,6 +35,8 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     public var optimizer: OptimizerState
     /// The plateau schedule, when `config.plateauPatience > 0`.
     public var plateau: ReduceLROnPlateau?
+    /// The task's generators (`RandomGenerator.stateWords` of each).
+    public var generators: [[UInt64]]
     /// The configuration of the run.
     public var config: TrainingConfig
     /// The caller's description of the run (e.g. the setup and data files as JSON); opaque
@@ -46,7 +46,7 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     public init(
         epoch: Int, history: [EpochRecord], bestEpoch: Int, bestLoss: Double, values: [[Float]], buffers: [[Float]],
         bestValues: [[Float]], bestBuffers: [[Float]], optimizer: OptimizerState, plateau: ReduceLROnPlateau?,
-        config: TrainingConfig, setup: String
+        generators: [[UInt64]], config: TrainingConfig, setup: String
     ) {
         self.epoch = epoch
         self.history = history
@@ -58,15 +58,17 @@ public struct TrainingCheckpoint: Sendable, Equatable {
         self.bestBuffers = bestBuffers
         self.optimizer = optimizer
         self.plateau = plateau
+        self.generators = generators
         self.config = config
         self.setup = setup
     }
 
-    /// Checks that this checkpoint can resume a run of `config` over `stores`.
+    /// Checks that this checkpoint can resume a run of `config` over `stores` with
+    /// `generatorCount` generators.
     ///
     /// - Throws: `CheckpointError.mismatch` for another configuration, `.invalid` for state
     ///   whose sizes do not fit the stores.
-    func check(config other: TrainingConfig, stores: [ParameterStore], path: String) throws(CheckpointError) {
+    func check(config other: TrainingConfig, stores: [ParameterStore], generatorCount: Int, path: String) throws(CheckpointError) {
         guard config == other else {
             throw .mismatch(path: path, what: "training settings (\(Self.differences(config, other).joined(separator: ", ")))")
         }
@@ -85,6 +87,9 @@ public struct TrainingCheckpoint: Sendable, Equatable {
         }
         guard epoch >= 0, epoch < config.epochs, history.count == epoch, bestEpoch <= epoch else {
             throw .invalid(path: path, reason: "epoch \(epoch) with \(history.count) history records, best epoch \(bestEpoch)")
+        }
+        guard generators.count == generatorCount, generators.allSatisfy({ $0.count == 4 }) else {
+            throw .invalid(path: path, reason: "\(generators.count) random generators, the task has \(generatorCount)")
         }
         guard (config.plateauPatience > 0) == (plateau != nil) else {
             throw .invalid(path: path, reason: "plateau schedule state does not match the settings")

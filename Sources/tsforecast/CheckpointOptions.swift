@@ -44,15 +44,10 @@ struct CheckpointOptions: ParsableArguments {
     /// The plan for a run of `setup` over `files`, or `nil` without checkpoint flags.
     /// Writing failures are kept in `failure` (training then stops after that epoch).
     ///
-    /// - Throws: `CommandFailure` (usage) for `--dropout` (its random state lives in the
-    ///   layers and is not saved) or a checkpoint written by another run;
-    ///   `CheckpointError.invalid` for a missing or corrupt checkpoint.
+    /// - Throws: `CheckpointError.mismatch` for a checkpoint written by another run,
+    ///   `.invalid` for a missing or corrupt one.
     func plan(setup: ForecastSetup, files: [String], failure: CheckpointWriteFailure) throws -> CheckpointPlan? {
         guard let directory = resume ?? checkpointDir else { return nil }
-        if setup.dropout > 0 {
-            throw CommandFailure(
-                status: .usage, message: "--checkpoint-dir and --resume need --dropout 0: dropout's random state is not saved in checkpoints")
-        }
         let identity = RunIdentity(setup: setup, files: files, threads: BLAS.threads)
         let text = String(decoding: try RunIdentity.encoder.encode(identity), as: UTF8.self)
         let url = Self.file(in: directory)

@@ -52,9 +52,6 @@ import Testing
         #expect(other.status == 64)
         #expect(other.stderr.contains("ck/checkpoint.safetensors: the checkpoint was written by a run with other settings (hidden)"), "\(other.stderr)")
 
-        let dropout = try CLI.run(nile + ["--dropout", "0.1", "--checkpoint-dir", ck])
-        #expect(dropout.status == 64 && dropout.stderr.contains("--dropout 0"), "\(dropout.stderr)")
-
         let url = directory.appendingPathComponent("ck/checkpoint.safetensors")
         var bytes = try Data(contentsOf: url)
         bytes[bytes.count - 1] ^= 1
@@ -69,19 +66,38 @@ import Testing
 
     /// `--global` takes the same path: resuming from the last checkpoint of a finished run
     /// (epoch 7 of 8) trains epoch 8 only (its progress log shows no other) and writes the
-    /// model the run wrote.
+    /// model the run wrote, dropout masks between the two GRU layers included.
     @Test func globalRunResumes() throws {
         let dir = try BatchTests.seriesDirectory(count: 3, broken: false)
         let work = dir.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: work) }
         let path = { work.appendingPathComponent($0).path }
-        let arguments = ["train", dir.path, "--global", "--model", "gru", "--lags", "4", "--hidden", "6", "--epochs", "8", "--patience", "0"]
+        let arguments = ["train", dir.path, "--global", "--model", "gru", "--lags", "4", "--hidden", "6", "--layers", "2", "--dropout", "0.3", "--epochs", "8", "--patience", "0"]
         let first = try CLI.run(arguments + ["--checkpoint-dir", path("ck"), "-o", path("first.safetensors")])
         #expect(first.status == 0 && first.stderr.contains("epoch 1/8 loss"), "\(first.stderr)")
         let resumed = try CLI.run(arguments + ["--resume", path("ck"), "-o", path("resumed.safetensors")])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let epochs = resumed.stderr.split(separator: "\n").filter { $0.contains(" epoch ") || $0.hasPrefix("epoch ") }
         #expect(epochs.count == 1 && epochs[0].contains("epoch 8/8 loss"), "\(resumed.stderr)")
+        let a = try InMemoryParityTests.contents(path("first.safetensors"))
+        let b = try InMemoryParityTests.contents(path("resumed.safetensors"))
+        #expect(a.tensors == b.tensors && a.metadata == b.metadata)
+    }
+
+    /// A temporal convolutional network with dropout layers in its blocks, resumed from its
+    /// epoch-3 checkpoint, writes the model of the uninterrupted 6-epoch run.
+    @Test func convolutionalRunWithDropoutResumes() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = { directory.appendingPathComponent($0).path }
+        let arguments = [
+            "train", CLI.bundled("sunspots_yearly.csv"), "--model", "cnn", "--lags", "8", "--channels", "6", "--dropout", "0.2",
+            "--epochs", "6", "--patience", "0", "--seed", "3", "--quiet",
+        ]
+        let first = try CLI.run(arguments + ["--checkpoint-dir", path("ck"), "--checkpoint-every", "3", "-o", path("first.safetensors")])
+        #expect(first.status == 0, "\(first.stderr)")
+        let resumed = try CLI.run(arguments + ["--resume", path("ck"), "-o", path("resumed.safetensors")])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
         let a = try InMemoryParityTests.contents(path("first.safetensors"))
         let b = try InMemoryParityTests.contents(path("resumed.safetensors"))
         #expect(a.tensors == b.tensors && a.metadata == b.metadata)
