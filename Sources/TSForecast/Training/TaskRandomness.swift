@@ -2,30 +2,18 @@ import TSNN
 import TSTensor
 import TSTraining
 
-extension ForecastNetwork {
-    /// The generators of the network's dropout layers (`randomModules`), in tree order.
-    var dropoutGenerators: [RandomGenerator] {
-        get { randomModules.map(\.generator) }
-        set {
-            let modules = randomModules
-            precondition(newValue.count == modules.count, "ForecastNetwork: \(newValue.count) generators for \(modules.count) random modules")
-            for (module, generator) in zip(modules, newValue) { module.generator = generator }
-        }
-    }
-}
-
 extension SupervisedTask {
-    /// The network's dropout generators.
+    /// The network's dropout generators (`Module.randomGenerators`).
     public var randomGenerators: [RandomGenerator] {
-        get { network.dropoutGenerators }
-        set { network.dropoutGenerators = newValue }
+        get { network.randomGenerators }
+        set { network.randomGenerators = newValue }
     }
 }
 
 extension SimulationTask {
-    /// The network's dropout generators.
+    /// The network's dropout generators (`Module.randomGenerators`).
     public var randomGenerators: [RandomGenerator] {
-        get { network.dropoutGenerators }
-        set { network.dropoutGenerators = newValue }
+        get { network.randomGenerators }
+        set { network.randomGenerators = newValue }
     }
 }

@@ -22,4 +22,15 @@ extension Module {
     public var randomModules: [any RandomModule] {
         ((self as? any RandomModule).map { [$0] } ?? []) + children.flatMap { $0.module.randomModules }
     }
+
+    /// The generators of `randomModules`, in that order; setting gives each module its
+    /// generator back (one per module).
+    public var randomGenerators: [RandomGenerator] {
+        get { randomModules.map(\.generator) }
+        set {
+            let modules = randomModules
+            precondition(newValue.count == modules.count, "Module.randomGenerators: \(newValue.count) generators for \(modules.count) random modules")
+            for (module, generator) in zip(modules, newValue) { module.generator = generator }
+        }
+    }
 }
