@@ -42,10 +42,12 @@ struct CheckpointOptions: ParsableArguments {
     }
 
     /// The plan for a run of `setup` over `files`, or `nil` without checkpoint flags.
-    /// Writing failures are kept in `failure` (training then stops after that epoch).
+    /// Writing failures are kept in `failure`: training then stops after that epoch and the
+    /// command reports the failure (exit 1) instead of writing a model trained short.
     ///
     /// - Throws: `CheckpointError.mismatch` for a checkpoint written by another run,
-    ///   `.invalid` for a missing or corrupt one.
+    ///   `.invalid` for a missing or corrupt one; `CommandFailure` when the directory cannot
+    ///   be created.
     func plan(setup: ForecastSetup, files: [String], failure: CheckpointWriteFailure) throws -> CheckpointPlan? {
         guard let directory = resume ?? checkpointDir else { return nil }
         let identity = RunIdentity(setup: setup, files: files, threads: BLAS.threads)
@@ -60,7 +62,11 @@ struct CheckpointOptions: ParsableArguments {
             }
             resumed = (checkpoint, url.path)
         }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure(status: .failure, message: "\(directory): cannot create the checkpoint directory")
+        }
         let interval: Checkpointing.Interval = checkpointSeconds.map { .seconds($0) } ?? .epochs(checkpointEvery ?? 1)
         let saving = Checkpointing(interval: interval, setup: text) { checkpoint in
             do {

@@ -4,7 +4,8 @@ import Testing
 /// `train --checkpoint-dir` / `--resume`: a run killed with SIGKILL once it has saved a
 /// checkpoint and then resumed writes the model file an uninterrupted run writes (tensors
 /// bit for bit, metadata but `train_seconds` byte for byte); a resume with other flags is
-/// a usage error, a corrupt checkpoint a model-file error.
+/// a usage error, a corrupt checkpoint a model-file error, a checkpoint that cannot be
+/// written a failure (exit 1) without a model.
 @Suite struct ResumeTests {
     /// An LSTM on the weekly CO₂ series, about 0.2 s an epoch in a debug build: 16 epochs
     /// with the default plateau schedule and early stopping, checkpoints every 3.
@@ -59,6 +60,16 @@ import Testing
         let corrupt = try CLI.run(nile + ["--resume", ck, "-o", directory.appendingPathComponent("c.safetensors").path])
         #expect(corrupt.status == 66)
         #expect(corrupt.stderr.contains("ck/checkpoint.safetensors: unusable checkpoint: tensor data does not match its checksum"), "\(corrupt.stderr)")
+
+        let noDirectory = try CLI.run(nile + ["--checkpoint-every", "3"])
+        #expect(noDirectory.status == 64 && noDirectory.stderr.contains("need --checkpoint-dir"), "\(noDirectory.stderr)")
+
+        // A checkpoint that cannot be written stops training; no model trained short is written.
+        let blocked = directory.appendingPathComponent("blocked")
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("checkpoint.safetensors"), withIntermediateDirectories: true)
+        let unwritable = try CLI.run(nile + ["--checkpoint-dir", blocked.path, "-o", directory.appendingPathComponent("u.safetensors").path])
+        #expect(unwritable.status == 1 && unwritable.stderr.contains("blocked/checkpoint.safetensors: cannot write"), "\(unwritable.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("u.safetensors").path))
 
         let missing = try CLI.run(nile + ["--resume", directory.appendingPathComponent("none").path])
         #expect(missing.status == 66 && missing.stderr.contains("none/checkpoint.safetensors: unusable checkpoint: no such file"), "\(missing.stderr)")
