@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TSTensor", dependencies: ["CBLAS", "CGateKernels", "TSSupport"]),
         .target(name: "TSNN", dependencies: ["CGateKernels", "TSSupport", "TSTensor"]),
         .target(name: "TSSupport"),
-        .target(name: "TSTraining", dependencies: ["TSNN", "TSTensor"]),
+        .target(name: "TSTraining", dependencies: ["TSNN", "TSSafetensors", "TSSupport", "TSTensor"]),
         .target(name: "TSSafetensors", dependencies: ["TSNN", "TSSupport", "TSTensor"]),
         .target(name: "TSGenerative", dependencies: ["TSNN", "TSSafetensors", "TSSupport", "TSTensor", "TSTraining"]),
         .target(name: "TSRecurrent", dependencies: ["CGateKernels", "TSNN", "TSSupport", "TSTensor"]),

@@ -15,6 +15,12 @@ let package = Package(
             name: "FuzzCSV",
             dependencies: ["FuzzSupport", .product(name: "TSData", package: "tsforecast")]),
         .executableTarget(
+            name: "FuzzLabeled",
+            dependencies: [
+                "FuzzSupport", .product(name: "TSClassification", package: "tsforecast"),
+                .product(name: "TSData", package: "tsforecast"),
+            ]),
+        .executableTarget(
             name: "FuzzModel",
             dependencies: [
                 "FuzzSupport", .product(name: "TSForecast", package: "tsforecast"),

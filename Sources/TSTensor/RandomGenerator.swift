@@ -66,6 +66,16 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         return t
     }
 
+    /// The whole state (xoshiro256**'s four words): a generator given these words continues
+    /// the stream where the one that gave them is (training checkpoints save it).
+    public var stateWords: [UInt64] {
+        get { [state.0, state.1, state.2, state.3] }
+        set {
+            precondition(newValue.count == 4, "RandomGenerator.stateWords: expected 4 words, got \(newValue.count)")
+            state = (newValue[0], newValue[1], newValue[2], newValue[3])
+        }
+    }
+
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 

@@ -17,11 +17,17 @@ import TSTensor
 /// the buffers of that epoch (batch norm's running statistics belong to its weights). A
 /// non-finite loss or gradient norm stops training with a `TrainingFailure` and restores
 /// the best weights, so a diverging run never leaves NaN weights behind.
+///
+/// With `checkpointing`, a training task's run saves its whole state (`TrainingCheckpoint`)
+/// at the end of due epochs; `fit(_:resumingFrom:file:)` continues from one and ends as the
+/// uninterrupted run would, bit for bit.
 public struct Trainer {
     /// The hyper-parameters.
     public var config: TrainingConfig
     /// Called after every epoch with its record; return `false` to stop.
     public var progress: ((EpochRecord) -> Bool)?
+    /// When to save checkpoints and where to (`fit(_: TrainingTask)` only); `nil` saves none.
+    public var checkpointing: Checkpointing?
 
     /// A trainer for `config`, reporting each epoch to `progress`.
     public init(config: TrainingConfig, progress: ((EpochRecord) -> Bool)? = nil) {
@@ -37,13 +43,44 @@ public struct Trainer {
 
     /// Trains `task` in place and reports the history.
     public func fit(_ task: TrainingTask) -> TrainingOutcome {
-        let store = task.store
+        train(task, optimizer: makeOptimizer(), from: nil)
+    }
+
+    /// Continues the run that saved `checkpoint` (read from `file`, named in errors):
+    /// restores the weights, buffers, optimizer, schedule, generators, history and best epoch, then
+    /// trains from epoch `checkpoint.epoch + 1`. The weights and history at the end are
+    /// those of an uninterrupted `fit(task)` with the same configuration and threads.
+    ///
+    /// - Throws: `CheckpointError` when `checkpoint` was written with another configuration
+    ///   (`.mismatch`) or does not fit `task`'s stores or this optimizer (`.invalid`);
+    ///   `task` is untouched then.
+    public func fit(_ task: TrainingTask, resumingFrom checkpoint: TrainingCheckpoint, file: String) throws(CheckpointError) -> TrainingOutcome {
+        try checkpoint.check(config: config, stores: [task.store], generatorCount: task.randomGenerators.count, path: file)
         let optimizer = makeOptimizer()
-        var plateau = config.plateauPatience > 0 ? ReduceLROnPlateau(factor: config.plateauFactor, patience: config.plateauPatience) : nil
+        do {
+            try optimizer.restore(checkpoint.optimizer)
+        } catch {
+            throw .invalid(path: file, reason: error.description)
+        }
+        task.randomGenerators = checkpoint.generators.map { words in
+            var generator = RandomGenerator(seed: 0)
+            generator.stateWords = words
+            return generator
+        }
+        return train(task, optimizer: optimizer, from: checkpoint)
+    }
+
+    /// `fit` with `optimizer`, from the start or from `checkpoint` (already checked).
+    private func train(_ task: TrainingTask, optimizer: StatefulOptimizer, from checkpoint: TrainingCheckpoint?) -> TrainingOutcome {
+        let store = task.store
+        var plateau =
+            checkpoint.map(\.plateau)
+            ?? (config.plateauPatience > 0 ? ReduceLROnPlateau(factor: config.plateauFactor, patience: config.plateauPatience) : nil)
         return run(
             sampleCount: task.sampleCount, stores: [store], learningRate: { optimizer.learningRate },
             validation: task.validationLoss, monitorsTrainingLoss: true,
-            afterEpoch: { plateau?.step(metric: Float($0), optimizer: optimizer) }
+            afterEpoch: { plateau?.step(metric: Float($0), optimizer: optimizer) },
+            resuming: checkpoint, schedule: { (optimizer.state, plateau, task.randomGenerators.map(\.stateWords)) }
         ) { batch in
             store.zeroGradients()
             let loss = task.trainStep(indices: batch)
@@ -58,9 +95,10 @@ public struct Trainer {
     /// history; `config.optimizer`, `learningRate`, `clipNorm` and the plateau schedule
     /// are the task's business and not used here.
     public func fit(_ task: SteppingTask) -> TrainingOutcome {
-        run(
+        precondition(checkpointing == nil, "Trainer: checkpoints cover fit(_: TrainingTask) only (a stepping task owns its optimizers)")
+        return run(
             sampleCount: task.sampleCount, stores: task.stores, learningRate: { task.optimizers.first?.learningRate ?? 0 },
-            validation: task.validationLoss, monitorsTrainingLoss: false, afterEpoch: { _ in }
+            validation: task.validationLoss, monitorsTrainingLoss: false, afterEpoch: { _ in }, resuming: nil, schedule: nil
         ) { batch in
             let losses = task.trainStep(indices: batch)
             if let bad = losses.keys.sorted().first(where: { !losses[$0]!.isFinite }) { return .nonFinite("the \(bad) loss") }
@@ -71,17 +109,33 @@ public struct Trainer {
     /// The epoch loop both task shapes share. Without a validation loss the training loss
     /// is monitored; unless `monitorsTrainingLoss`, every finite epoch then counts as the
     /// best (the last one is kept and early stopping never triggers).
+    ///
+    /// From a checkpoint (`resuming`), the stores and the loop's state are restored first;
+    /// `schedule` gives the optimizer's, the plateau schedule's and the task's generators'
+    /// state for the checkpoints `checkpointing` asks for.
     private func run(
         sampleCount: Int, stores: [ParameterStore], learningRate: () -> Float, validation: () -> Double?,
-        monitorsTrainingLoss: Bool, afterEpoch: (Double) -> Void, step: ([Int]) -> BatchResult
+        monitorsTrainingLoss: Bool, afterEpoch: (Double) -> Void, resuming checkpoint: TrainingCheckpoint?,
+        schedule: (() -> (OptimizerState, ReduceLROnPlateau?, [[UInt64]]))?, step: ([Int]) -> BatchResult
     ) -> TrainingOutcome {
         var rng = RandomGenerator(seed: config.seed &+ 0x5EED)
         var history: [EpochRecord] = []
         var best = (epoch: 0, loss: Double.infinity, values: stores.map(\.values), buffers: stores.map(\.bufferValues))
         var failure: TrainingFailure?
         var stoppedEarly = false
+        if let checkpoint {
+            for (i, store) in stores.enumerated() {
+                store.values = checkpoint.values[i]
+                store.bufferValues = checkpoint.buffers[i]
+            }
+            history = checkpoint.history
+            best = (checkpoint.bestEpoch, checkpoint.bestLoss, checkpoint.bestValues, checkpoint.bestBuffers)
+            // The batch order of epoch e is the e-th permutation of the stream: draw the ones done.
+            for _ in 0..<checkpoint.epoch { _ = BatchOrder(count: sampleCount, batchSize: config.batchSize, shuffledWith: &rng) }
+        }
+        var due = checkpointing.map { CheckpointClock(interval: $0.interval) }
 
-        epochs: for epoch in 1...max(config.epochs, 1) {
+        epochs: for epoch in (history.count + 1)..<(max(config.epochs, 1) + 1) {
             var total = 0.0
             var components: [String: Double]?
             var batches = 0
@@ -117,6 +171,15 @@ public struct Trainer {
                 stoppedEarly = true
                 break
             }
+            if let checkpointing, let schedule, epoch < config.epochs, due?.isDue() == true {
+                let (optimizer, plateau, generators) = schedule()
+                let saved = checkpointing.save(
+                    TrainingCheckpoint(
+                        epoch: epoch, history: history, bestEpoch: best.epoch, bestLoss: best.loss, values: stores.map(\.values),
+                        buffers: stores.map(\.bufferValues), bestValues: best.values, bestBuffers: best.buffers, optimizer: optimizer,
+                        plateau: plateau, generators: generators, config: config, setup: checkpointing.setup))
+                if !saved { break }
+            }
         }
         // The initial weights when no epoch finished; buffers (batch norm's running statistics)
         // are restored with the weights they were computed for.
@@ -127,7 +190,7 @@ public struct Trainer {
         return TrainingOutcome(history: history, bestEpoch: best.epoch, bestLoss: best.loss, failure: failure, stoppedEarly: stoppedEarly)
     }
 
-    private func makeOptimizer() -> Optimizer {
+    private func makeOptimizer() -> StatefulOptimizer {
         switch config.optimizer {
         case .adam: Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
         case .adamw: AdamW(learningRate: config.learningRate, weightDecay: config.weightDecay)

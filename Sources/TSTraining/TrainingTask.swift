@@ -1,4 +1,5 @@
 import TSNN
+import TSTensor
 
 /// What the `Trainer` fits: a model's parameters plus a way to run one batch.
 ///
@@ -14,4 +15,16 @@ public protocol TrainingTask: AnyObject {
     func trainStep(indices: [Int]) -> Double
     /// Mean loss over the validation samples in inference mode, or `nil` without any.
     func validationLoss() -> Double?
+    /// The generators the task draws from while training (its network's dropout layers,
+    /// `Module.randomModules`), in a fixed order: checkpoints save and restore them. Empty
+    /// (the default) for a task that draws nothing.
+    var randomGenerators: [RandomGenerator] { get set }
+}
+
+extension TrainingTask {
+    /// No generators.
+    public var randomGenerators: [RandomGenerator] {
+        get { [] }
+        set { precondition(newValue.isEmpty, "TrainingTask: this task keeps no random generators") }
+    }
 }

@@ -14,7 +14,9 @@ struct Batch: ParsableCommand {
             keeps every N-th starting at i, so N processes (a Kubernetes Indexed Job, a Slurm
             job array) cover each series exactly once. A failing series is reported in the
             summary and does not stop the others; the exit code is then 2.
-              train:    writes OUT/<name>.safetensors
+              train:    writes OUT/<name>.safetensors; with --resume, series whose model
+                        file is already there (written by a run with the same flags) are
+                        skipped, so a killed batch continues where it stopped
               forecast: reads MODELS/<name>.safetensors, writes OUT/<name>.forecast.csv
             The summary goes to OUT/summary-<shard>.json (and .csv).
             """,
@@ -71,7 +73,9 @@ struct BatchOptions: ParsableArguments {
         let results = BatchRunner(jobs: jobs).run(selected) { file in
             let start = Date()
             do {
-                return BatchResult(file: file, status: .ok, error: nil, detail: try work(file), seconds: Date().timeIntervalSince(start))
+                let detail = try work(file)
+                return BatchResult(
+                    file: file, status: detail.skipped ? .skipped : .ok, error: nil, detail: detail, seconds: Date().timeIntervalSince(start))
             } catch {
                 let message = describe(error)?.1 ?? String(describing: error)
                 try? StandardStream.error.write("tsforecast: \(label) \(file): \(message)\n")
@@ -81,8 +85,10 @@ struct BatchOptions: ParsableArguments {
         let base = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent("summary-\(shard.index)-of-\(shard.count)")
         try writeAtomically(Data(try Output.json(results).utf8), to: base.appendingPathExtension("json"))
         try writeAtomically(Data(BatchResult.csv(results).utf8), to: base.appendingPathExtension("csv"))
-        let failed = results.filter { $0.status != .ok }.count
-        print("\(label): \(results.count - failed) of \(results.count) series ok (shard \(shard.index)/\(shard.count)); summary \(base.path).json")
+        let failed = results.filter { $0.status == .failed }.count
+        let skipped = results.filter { $0.status == .skipped }.count
+        let skips = skipped > 0 ? "; skipped \(skipped) finished" : ""
+        print("\(label): \(results.count - failed) of \(results.count) series ok (shard \(shard.index)/\(shard.count)\(skips)); summary \(base.path).json")
         if failed > 0 { throw CommandFailure(status: .partialFailure, message: "\(failed) of \(results.count) series failed; see \(base.path).json") }
     }
 }
@@ -91,6 +97,8 @@ struct BatchTrain: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "train", abstract: "Train one model per series.")
     @OptionGroup var batch: BatchOptions
     @OptionGroup var options: TrainOptions
+    @Flag(help: "Skip series whose model file in --out is complete (same flags); train the others.")
+    var resume = false
 
     func validate() throws {
         if options.threads != nil {
@@ -100,14 +108,39 @@ struct BatchTrain: ParsableCommand {
 
     func run() throws {
         let setup = options.setup
-        let out = batch.out
+        let (out, resume) = (batch.out, resume)
         try batch.run(label: "train") { file in
-            let run = try ForecastPipeline.train(file: file, setup: setup, progress: nil)
             let model = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(CSVReader.stem(of: file) + ".safetensors", isDirectory: false)
+            if resume, let finished = try Self.finishedModel(at: model, setup: setup), let report = finished.metadata.training {
+                return .init(output: model.path, testRMSE: report.test.rmse, persistenceRMSE: report.baselines.persistence.rmse, skipped: true)
+            }
+            let run = try ForecastPipeline.train(file: file, setup: setup, progress: nil)
             try run.model.save(to: model)
             if let failure = run.outcome.failure { throw failure }
             return .init(output: model.path, testRMSE: run.report.test.rmse, persistenceRMSE: run.report.baselines.persistence.rmse)
         }
+    }
+
+    /// The model at `url` when an earlier run of `setup` finished it: the file exists,
+    /// loads (its checksum verifies) and its training ended without a failure (a failed
+    /// series is trained again, to report it again). Model files are written atomically, so
+    /// one that exists is complete; an unreadable one is trained again.
+    ///
+    /// - Throws: `CommandFailure` (usage) when the model was trained with other flags; the
+    ///   column names the data decided (target, inputs, time) are taken from the model.
+    static func finishedModel(at url: URL, setup: ForecastSetup) throws -> ForecastModel? {
+        guard FileManager.default.fileExists(atPath: url.path), let model = try? ForecastModel.load(from: url),
+            model.metadata.training?.failure == nil
+        else { return nil }
+        let stored = model.metadata.setup
+        var mine = setup
+        mine.target = mine.target ?? stored.target
+        mine.timeColumn = mine.timeColumn ?? stored.timeColumn
+        if mine.inputs.isEmpty { mine.inputs = stored.inputs }
+        guard mine == stored else {
+            throw CommandFailure(status: .usage, message: "\(url.path) was trained with other flags; remove it or run without --resume")
+        }
+        return model
     }
 }
 

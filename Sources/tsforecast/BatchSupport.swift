@@ -57,9 +57,10 @@ enum BatchInputs {
     }
 }
 
-/// How one series of a batch ended (JSON and CSV: `ok`, `failed`).
+/// How one series of a batch ended (JSON and CSV: `ok`, `failed`, `skipped`: finished by
+/// an earlier run, found with `batch train --resume`).
 enum BatchStatus: String, Codable {
-    case ok, failed
+    case ok, failed, skipped
 }
 
 /// The outcome of one series in a batch run.
@@ -68,6 +69,8 @@ struct BatchResult: Codable, Sendable {
         var output: String
         var testRMSE: Double?
         var persistenceRMSE: Double?
+        /// The series was finished by an earlier run (not written to JSON: `status` says it).
+        var skipped = false
         enum CodingKeys: String, CodingKey {
             case output
             case testRMSE = "test_rmse"

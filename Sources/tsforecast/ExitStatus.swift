@@ -27,9 +27,9 @@ enum ExitStatus: Int32, CaseIterable {
           0   success
           1   other failure (e.g. an output file could not be written)
           2   batch: some series failed (the others finished; see the summary)
-          64  usage error: a bad flag or argument
+          64  usage error: a bad flag or argument (or --resume with other flags than the checkpoint's run)
           65  data error: the CSV is malformed, has missing values, or is too short
-          66  model-file error: missing, corrupt or incompatible model file
+          66  model-file error: missing, corrupt or incompatible model file (or checkpoint)
           70  training failed: loss became NaN/Inf (the best model so far is kept)
         """
 }
@@ -42,6 +42,8 @@ func describe(_ error: Error) -> (ExitStatus, String)? {
     case let e as DataError: (.dataError, e.description + e.flagHint)
     case let e as BaselineError: (.dataError, e.description)
     case let e as ModelFileError: (.modelFileError, e.description)
+    case let e as CheckpointError:
+        if case .mismatch = e { (.usage, e.description) } else { (.modelFileError, e.description) }
     case let e as TrainingFailure: (.trainingFailed, e.description + " (try a lower --lr or --clip)")
     case let e as AtomicFileError: (.failure, e.description)
     case let e as StandardStreamError: (.failure, e.description)

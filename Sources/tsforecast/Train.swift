@@ -35,6 +35,7 @@ struct Train: ParsableCommand {
     @Option(help: "Long format: the column naming each row's series (implies --global).")
     var id: String?
     @OptionGroup var options: TrainOptions
+    @OptionGroup var checkpoints: CheckpointOptions
     @Option(name: .shortAndLong, help: "Where to write the model (safetensors).")
     var output = "model.safetensors"
     @Option(help: "Also write SVG plots (forecast, loss curves) into this directory.")
@@ -55,8 +56,11 @@ struct Train: ParsableCommand {
         // is reported as the unknown flag first.
         if !more.isEmpty { throw CommandFailure(status: .usage, message: "several series need --global (or use `tsforecast batch train`)") }
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
-        let run = try ForecastPipeline.train(file: csv, setup: options.setup, progress: reporter.progress)
+        let writeFailure = CheckpointWriteFailure()
+        let plan = try checkpoints.plan(setup: options.setup, files: [csv], failure: writeFailure)
+        let run = try ForecastPipeline.train(file: csv, setup: options.setup, progress: reporter.progress, checkpoints: plan)
         reporter.finish()
+        try writeFailure.check()
         try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         if let plot { try Charts.write(model: run.model, file: csv, horizon: nil, directory: plot) }
         if json {
@@ -74,8 +78,11 @@ struct Train: ParsableCommand {
         var setup = options.setup
         setup.idColumn = id
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
-        let run = try GlobalPipeline.train(files: files, setup: setup, progress: reporter.progress)
+        let writeFailure = CheckpointWriteFailure()
+        let plan = try checkpoints.plan(setup: setup, files: files, failure: writeFailure)
+        let run = try GlobalPipeline.train(files: files, setup: setup, progress: reporter.progress, checkpoints: plan)
         reporter.finish()
+        try writeFailure.check()
         try run.model.save(to: URL(fileURLWithPath: output, isDirectory: false))
         let report = run.model.metadata.training!
         let skipped = run.model.metadata.global?.skipped ?? []

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TSClassification
 import TSData
@@ -67,5 +68,20 @@ import TSData
 
     @Test func missingFileIsADataError() {
         #expect(throws: DataError.self) { try LabeledSeriesReader.read(file: "/nonexistent/x.csv", labelColumn: "label") }
+    }
+
+    /// Fuzz finding: an empty file read through `Data(contentsOf:)` leaked its read buffer
+    /// (a LeakSanitizer report under `scripts/sanitize address`); it is now refused before
+    /// reading, with the same message as empty text. Input:
+    /// `Fuzz/Corpus/labeled/empty-file-leak`.
+    @Test func emptyFileIsRefusedBeforeReading() throws {
+        let path = "/tmp/tsforecast-labeled-empty-\(getpid()).csv"
+        #expect(creat(path, 0o600) >= 0)
+        defer { unlink(path) }
+        #expect {
+            _ = try LabeledSeriesReader.read(file: path, labelColumn: "label")
+        } throws: { error in
+            (error as? DataError)?.description == "tsforecast-labeled-empty-\(getpid()).csv: the file is empty; expected a header row and data rows"
+        }
     }
 }

@@ -26,11 +26,14 @@ public enum GlobalPipeline {
     /// Trains one model on the series of `files`: one per file, or with `setup.idColumn`
     /// one per id of each long-format file; the same columns in each.
     ///
-    /// - Throws: as `train(series:setup:progress:)`, and `DataError` for an unreadable file.
-    public static func train(files: [String], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> GlobalTrainingRun {
+    /// - Throws: as `train(series:setup:progress:checkpoints:)`, and `DataError` for an
+    ///   unreadable file.
+    public static func train(
+        files: [String], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan? = nil
+    ) throws -> GlobalTrainingRun {
         try setup.validate()
         let series = try files.flatMap { try SeriesLoader.loadAll(file: $0, setup: setup) }
-        return try train(series: series, setup: setup, progress: progress)
+        return try train(series: series, setup: setup, progress: progress, checkpoints: checkpoints)
     }
 
     /// Trains one model on `series` (from files or arrays, the same columns in each), each
@@ -38,8 +41,11 @@ public enum GlobalPipeline {
     ///
     /// - Throws: `SetupError` for an invalid setup or the simulation objective (a
     ///   single-series protocol), `DataError` for two series with the same name or
-    ///   different columns, or when no series is long enough.
-    public static func train(series: [LoadedSeries], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> GlobalTrainingRun {
+    ///   different columns, or when no series is long enough; `CheckpointError` from
+    ///   `checkpoints` (as in `ForecastPipeline.train`).
+    public static func train(
+        series: [LoadedSeries], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan? = nil
+    ) throws -> GlobalTrainingRun {
         try setup.validate()
         guard setup.objective == .oneStep || setup.model.isRecurrent else {
             throw SetupError(.objective, "global models train with the one-step \(.objective)")
@@ -89,7 +95,7 @@ public enum GlobalPipeline {
         (setup.target, setup.timeColumn) = (columns.target, columns.time)
         let data = Dataset(targetName: columns.target, inputNames: columns.inputs, recordings: recordings)
         let split = try DataSplit(data, rule: setup.splitRule)
-        let fitted = try ForecastPipeline.fit(setup: setup, data: data, split: split, progress: progress)
+        let fitted = try ForecastPipeline.fit(setup: setup, data: data, split: split, progress: progress, checkpoints: checkpoints)
         let model = fitted.model(
             setup: setup, columns: columns, preprocessing: members[0].preprocessing, time: time,
             global: GlobalSeries(members: members, skipped: skipped))

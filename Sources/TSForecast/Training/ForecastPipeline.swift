@@ -18,16 +18,19 @@ public struct TrainingRun: Sendable {
 /// training part, train, and score one-step-ahead predictions of the test part in
 /// original units beside the baselines on the same rows.
 public enum ForecastPipeline {
-    /// Trains on `file` as `setup` asks; `progress` sees every epoch (return `false` to stop).
+    /// Trains on `file` as `setup` asks; `progress` sees every epoch (return `false` to stop);
+    /// `checkpoints` saves checkpoints and resumes from one (`Trainer.fit(_:plan:)`).
     ///
     /// - Throws: `SetupError` for an invalid setup (before reading `file`), `DataError`,
-    ///   `BaselineError`.
-    public static func train(file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
+    ///   `BaselineError`, `CheckpointError`.
+    public static func train(
+        file: String, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan? = nil
+    ) throws -> TrainingRun {
         try setup.validate()
         guard setup.idColumn == nil else {
             throw SetupError(.idColumn, "a long-format file (\(.idColumn)) holds many series: train one global model on them (GlobalPipeline)")
         }
-        return try train(series: try SeriesLoader.load(file: file, setup: setup), setup: setup, progress: progress)
+        return try train(series: try SeriesLoader.load(file: file, setup: setup), setup: setup, progress: progress, checkpoints: checkpoints)
     }
 
     /// Trains on `series` (from a file or from arrays: `LoadedSeries(name:target:…)`) as
@@ -39,9 +42,11 @@ public enum ForecastPipeline {
     /// returns the run with the best epoch's weights (`outcome.history` ends there).
     ///
     /// - Throws: `SetupError`, `DataError`, `BaselineError`.
-    public static func train(series: consuming LoadedSeries, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?) throws -> TrainingRun {
+    public static func train(
+        series: consuming LoadedSeries, setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan? = nil
+    ) throws -> TrainingRun {
         let split = try DataSplit(series.dataset, rule: setup.splitRule)
-        return try train(loaded: series, setup: setup, split: split, progress: progress)
+        return try train(loaded: series, setup: setup, split: split, progress: progress, checkpoints: checkpoints)
     }
 
     /// Trains on the train part of `split`, validates on its validation part and reports
@@ -52,7 +57,8 @@ public enum ForecastPipeline {
     /// values only the test part, the `max(lostRows, m, 1)` rows before it and two
     /// statistics of the training part are kept for the evaluation (`ReferenceTarget`).
     public static func train(
-        loaded: consuming LoadedSeries, setup: ForecastSetup, split: DataSplit, progress: ((EpochRecord) -> Bool)?
+        loaded: consuming LoadedSeries, setup: ForecastSetup, split: DataSplit, progress: ((EpochRecord) -> Bool)?,
+        checkpoints: CheckpointPlan? = nil
     ) throws -> TrainingRun {
         var setup = setup
         (setup.target, setup.inputs, setup.timeColumn) = (loaded.columns.target, loaded.columns.inputs, loaded.columns.time)
@@ -69,7 +75,7 @@ public enum ForecastPipeline {
         let (file, columns, time) = (loaded.recording.file, loaded.columns, loaded.time)
         var modelData = (consume loaded).dataset
         try preprocessor.apply(inPlace: &modelData)
-        let fitted = try fit(setup: setup, data: modelData, split: split, progress: progress)
+        let fitted = try fit(setup: setup, data: modelData, split: split, progress: progress, checkpoints: checkpoints)
         let model = fitted.model(setup: setup, columns: columns, preprocessing: preprocessor, time: time)
         let evaluation = try model.evaluate(
             modelData.recordings[0], reference: reference, rows: testRows, mode: .oneStep, file: file, details: false)
@@ -79,7 +85,9 @@ public enum ForecastPipeline {
 
     /// A network trained as `setup` asks on `data` (model space, every recording) under
     /// `split`, with the run's outcome and duration.
-    static func fit(setup: ForecastSetup, data: Dataset, split: DataSplit, progress: ((EpochRecord) -> Bool)?) throws -> FittedNetwork {
+    static func fit(
+        setup: ForecastSetup, data: Dataset, split: DataSplit, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan?
+    ) throws -> FittedNetwork {
         let layout = InputLayout(setup: setup, inputCount: data.inputCount)
         let spec = setup.model.architecture.network(for: setup, layout: layout)
         let network = ForecastNetwork(spec: spec, seed: setup.training.seed)
@@ -87,7 +95,8 @@ public enum ForecastPipeline {
         let start = Date()
         // Cancelling the calling task ends training after the current epoch, like
         // `progress` returning `false`: the best epoch's weights are kept.
-        let outcome = Trainer(config: setup.training) { record in !Task.isCancelled && (progress?(record) ?? true) }.fit(task)
+        let trainer = Trainer(config: setup.training) { record in !Task.isCancelled && (progress?(record) ?? true) }
+        let outcome = try trainer.fit(task, plan: checkpoints)
         return FittedNetwork(network: network, layout: layout, outcome: outcome, seconds: Date().timeIntervalSince(start))
     }
 }

@@ -7,7 +7,7 @@ import TSSupport
 /// - coupled (Adam): `g ← ∇θ + λ·θ`; decoupled (AdamW): `θ ← θ − η·λ·θ`, `g ← ∇θ`
 /// - `m ← β₁m + (1−β₁)g`,  `v ← β₂v + (1−β₂)g²`
 /// - `θ ← θ − (η / (1−β₁ᵗ)) · m / (√v / √(1−β₂ᵗ) + ε)`  (ε outside the square root)
-public class Adam: Optimizer {
+public class Adam: StatefulOptimizer {
     /// `η`.
     public var learningRate: Float
     /// `β₁`.
@@ -43,6 +43,16 @@ public class Adam: Optimizer {
         self.epsilon = epsilon
         self.weightDecay = weightDecay
         self.decoupledWeightDecay = decoupledWeightDecay
+    }
+
+    public var state: OptimizerState {
+        OptimizerState(
+            learningRate: learningRate, stepCount: stepCount, vectors: ["exp_avg": firstMoment, "exp_avg_sq": secondMoment])
+    }
+
+    public func restore(_ state: OptimizerState) throws(OptimizerStateMismatch) {
+        let v = try vectors(["exp_avg", "exp_avg_sq"], of: state)
+        (learningRate, stepCount, firstMoment, secondMoment) = (state.learningRate, state.stepCount, v[0], v[1])
     }
 
     public func step(_ store: ParameterStore) {

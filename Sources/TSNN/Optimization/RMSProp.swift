@@ -8,7 +8,7 @@ import TSSupport
 /// - with momentum `μ > 0`: `b ← μ·b + g/d`, `θ ← θ − η·b`; otherwise `θ ← θ − η·g/d`
 ///
 /// (`ε` outside the square root, state starting at zero, as in PyTorch.)
-public final class RMSProp: Optimizer {
+public final class RMSProp: StatefulOptimizer {
     /// `η`.
     public var learningRate: Float
     /// `α`, the smoothing constant of the squared-gradient average.
@@ -36,6 +36,17 @@ public final class RMSProp: Optimizer {
         self.weightDecay = weightDecay
         self.momentum = momentum
         self.centered = centered
+    }
+
+    public var state: OptimizerState {
+        OptimizerState(
+            learningRate: learningRate, stepCount: 0,
+            vectors: ["square_avg": squareAverage, "grad_avg": gradientAverage, "momentum_buffer": velocity])
+    }
+
+    public func restore(_ state: OptimizerState) throws(OptimizerStateMismatch) {
+        let v = try vectors(["square_avg", "grad_avg", "momentum_buffer"], of: state)
+        (learningRate, squareAverage, gradientAverage, velocity) = (state.learningRate, v[0], v[1], v[2])
     }
 
     public func step(_ store: ParameterStore) {

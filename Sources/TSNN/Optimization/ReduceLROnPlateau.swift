@@ -6,7 +6,11 @@
 /// without improvement counts as bad; when the count exceeds `patience`, the rate is
 /// reduced (only if it changes by more than `1e-8`), the count resets and `cooldown`
 /// epochs follow in which bad epochs are not counted.
-public struct ReduceLROnPlateau: LearningRateScheduler, Sendable {
+///
+/// `Codable` with its whole state (settings, best, bad epochs, cooldown left), so a
+/// training checkpoint resumes the schedule where it was; `best` starts at +∞, which JSON
+/// can hold only with a non-conforming-float strategy.
+public struct ReduceLROnPlateau: LearningRateScheduler, Sendable, Codable, Equatable {
     /// Multiplier applied at a plateau.
     public let factor: Float
     /// Bad epochs tolerated before reducing.

@@ -4,7 +4,7 @@
 /// `g ← ∇θ + λ·θ`,  `b ← μ·b + g` (`b = g` on the first step),  `θ ← θ − η·b`
 ///
 /// (`b` is not kept when `μ = 0`: then `θ ← θ − η·g`).
-public final class SGD: Optimizer {
+public final class SGD: StatefulOptimizer {
     /// `η`.
     public var learningRate: Float
     /// `μ`.
@@ -18,6 +18,15 @@ public final class SGD: Optimizer {
         self.learningRate = learningRate
         self.momentum = momentum
         self.weightDecay = weightDecay
+    }
+
+    public var state: OptimizerState {
+        OptimizerState(learningRate: learningRate, stepCount: 0, vectors: ["momentum_buffer": velocity])
+    }
+
+    public func restore(_ state: OptimizerState) throws(OptimizerStateMismatch) {
+        let v = try vectors(["momentum_buffer"], of: state)
+        (learningRate, velocity) = (state.learningRate, v[0])
     }
 
     public func step(_ store: ParameterStore) {

@@ -1,0 +1,19 @@
+import TSNN
+import TSTensor
+import TSTraining
+
+extension SupervisedTask {
+    /// The network's dropout generators (`Module.randomGenerators`).
+    public var randomGenerators: [RandomGenerator] {
+        get { network.randomGenerators }
+        set { network.randomGenerators = newValue }
+    }
+}
+
+extension SimulationTask {
+    /// The network's dropout generators (`Module.randomGenerators`).
+    public var randomGenerators: [RandomGenerator] {
+        get { network.randomGenerators }
+        set { network.randomGenerators = newValue }
+    }
+}
