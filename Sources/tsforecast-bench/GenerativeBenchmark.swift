@@ -20,11 +20,7 @@ import TSTensor
 ///
 /// Steps run for `S` seconds (default 3) after a warm-up of 0.2 s.
 func generativeBenchmark(arguments: [String]) {
-    guard var options = BenchmarkOptions("generative", arguments, seconds: 3, extra: ["--model"]) else { return }
-    if options.threads == nil {
-        options.threads = 2
-        BLAS.setThreads(2)
-    }
+    guard let options = BenchmarkOptions("generative", arguments, seconds: 3, threads: benchmarkThreads, extra: ["--model"]) else { return }
     var models = ["vae", "gan"]
     if let name = options.values["--model"] {
         guard models.contains(name) else { return print("generative: --model must be vae or gan, got '\(name)'") }
@@ -41,7 +37,7 @@ func generativeBenchmark(arguments: [String]) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        if let data = try? encoder.encode(GenerativeReport(threads: BLAS.threads, workloads: rows)) {
+        if let data = try? encoder.encode(GenerativeReport(threads: options.threads.count, workloads: rows)) {
             print(String(decoding: data, as: UTF8.self))
         }
     }

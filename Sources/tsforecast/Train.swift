@@ -45,7 +45,6 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        options.applyThreads()
         if global { return try runGlobal() }
         // Checked here, not in `validate()`, so an unknown flag's value taken as a series
         // is reported as the unknown flag first.

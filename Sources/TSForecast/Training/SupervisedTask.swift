@@ -29,6 +29,8 @@ public final class SupervisedTask: TrainingTask {
     private let validationCount: Int
     private let gatherValidation: ([Int]) -> Batch
     private let validationBatchSize: Int
+    /// The threads every pass may use (carried by its tape).
+    public let threads: ComputeThreads
 
     /// - Parameters:
     ///   - network: the network trained.
@@ -37,10 +39,13 @@ public final class SupervisedTask: TrainingTask {
     ///   - validationCount: validation samples.
     ///   - gatherValidation: builds the batch of the validation samples `indices`.
     ///   - validationBatchSize: samples per validation batch.
+    ///   - threads: the threads every pass may use (`TrainingConfig.threads`).
     public init(
         network: ForecastNetwork, sampleCount: Int, gather: @escaping ([Int]) -> Batch,
-        validationCount: Int, gatherValidation: @escaping ([Int]) -> Batch, validationBatchSize: Int = 512
+        validationCount: Int, gatherValidation: @escaping ([Int]) -> Batch, validationBatchSize: Int = 512,
+        threads: ComputeThreads = .single
     ) {
+        self.threads = threads
         self.network = network
         self.sampleCount = sampleCount
         self.gather = gather
@@ -52,9 +57,9 @@ public final class SupervisedTask: TrainingTask {
     public func trainStep(indices: [Int]) -> Double {
         let batch = gather(indices)
         if network.trainsLastStepDirectly, let weights = batch.weights, let (target, lastWeights) = Self.lastStepOnly(batch.targets, weights) {
-            return Double(network.trainLastStep(batch.inputs, target: target, weights: lastWeights))
+            return Double(network.trainLastStep(batch.inputs, target: target, weights: lastWeights, threads: threads))
         }
-        let tape = Tape()
+        let tape = Tape(threads: threads)
         let prediction = network.forward(batch.inputs, training: true, tape: tape)
         let result = network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights)
         tape.backward(result.dPrediction)
@@ -81,7 +86,7 @@ public final class SupervisedTask: TrainingTask {
         for start in stride(from: 0, to: validationCount, by: validationBatchSize) {
             let indices = Array(start..<min(start + validationBatchSize, validationCount))
             let batch = gatherValidation(indices)
-            let prediction = network.forward(batch.inputs, training: false)
+            let prediction = network.forward(batch.inputs, training: false, tape: .inference(threads: threads))
             total += Double(network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights).value) * Double(indices.count)
         }
         return total / Double(validationCount)

@@ -29,7 +29,7 @@ enum TaskFactory {
             return SupervisedTask(
                 network: network, sampleCount: train.count, gather: { batch(train, $0) },
                 validationCount: validation?.count ?? 0, gatherValidation: { batch(validation!, $0) },
-                validationBatchSize: max(setup.training.batchSize, 256))
+                validationBatchSize: max(setup.training.batchSize, 256), threads: setup.training.threads)
         case .regressor(let spec) where setup.objective == .oneStep:
             let train = try NARXWindows(data, spec: spec, split: split, part: .train)
             let validation = hasValidation ? try NARXWindows(data, spec: spec, split: split, part: .validation) : nil
@@ -39,7 +39,8 @@ enum TaskFactory {
             }
             return SupervisedTask(
                 network: network, sampleCount: train.count, gather: { batch(train, $0) },
-                validationCount: validation?.count ?? 0, gatherValidation: { batch(validation!, $0) })
+                validationCount: validation?.count ?? 0, gatherValidation: { batch(validation!, $0) },
+                threads: setup.training.threads)
         case .regressor(let spec):
             let length = setup.subsequence ?? setup.lags
             let recording = data.recordings[0]
@@ -57,7 +58,8 @@ enum TaskFactory {
             }
             return SimulationTask(
                 network: network, recording: recording, spec: spec, length: length, washout: setup.washout,
-                starts: try starts(.train), validationStarts: hasValidation ? try starts(.validation) : [])
+                starts: try starts(.train), validationStarts: hasValidation ? try starts(.validation) : [],
+                threads: setup.training.threads)
         }
     }
 }
