@@ -28,7 +28,7 @@ func generativeBenchmark(arguments: [String]) {
     }
     var rows: [GenerativeReport.Workload] = []
     for name in models {
-        let step = makeGenerativeStep(name)
+        let step = makeGenerativeStep(name, threads: options.threads)
         let stepsPerSecond = measureSteps(step, seconds: options.seconds)
         rows.append(.init(model: name, batch: generativeBatch, stepsPerS: stepsPerSecond))
         if !options.json { print(name.padded(to: 5) + String(cFormat: " batch %d  %9.1f steps/s", generativeBatch, stepsPerSecond)) }
@@ -59,7 +59,7 @@ private struct GenerativeReport: Encodable {
 }
 
 /// One full training step of the named workload.
-private func makeGenerativeStep(_ name: String) -> () -> Void {
+private func makeGenerativeStep(_ name: String, threads: ComputeThreads) -> () -> Void {
     var rng = RandomGenerator(seed: 0)
     let data = rng.uniformTensor(shape: [generativeBatch, 64])
     switch name {
@@ -68,7 +68,7 @@ private func makeGenerativeStep(_ name: String) -> () -> Void {
         let adam = Adam(learningRate: 1e-3)
         return {
             vae.store.zeroGradients()
-            _ = vae.trainStep(data, rng: &rng)
+            _ = vae.trainStep(data, rng: &rng, threads: threads)
             adam.step(vae.store)
         }
     default:
@@ -76,7 +76,7 @@ private func makeGenerativeStep(_ name: String) -> () -> Void {
             noiseSize: 16, dataSize: 64, generatorHidden: [128, 256], discriminatorHidden: [256, 128], objective: .nonSaturating, rng: &rng)
         let task = AdversarialTask(
             gan: gan, data: data, discriminatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5),
-            generatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5), seed: 1)
+            generatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5), seed: 1, threads: threads)
         let batch = Array(0..<generativeBatch)
         return { _ = task.trainStep(indices: batch) }
     }
