@@ -76,8 +76,8 @@ DISPATCH(im2col, (const cgk_conv_shape *shape, long first, long last, const floa
 DISPATCH(col2im, (const cgk_conv_shape *shape, long first, long last, const float *cols, float *dx),
          (shape, first, last, cols, dx))
 
-void cgk_swap_outer(long outer, long middle, long inner, const float *x, float *y) {
-    for (long o = 0; o < outer; o++)
+void cgk_swap_outer(long outer, long middle, long inner, long first, long last, const float *x, float *y) {
+    for (long o = first; o < last; o++)
         for (long m = 0; m < middle; m++)
             memcpy(y + (m * outer + o) * inner, x + (o * middle + m) * inner, (size_t)inner * sizeof(float));
 }

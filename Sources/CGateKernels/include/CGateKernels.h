@@ -153,8 +153,9 @@ void cgk_im2col(const cgk_conv_shape *shape, long first, long last, const float 
 void cgk_col2im(const cgk_conv_shape *shape, long first, long last, const float *cols, float *dx);
 
 /// `y[m, o, :] = x[o, m, :]` for `x [outer, middle, inner]` and `y [middle, outer, inner]`:
-/// the `[B, C, L] ↔ [C, B, L]` reordering around the convolution GEMMs.
-void cgk_swap_outer(long outer, long middle, long inner, const float *x, float *y);
+/// the `[B, C, L] ↔ [C, B, L]` reordering around the convolution GEMMs; for the outer
+/// indices `o ∈ [first, last)` only (disjoint ranges may run in parallel).
+void cgk_swap_outer(long outer, long middle, long inner, long first, long last, const float *x, float *y);
 
 /// Geometry of 2-D pooling over `planes = B·C` images `[H, W]` (1-D: `H = kernelH = 1`).
 /// Window `(oh, ow)` covers rows `oh·strideH − padTop …` (`kernelH` of them) and columns
