@@ -2,7 +2,7 @@
 # Training throughput, tsforecast vs PyTorch, side by side (not a test; never run in CI).
 #
 # Usage: benchmarks/run.sh [--threads N] [--seconds S] [--repeat R] [--model lstm|gru|rnn|narx]
-#   --threads  OpenBLAS threads for tsforecast, torch.set_num_threads for PyTorch (default 2)
+#   --threads  compute threads for tsforecast (ComputeThreads), torch.set_num_threads for PyTorch (default 2)
 #   --seconds  per-workload cut-off of the measured epoch (default 3)
 #   --repeat   run both R times, alternating, and keep each workload's best (default 1;
 #              on a shared machine other jobs only ever slow a run down)

@@ -16,10 +16,12 @@ CGK_INLINE void inside_range(long outWidth, long stride, long offset, long width
 }
 
 /// The one loop nest of im2col (`gather` nonzero: `cols ← x`, padding written as zeros) and
-/// col2im (`gather` zero: `x += cols`); `gather` is a constant at both call sites, so each
-/// is compiled without the branch. Stride 1 (every `same`/`causal` convolution) moves each
-/// row segment as one contiguous block.
-CGK_INLINE void columns_pass(const cgk_conv_shape *s, float *x, float *cols, int gather) {
+/// col2im (`gather` zero: `x += cols`) over the samples `[first, last)`; `gather` is a
+/// constant at both call sites, so each is compiled without the branch. Stride 1 (every
+/// `same`/`causal` convolution) moves each row segment as one contiguous block. Disjoint
+/// sample ranges touch disjoint parts of `x` and `cols`, so they may run in parallel.
+CGK_INLINE void columns_pass(const cgk_conv_shape *s, long first_sample, long last_sample, float *x, float *cols,
+                             int gather) {
     const long outH = s->outHeight, outW = s->outWidth, L = outH * outW;
     const long H = s->height, W = s->width, sW = s->strideW;
     for (long c = 0; c < s->channels; c++) {
@@ -29,7 +31,7 @@ CGK_INLINE void columns_pass(const cgk_conv_shape *s, float *x, float *cols, int
                 const long offset = j * s->dilationW - s->padLeft;
                 long first, last;
                 inside_range(outW, sW, offset, W, &first, &last);
-                for (long b = 0; b < s->batch; b++) {
+                for (long b = first_sample; b < last_sample; b++) {
                     float *plane = x + (b * s->channels + c) * H * W;
                     float *out = cols + (row * s->batch + b) * L;
                     for (long oh = 0; oh < outH; oh++, out += outW) {
@@ -59,20 +61,23 @@ CGK_INLINE void columns_pass(const cgk_conv_shape *s, float *x, float *cols, int
     }
 }
 
-CGK_INLINE void im2col_body(const cgk_conv_shape *shape, const float *x, float *cols) {
-    columns_pass(shape, (float *)x, cols, 1);
+CGK_INLINE void im2col_body(const cgk_conv_shape *shape, long first, long last, const float *x, float *cols) {
+    columns_pass(shape, first, last, (float *)x, cols, 1);
 }
 
-CGK_INLINE void col2im_body(const cgk_conv_shape *shape, const float *cols, float *dx) {
-    memset(dx, 0, (size_t)(shape->batch * shape->channels * shape->height * shape->width) * sizeof(float));
-    columns_pass(shape, dx, (float *)cols, 0);
+CGK_INLINE void col2im_body(const cgk_conv_shape *shape, long first, long last, const float *cols, float *dx) {
+    const long sample = shape->channels * shape->height * shape->width;
+    memset(dx + first * sample, 0, (size_t)((last - first) * sample) * sizeof(float));
+    columns_pass(shape, first, last, dx, (float *)cols, 0);
 }
 
-DISPATCH(im2col, (const cgk_conv_shape *shape, const float *x, float *cols), (shape, x, cols))
-DISPATCH(col2im, (const cgk_conv_shape *shape, const float *cols, float *dx), (shape, cols, dx))
+DISPATCH(im2col, (const cgk_conv_shape *shape, long first, long last, const float *x, float *cols),
+         (shape, first, last, x, cols))
+DISPATCH(col2im, (const cgk_conv_shape *shape, long first, long last, const float *cols, float *dx),
+         (shape, first, last, cols, dx))
 
-void cgk_swap_outer(long outer, long middle, long inner, const float *x, float *y) {
-    for (long o = 0; o < outer; o++)
+void cgk_swap_outer(long outer, long middle, long inner, long first, long last, const float *x, float *y) {
+    for (long o = first; o < last; o++)
         for (long m = 0; m < middle; m++)
             memcpy(y + (m * outer + o) * inner, x + (o * middle + m) * inner, (size_t)inner * sizeof(float));
 }

@@ -16,10 +16,15 @@ public final class ClassificationTask: TrainingTask {
     private let classIndices: [Int]
     private let validation: (samples: Tensor, classIndices: [Int])?
     private let loss = SoftmaxCrossEntropyLoss()
+    /// The threads every pass may use (carried by its tape; `TrainingConfig.threads`).
+    public let threads: ComputeThreads
 
     /// A task on `samples [n, length]` with `classIndices` (`n` of them), and optionally a
-    /// validation part for early stopping.
-    public init(classifier: Classifier, samples: Tensor, classIndices: [Int], validation: (samples: Tensor, classIndices: [Int])? = nil) {
+    /// validation part for early stopping; its passes may use `threads`.
+    public init(
+        classifier: Classifier, samples: Tensor, classIndices: [Int], validation: (samples: Tensor, classIndices: [Int])? = nil,
+        threads: ComputeThreads = .single
+    ) {
         precondition(
             samples.rank == 2 && samples.shape == [classIndices.count, classifier.spec.length],
             "ClassificationTask: samples \(samples.shape) vs \(classIndices.count) labels of length \(classifier.spec.length)")
@@ -27,6 +32,7 @@ public final class ClassificationTask: TrainingTask {
         self.samples = samples
         self.classIndices = classIndices
         self.validation = validation
+        self.threads = threads
     }
 
     public var store: ParameterStore { classifier.store }
@@ -38,7 +44,7 @@ public final class ClassificationTask: TrainingTask {
         batch.reserveCapacity(indices.count * length)
         for i in indices { batch += samples.scalars[(i * length)..<((i + 1) * length)] }
         let x = Tensor(shape: [indices.count] + classifier.spec.sampleShape, scalars: batch)
-        let tape = Tape()
+        let tape = Tape(threads: threads)
         let logits = classifier.network.forward(x, training: true, tape: tape)
         let result = loss.evaluate(prediction: logits, target: indices.map { classIndices[$0] })
         tape.backward(result.dPrediction)
@@ -47,7 +53,7 @@ public final class ClassificationTask: TrainingTask {
 
     public func validationLoss() -> Double? {
         guard let validation, !validation.classIndices.isEmpty else { return nil }
-        let logits = classifier.logits(validation.samples)
+        let logits = classifier.logits(validation.samples, threads: threads)
         return Double(loss.evaluate(prediction: logits, target: validation.classIndices).value)
     }
 }

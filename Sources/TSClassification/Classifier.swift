@@ -25,8 +25,9 @@ public final class Classifier {
         network = ClassifierNetwork.build(spec, scope: store.scope(), rng: &rng)
     }
 
-    /// The logits `[n, classes]` of `samples`, `[n, length]` row-major already normalised.
-    public func logits(_ samples: Tensor) -> Tensor {
+    /// The logits `[n, classes]` of `samples`, `[n, length]` row-major already normalised;
+    /// each pass may use `threads`.
+    public func logits(_ samples: Tensor, threads: ComputeThreads = .single) -> Tensor {
         precondition(samples.rank == 2 && samples.shape[1] == spec.length, "Classifier.logits: expected [n, \(spec.length)], got \(samples.shape)")
         let n = samples.shape[0], classes = spec.classes.count
         var scalars: [Float] = []
@@ -36,7 +37,7 @@ public final class Classifier {
             let chunk = Tensor(
                 shape: [count] + spec.sampleShape,
                 scalars: Array(samples.scalars[(start * spec.length)..<((start + count) * spec.length)]))
-            scalars += network.forward(chunk, training: false).scalars
+            scalars += network.forward(chunk, training: false, tape: .inference(threads: threads)).scalars
         }
         return Tensor(shape: [n, classes], scalars: scalars)
     }

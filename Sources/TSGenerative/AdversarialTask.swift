@@ -28,11 +28,15 @@ public final class AdversarialTask: SteppingTask {
     private var discriminatorSteps = 0
     private var lastGeneratorLoss = 0.0
 
-    /// A task over `data` with the two optimizers.
+    /// The threads every pass may use (`TrainingConfig.threads`).
+    public let threads: ComputeThreads
+
+    /// A task over `data` with the two optimizers, its passes on `threads`.
     public init(
         gan: GenerativeAdversarialNetwork, data: Tensor, discriminatorOptimizer: any Optimizer, generatorOptimizer: any Optimizer,
-        criticSteps: Int = 1, seed: UInt64
+        criticSteps: Int = 1, seed: UInt64, threads: ComputeThreads = .single
     ) {
+        self.threads = threads
         precondition(data.rank == 2 && data.shape[1] == gan.dataSize, "AdversarialTask: data must be [N, \(gan.dataSize)], got \(data.shape)")
         precondition(criticSteps >= 1, "AdversarialTask: criticSteps must be at least 1")
         self.gan = gan
@@ -48,13 +52,13 @@ public final class AdversarialTask: SteppingTask {
     public func trainStep(indices: [Int]) -> [String: Double] {
         let real = data.gatheringRows(indices)
         let discriminatorLoss = step(optimizers[0], frozen: gan.generator) {
-            gan.discriminatorGradients(real: real, noise: rng.normalTensor(shape: [indices.count, gan.noiseSize]))
+            gan.discriminatorGradients(real: real, noise: rng.normalTensor(shape: [indices.count, gan.noiseSize]), threads: threads)
         }
         gan.clipCritic()
         discriminatorSteps += 1
         if discriminatorSteps % criticSteps == 0 {
             lastGeneratorLoss = step(optimizers[1], frozen: gan.discriminator) {
-                gan.generatorGradients(noise: rng.normalTensor(shape: [indices.count, gan.noiseSize]))
+                gan.generatorGradients(noise: rng.normalTensor(shape: [indices.count, gan.noiseSize]), threads: threads)
             }
         }
         return ["discriminator": discriminatorLoss, "generator": lastGeneratorLoss]

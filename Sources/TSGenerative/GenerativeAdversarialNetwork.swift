@@ -56,10 +56,10 @@ public final class GenerativeAdversarialNetwork: Module {
     public func generate(_ noise: Tensor) -> Tensor { generator.forward(noise, training: false) }
 
     /// Accumulates `∂L_D/∂θ_D` for the real batch `[B, D]` and the fakes `G(noise)`;
-    /// returns `L_D`.
-    public func discriminatorGradients(real: Tensor, noise: Tensor) -> Double {
-        let fake = generate(noise)
-        let (realTape, fakeTape) = (Tape(), Tape())
+    /// returns `L_D`. The passes may use `threads`.
+    public func discriminatorGradients(real: Tensor, noise: Tensor, threads: ComputeThreads = .single) -> Double {
+        let fake = generator.forward(noise, training: false, tape: .inference(threads: threads))
+        let (realTape, fakeTape) = (Tape(threads: threads), Tape(threads: threads))
         let realLoss = objective.discriminatorLoss(discriminator.forward(real, training: true, tape: realTape), real: true)
         let fakeLoss = objective.discriminatorLoss(discriminator.forward(fake, training: true, tape: fakeTape), real: false)
         realTape.backward(realLoss.dPrediction)
@@ -68,12 +68,12 @@ public final class GenerativeAdversarialNetwork: Module {
     }
 
     /// Accumulates `∂L_G/∂θ_G` for `noise [B, N]` through the frozen discriminator; returns
-    /// `L_G`.
-    public func generatorGradients(noise: Tensor) -> Double {
+    /// `L_G`. The passes may use `threads`.
+    public func generatorGradients(noise: Tensor, threads: ComputeThreads = .single) -> Double {
         let wasFrozen = discriminator.parameters().map(store.isFrozen)
         store.freeze(discriminator)
         defer { for (entry, frozen) in zip(discriminator.parameters(), wasFrozen) where !frozen { store.setFrozen(false, [entry]) } }
-        let tape = Tape()
+        let tape = Tape(threads: threads)
         let logits = discriminator.forward(generator.forward(noise, training: true, tape: tape), training: true, tape: tape)
         let loss = objective.generatorLoss(logits)
         tape.backward(loss.dPrediction)

@@ -18,20 +18,21 @@ extension GenerativeModel {
         let trainer = Trainer(config: config, progress: progress)
         switch self {
         case .autoencoder(let ae):
-            return trainer.fit(ReconstructionTask(model: .autoencoder(ae), data: data, seed: config.seed))
+            return trainer.fit(ReconstructionTask(model: .autoencoder(ae), data: data, seed: config.seed, threads: config.threads))
         case .variational(let vae):
-            return trainer.fit(ReconstructionTask(model: .variational(vae), data: data, condition: condition, seed: config.seed))
+            return trainer.fit(ReconstructionTask(
+                model: .variational(vae), data: data, condition: condition, seed: config.seed, threads: config.threads))
         case .adversarial(let gan):
             let lr = config.learningRate
             let task: AdversarialTask
             if case .wasserstein = gan.objective {
                 task = AdversarialTask(
                     gan: gan, data: data, discriminatorOptimizer: RMSProp(learningRate: lr), generatorOptimizer: RMSProp(learningRate: lr),
-                    criticSteps: 5, seed: config.seed)
+                    criticSteps: 5, seed: config.seed, threads: config.threads)
             } else {
                 task = AdversarialTask(
                     gan: gan, data: data, discriminatorOptimizer: Adam(learningRate: lr, beta1: 0.5),
-                    generatorOptimizer: Adam(learningRate: lr, beta1: 0.5), seed: config.seed)
+                    generatorOptimizer: Adam(learningRate: lr, beta1: 0.5), seed: config.seed, threads: config.threads)
             }
             return trainer.fit(task)
         }

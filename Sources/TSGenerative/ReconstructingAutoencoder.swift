@@ -27,15 +27,17 @@ extension ReconstructingAutoencoder {
     public func reconstruct(_ x: Tensor) -> Tensor { decoder.forward(encode(x), training: false) }
 
     /// One training forward and backward on `x [B, D]`: corrupts `x` (noise from `rng`),
-    /// reconstructs, accumulates `∂L/∂θ` and returns the loss against the clean `x`.
-    public func trainStep(_ x: Tensor, rng: inout RandomGenerator) -> Double {
-        trainStep(input: corruption?.apply(to: x, rng: &rng) ?? x, target: x)
+    /// reconstructs, accumulates `∂L/∂θ` and returns the loss against the clean `x`; the
+    /// passes may use `threads`.
+    public func trainStep(_ x: Tensor, rng: inout RandomGenerator, threads: ComputeThreads = .single) -> Double {
+        trainStep(input: corruption?.apply(to: x, rng: &rng) ?? x, target: x, threads: threads)
     }
 
     /// One training forward and backward from a given (corrupted) `input [B, D]` towards
-    /// the clean `target [B, D]`: accumulates `∂L/∂θ` and returns `L`.
-    public func trainStep(input: Tensor, target: Tensor) -> Double {
-        let tape = Tape()
+    /// the clean `target [B, D]`: accumulates `∂L/∂θ` and returns `L`; the passes may use
+    /// `threads`.
+    public func trainStep(input: Tensor, target: Tensor, threads: ComputeThreads = .single) -> Double {
+        let tape = Tape(threads: threads)
         let output = decoder.forward(encoder.forward(input, training: true, tape: tape), training: true, tape: tape)
         let loss = MSELoss().evaluate(prediction: output, target: target)
         tape.backward(loss.dPrediction)

@@ -28,8 +28,15 @@ public final class ReconstructionTask: TrainingTask {
     /// The ELBO parts of the latest VAE batch (for progress reports).
     public private(set) var lastParts: ELBOParts?
 
-    /// A task fitting `model` to `data`.
-    public init(model: Model, data: Tensor, condition: Tensor? = nil, validation: (x: Tensor, condition: Tensor?)? = nil, seed: UInt64) {
+    /// The threads every pass may use (`TrainingConfig.threads`).
+    public let threads: ComputeThreads
+
+    /// A task fitting `model` to `data`, its passes on `threads`.
+    public init(
+        model: Model, data: Tensor, condition: Tensor? = nil, validation: (x: Tensor, condition: Tensor?)? = nil, seed: UInt64,
+        threads: ComputeThreads = .single
+    ) {
+        self.threads = threads
         precondition(data.rank == 2, "ReconstructionTask: data must be [N, D], got \(data.shape)")
         self.model = model
         self.data = data
@@ -51,9 +58,9 @@ public final class ReconstructionTask: TrainingTask {
         let x = data.gatheringRows(indices)
         switch model {
         case .autoencoder(let ae):
-            return ae.trainStep(x, rng: &rng)
+            return ae.trainStep(x, rng: &rng, threads: threads)
         case .variational(let vae):
-            let parts = vae.trainStep(x, condition: condition?.gatheringRows(indices), rng: &rng)
+            let parts = vae.trainStep(x, condition: condition?.gatheringRows(indices), rng: &rng, threads: threads)
             lastParts = parts
             return parts.loss
         }

@@ -86,10 +86,13 @@ public final class VariationalAutoencoder: Module {
     }
 
     /// The objective on `x [B, D]` (covariates `c [B, C]`) with the given noise
-    /// `ε [B, Z]`; with `backward`, accumulates `∂loss/∂θ` into the store.
-    public func evaluate(_ x: Tensor, condition: Tensor? = nil, noise: Tensor, backward: Bool) -> ELBOParts {
+    /// `ε [B, Z]`; with `backward`, accumulates `∂loss/∂θ` into the store. The passes may
+    /// use `threads`.
+    public func evaluate(
+        _ x: Tensor, condition: Tensor? = nil, noise: Tensor, backward: Bool, threads: ComputeThreads = .single
+    ) -> ELBOParts {
         precondition(noise.shape == [x.rows, latentSize], "VariationalAutoencoder: noise must be [\(x.rows), \(latentSize)], got \(noise.shape)")
-        let tapes = backward ? (encoder: Tape(), decoder: Tape(), prior: Tape()) : nil
+        let tapes = backward ? (encoder: Tape(threads: threads), decoder: Tape(threads: threads), prior: Tape(threads: threads)) : nil
         let posterior = encoder.forward(joined(x, condition), training: true, tape: tapes?.encoder)
         let parts = posterior.split(along: 1, sizes: [latentSize, latentSize])
         let std = parts[1].scaled(by: 0.5).exp()
@@ -115,9 +118,11 @@ public final class VariationalAutoencoder: Module {
         return result
     }
 
-    /// One training step: draws `ε` from `rng`, evaluates and back-propagates.
-    public func trainStep(_ x: Tensor, condition: Tensor? = nil, rng: inout RandomGenerator) -> ELBOParts {
-        evaluate(x, condition: condition, noise: rng.normalTensor(shape: [x.rows, latentSize]), backward: true)
+    /// One training step: draws `ε` from `rng`, evaluates and back-propagates (on `threads`).
+    public func trainStep(
+        _ x: Tensor, condition: Tensor? = nil, rng: inout RandomGenerator, threads: ComputeThreads = .single
+    ) -> ELBOParts {
+        evaluate(x, condition: condition, noise: rng.normalTensor(shape: [x.rows, latentSize]), backward: true, threads: threads)
     }
 
     /// The posterior means `μ [B, Z]` of `x` (the codes used as features).

@@ -38,6 +38,7 @@ final class RecurrentDirection {
     private var steps = 0
     private var batch = 0
     private var zeroStart = false  // the last forward started from h0 = 0
+    private var chunks = 1  // the last forward's row chunks (`BatchChunks`), kept for backward
     private let gates = Workspace()  // [T, B, G·H]: x-projection, then activations
     private let hProj = Workspace()  // [B, G·H], GRU: W_hh h
     private let biasRow = Workspace()  // [G·H], RNN and LSTM: b_ih + b_hh
@@ -87,11 +88,12 @@ final class RecurrentDirection {
     /// `nil`) and the last state to `hFinal`/`cFinal`.
     ///
     /// From `h0 = 0` the first step's `h·W_hhᵀ` is zero and skipped, and so are its rows
-    /// in `backward`'s `∂L/∂W_hh` (`1/T` of the recurrent GEMM work).
+    /// in `backward`'s `∂L/∂W_hh` (`1/T` of the recurrent GEMM work). `threads` sets the
+    /// row chunks (`BatchChunks`) of this pass and of its `backward`.
     func forward(
         input x: FloatPointer, steps: Int, batch: Int, parameters p: FloatPointer,
         h0: FloatPointer?, c0: FloatPointer?, output: MutableFloatPointer?, outputStride: Int,
-        hFinal: MutableFloatPointer, cFinal: MutableFloatPointer?
+        hFinal: MutableFloatPointer, cFinal: MutableFloatPointer?, threads: ComputeThreads
     ) {
         self.steps = steps
         self.batch = batch
@@ -115,7 +117,8 @@ final class RecurrentDirection {
         // streaming all of them twice here.
         let narrow = isNarrow
         let wIHT = narrow ? transposed(wIH, rows: width, columns: inputSize, into: inputWeightT) : wIH
-        let chunks = BatchChunks.count(batch: batch, hidden: hidden)
+        chunks = BatchChunks.count(batch: batch, hidden: hidden, threads: threads)
+        let chunks = chunks
         if !narrow {
             BatchChunks.forEach(chunks: chunks, batch: rows) { _, part in
                 for r in part { (g + r * width).update(from: bias, count: width) }
@@ -209,7 +212,7 @@ final class RecurrentDirection {
         let wHH = p + weightHH.offset
         let narrowFeatures = isNarrow ? inputSize : 0
         let layout = sumsLayout
-        let chunks = BatchChunks.count(batch: batch, hidden: hidden)
+        let chunks = chunks
         let sums = chunkSums.reserve(chunks * layout.count)
         sums.update(repeating: 0, count: chunks * layout.count)
         BatchChunks.forEach(chunks: chunks, batch: batch) { c, chunk in

@@ -59,7 +59,7 @@ public final class RecurrentLayer: Layer {
     public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
         calls += 1
         let call = calls
-        let output = network.forward(input, initialState: nil, training: training).output
+        let output = network.forward(input, initialState: nil, training: training, threads: tape?.threads ?? .single).output
         tape?.record { [self] dOutput in
             precondition(
                 call == calls,
@@ -71,9 +71,9 @@ public final class RecurrentLayer: Layer {
 
     /// `network.forwardFinalState` (the last-step training path) through the adapter, so
     /// that a pullback recorded before it traps instead of reading these activations.
-    package func forwardFinalState(_ input: Tensor, training: Bool) -> RecurrentState {
+    package func forwardFinalState(_ input: Tensor, training: Bool, threads: ComputeThreads) -> RecurrentState {
         calls += 1
-        return network.forwardFinalState(input, training: training)
+        return network.forwardFinalState(input, training: training, threads: threads)
     }
 
     /// The backward pass of `forwardFinalState` from `∂L/∂h_n` (and `∂L/∂c_n`), honouring

@@ -20,12 +20,13 @@ import TSTensor
 /// `forward` caches what `backward` needs in workspaces that are reused as long as
 /// `(T, B)` does not grow; `backward` accumulates (`+=`) into `store.gradients` and refers
 /// to the most recent `forward`. An instance is not safe to share between threads.
-/// Threading (`BatchChunks`): with `N = min(BLAS.threads, cores) > 1`, `B ≥ 16·N` and
-/// `B·H ≥ 1024`, each direction's step loop runs as `N` parallel chunks of batch rows, and
-/// the weight-gradient and wide-input GEMMs as `N` parallel row blocks, on `WorkerTeam`'s
-/// persistent threads with single-threaded GEMMs (the global OpenBLAS thread count is set to
-/// 1 meanwhile and restored). Training several networks concurrently should use
-/// `BLAS.setThreads(1)`, which keeps every pass on the calling thread.
+/// Threading (`BatchChunks`): `forward` takes the caller's `ComputeThreads`; with
+/// `N = min(threads.count, cores) > 1`, `B ≥ 16·N` and `B·H ≥ 1024`, each direction's step
+/// loop runs as `N` parallel chunks of batch rows, and the weight-gradient and wide-input
+/// GEMMs as `N` parallel row blocks, on the worker team's persistent threads with
+/// single-threaded GEMMs; `backward` uses the count of the `forward` it differentiates.
+/// The default, `.single`, keeps every pass on the calling thread (for networks trained
+/// concurrently, one per thread).
 public final class RecurrentNetwork {
     /// The cell.
     public let kind: RecurrentKind
@@ -126,11 +127,12 @@ public final class RecurrentNetwork {
     /// LSTM state without `c` starts from `c_0 = 0`).
     ///
     /// Returns `output [T, B, D·H]` and the final state `h_n` (and `c_n`) `[L·D, B, H]`.
-    /// `training` enables dropout between layers.
+    /// `training` enables dropout between layers; `threads` bounds the parallel row chunks
+    /// of this pass and its `backward`.
     public func forward(
-        _ input: Tensor, initialState: RecurrentState? = nil, training: Bool
+        _ input: Tensor, initialState: RecurrentState? = nil, training: Bool, threads: ComputeThreads = .single
     ) -> (output: Tensor, finalState: RecurrentState) {
-        let finalState = run(input, initialState: initialState, training: training, topOutput: true)
+        let finalState = run(input, initialState: initialState, training: training, topOutput: true, threads: threads)
         return (layerOutputs[numLayers - 1].tensor(shape: [steps, batch, outputSize]), finalState)
     }
 
@@ -138,14 +140,16 @@ public final class RecurrentNetwork {
     /// `[L·D, B, H]`: the top layer's output sequence is not written, for a caller that
     /// needs only the last step (a unidirectional network's last output is the top slice
     /// of `h_n`).
-    package func forwardFinalState(_ input: Tensor, training: Bool) -> RecurrentState {
-        run(input, initialState: nil, training: training, topOutput: false)
+    package func forwardFinalState(_ input: Tensor, training: Bool, threads: ComputeThreads) -> RecurrentState {
+        run(input, initialState: nil, training: training, topOutput: false, threads: threads)
     }
 
     /// Runs all layers (see `forward`), leaving the output in `layerOutputs[L − 1]` when
     /// `topOutput` (lower layers' outputs are always kept: they are the next layer's input
     /// and `backward` reads them); returns the final state.
-    private func run(_ input: Tensor, initialState: RecurrentState?, training: Bool, topOutput: Bool) -> RecurrentState {
+    private func run(
+        _ input: Tensor, initialState: RecurrentState?, training: Bool, topOutput: Bool, threads: ComputeThreads
+    ) -> RecurrentState {
         precondition(
             input.rank == 3 && input.shape[2] == inputSize && input.shape[0] > 0 && input.shape[1] > 0,
             "RecurrentNetwork.forward: expected input [T, B, \(inputSize)], got \(input.shape)")
@@ -171,7 +175,7 @@ public final class RecurrentNetwork {
                         input: layerInput, steps: steps, batch: batch, parameters: p,
                         h0: h0.map { $0 + k * slice }, c0: c0.map { $0 + k * slice },
                         output: keep ? out + d * hiddenSize : nil, outputStride: outputSize,
-                        hFinal: hN + k * slice, cFinal: cN.map { $0 + k * slice })
+                        hFinal: hN + k * slice, cFinal: cN.map { $0 + k * slice }, threads: threads)
                 }
                 if droppedOut && l < numLayers - 1 { applyDropout(out, mask: masks[l].reserve(rows * outputSize), count: rows * outputSize) }
                 layerInput = FloatPointer(out)

@@ -4,7 +4,9 @@ import CBLAS
 ///
 /// All matrices are row-major. `gemm` computes `C ← α·op(A)·op(B) + β·C` with
 /// `op(A)` of shape `[m, k]`, `op(B)` of shape `[k, n]` and `C` of shape `[m, n]`;
-/// `lda`, `ldb`, `ldc` are the row strides of the matrices *as stored*.
+/// `lda`, `ldb`, `ldc` are the row strides of the matrices *as stored*. Every call runs
+/// on the calling thread (OpenBLAS is held at one thread, `singleThreaded`);
+/// `gemm(…, threads:)` splits a large product over the worker team.
 public enum BLAS {
     /// `C[m,n] ← α·op(A)[m,k]·op(B)[k,n] + β·C`, row-major (`cblas_sgemm`).
     @inlinable
@@ -16,6 +18,7 @@ public enum BLAS {
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         if m == 0 || n == 0 { return }
+        _ = singleThreaded
         cblas_sgemm(
             CblasRowMajor,
             transposeA ? CblasTrans : CblasNoTrans,
@@ -33,19 +36,16 @@ public enum BLAS {
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
         x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
     ) {
+        _ = singleThreaded
         cblas_sgemv(
             CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
             blasint(m), blasint(n), alpha, a, blasint(lda), x, 1, beta, y, 1)
     }
 
-    /// Sets the number of threads OpenBLAS uses for its own routines.
-    ///
-    /// Threading policy: BLAS threads help large GEMMs (hidden ≥ 128); for many small
-    /// problems (batch forecasting) use one BLAS thread and parallelise across series.
-    public static func setThreads(_ count: Int) {
-        openblas_set_num_threads(Int32(count))
-    }
-
-    /// The number of threads OpenBLAS currently uses.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
+    /// OpenBLAS is held at one thread, set here once, before the first BLAS call of the
+    /// process goes through this type: all parallelism is the library's own
+    /// (`ComputeThreads`, `gemm(…, threads:)`), so concurrent callers (batch jobs, many
+    /// forecasts at once) never oversubscribe the cores, and no call flips a process-wide
+    /// setting that another thread's call would see midway.
+    @usableFromInline static let singleThreaded: Void = openblas_set_num_threads(1)
 }

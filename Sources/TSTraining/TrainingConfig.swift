@@ -1,3 +1,5 @@
+import TSTensor
+
 /// Hyper-parameters of one training run.
 public struct TrainingConfig: Codable, Sendable, Equatable {
     /// Maximum number of passes over the training samples.
@@ -23,6 +25,11 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var plateauFactor: Float = 0.5
     /// Seed of every random choice in training (initialisation, shuffling, dropout).
     public var seed: UInt64 = 0
+    /// The threads a training step may use (`ComputeThreads`; all online cores by default).
+    /// Handed to the task's tapes, so it reaches every layer; it changes the speed, and the
+    /// results only by rounding (the bounds `ComputeThreads` describes). Stored in model
+    /// files as `threads`; files written before it decode with the default.
+    public var threads = ComputeThreads()
 
     /// The defaults listed above.
     public init() {}
@@ -44,5 +51,6 @@ extension TrainingConfig {
         try container.update(&plateauPatience, forKey: .plateauPatience)
         try container.update(&plateauFactor, forKey: .plateauFactor)
         try container.update(&seed, forKey: .seed)
+        try container.update(&threads, forKey: .threads)
     }
 }

@@ -1,12 +1,16 @@
 import TSTensor
 
+/// The benchmarks' default thread count, the one `benchmarks/run.sh` compares with PyTorch.
+let benchmarkThreads = (try? ComputeThreads(count: 2)) ?? .single
+
 /// The flags shared by the benchmark subcommands: `--threads N`, `--seconds S`, `--json`
 /// and subcommand-specific ones (`--hidden H`, `--model M`), parsed as `flag value` pairs.
 struct BenchmarkOptions {
     /// Seconds each configuration runs for.
     var seconds: Double
-    /// OpenBLAS threads (`--threads`), set when parsed.
-    var threads: Int?
+    /// The threads the measured work may use (`--threads`, else the command's default);
+    /// handed to the tasks, tapes and products, as the library's callers do.
+    var threads: ComputeThreads
     /// Whether to print JSON instead of a table.
     var json = false
     /// The values of the accepted subcommand-specific flags, by flag name.
@@ -14,8 +18,9 @@ struct BenchmarkOptions {
 
     /// Parses `arguments`; `extra` lists the accepted subcommand-specific flags that take
     /// a value. Returns `nil` after printing the problem for an unknown flag or bad value.
-    init?(_ command: String, _ arguments: [String], seconds: Double, extra: [String] = []) {
+    init?(_ command: String, _ arguments: [String], seconds: Double, threads: ComputeThreads, extra: [String] = []) {
         self.seconds = seconds
+        self.threads = threads
         var index = 0
         while index < arguments.count {
             let flag = arguments[index]
@@ -27,8 +32,11 @@ struct BenchmarkOptions {
             let value = index + 1 < arguments.count ? arguments[index + 1] : ""
             switch flag {
             case "--threads":
-                guard let n = Int(value), n > 0 else { print("\(command): --threads needs a positive integer, got '\(value)'"); return nil }
-                threads = n
+                guard let n = Int(value), let count = try? ComputeThreads(count: n) else {
+                    print("\(command): --threads needs a positive integer, got '\(value)'")
+                    return nil
+                }
+                self.threads = count
             case "--seconds":
                 guard let s = Double(value), s > 0 else { print("\(command): --seconds needs a positive number, got '\(value)'"); return nil }
                 self.seconds = s
@@ -42,6 +50,5 @@ struct BenchmarkOptions {
             }
             index += 2
         }
-        if let threads { BLAS.setThreads(threads) }
     }
 }

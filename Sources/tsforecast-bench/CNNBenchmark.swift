@@ -16,19 +16,15 @@ import TSTensor
 /// | `fcn-infer-150` | `[64, 1, 150]` | forward in evaluation mode |
 ///
 /// `benchmarks/pytorch/cnn_throughput.py` runs the same workloads in PyTorch.
-/// `--threads` sets OpenBLAS's thread count (default 2).
+/// `--threads` sets the threads handed to the tasks and inference passes (default 2).
 func cnnBenchmark(arguments: [String]) {
-    guard var options = BenchmarkOptions("cnn", arguments, seconds: 3) else { return }
-    if options.threads == nil {
-        options.threads = 2
-        BLAS.setThreads(2)
-    }
+    guard let options = BenchmarkOptions("cnn", arguments, seconds: 3, threads: benchmarkThreads) else { return }
     let workloads: [(name: String, kind: ClassifierKind, length: Int, classes: Int, batch: Int, training: Bool)] = [
         ("fcn-train-150", .fcn, 150, 2, 16, true), ("fcn-train-427", .fcn, 427, 2, 16, true),
         ("lenet-train-28", .lenet, 784, 10, 64, true), ("fcn-infer-150", .fcn, 150, 2, 64, false),
     ]
     var rows: [CNNReport.Workload] = []
-    if !options.json { print("tsforecast, OpenBLAS threads \(BLAS.threads)\nworkload          batch   samples/s") }
+    if !options.json { print("tsforecast, threads \(options.threads.count)\nworkload          batch   samples/s") }
     for w in workloads {
         let spec = ClassifierSpec(
             kind: w.kind, classes: (0..<w.classes).map(String.init), length: w.length, normalization: .none,
@@ -40,7 +36,7 @@ func cnnBenchmark(arguments: [String]) {
         let labels = (0..<count).map { $0 % w.classes }
         let step: ([Int]) -> Void
         if w.training {
-            let task = ClassificationTask(classifier: classifier, samples: samples, classIndices: labels)
+            let task = ClassificationTask(classifier: classifier, samples: samples, classIndices: labels, threads: options.threads)
             let adam = Adam(learningRate: 1e-3)
             step = { indices in
                 task.store.zeroGradients()
@@ -50,7 +46,7 @@ func cnnBenchmark(arguments: [String]) {
         } else {
             classifier.inferenceBatch = w.batch
             let batch = Tensor(shape: [w.batch, w.length], scalars: Array(samples.scalars.prefix(w.batch * w.length)))
-            step = { _ in _ = classifier.logits(batch) }
+            step = { _ in _ = classifier.logits(batch, threads: options.threads) }
         }
         let rate = samplesPerSecond(batch: w.batch, count: count, seconds: options.seconds, step: step)
         rows.append(.init(workload: w.name, batch: w.batch, samplesPerS: rate))
@@ -60,7 +56,7 @@ func cnnBenchmark(arguments: [String]) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        if let data = try? encoder.encode(CNNReport(threads: BLAS.threads, workloads: rows)) { print(String(decoding: data, as: UTF8.self)) }
+        if let data = try? encoder.encode(CNNReport(threads: options.threads.count, workloads: rows)) { print(String(decoding: data, as: UTF8.self)) }
     }
 }
 

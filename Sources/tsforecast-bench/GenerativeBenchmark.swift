@@ -19,11 +19,7 @@ import TSTensor
 ///
 /// Steps run for `S` seconds (default 3) after a warm-up of 0.2 s.
 func generativeBenchmark(arguments: [String]) {
-    guard var options = BenchmarkOptions("generative", arguments, seconds: 3, extra: ["--model"]) else { return }
-    if options.threads == nil {
-        options.threads = 2
-        BLAS.setThreads(2)
-    }
+    guard let options = BenchmarkOptions("generative", arguments, seconds: 3, threads: benchmarkThreads, extra: ["--model"]) else { return }
     var models = ["vae", "gan", "conv-ae"]
     if let name = options.values["--model"] {
         guard models.contains(name) else { return print("generative: --model must be vae, gan or conv-ae, got '\(name)'") }
@@ -31,7 +27,7 @@ func generativeBenchmark(arguments: [String]) {
     }
     var rows: [GenerativeReport.Workload] = []
     for name in models {
-        let step = makeGenerativeStep(name)
+        let step = makeGenerativeStep(name, threads: options.threads)
         let stepsPerSecond = measureSteps(step, seconds: options.seconds)
         rows.append(.init(model: name, batch: generativeBatch, stepsPerS: stepsPerSecond))
         if !options.json { print(name.padded(to: 7) + String(cFormat: " batch %d  %9.1f steps/s", generativeBatch, stepsPerSecond)) }
@@ -40,7 +36,7 @@ func generativeBenchmark(arguments: [String]) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        if let data = try? encoder.encode(GenerativeReport(threads: BLAS.threads, workloads: rows)) {
+        if let data = try? encoder.encode(GenerativeReport(threads: options.threads.count, workloads: rows)) {
             print(String(decoding: data, as: UTF8.self))
         }
     }
@@ -62,7 +58,7 @@ private struct GenerativeReport: Encodable {
 }
 
 /// One full training step of the named workload.
-private func makeGenerativeStep(_ name: String) -> () -> Void {
+private func makeGenerativeStep(_ name: String, threads: ComputeThreads) -> () -> Void {
     var rng = RandomGenerator(seed: 0)
     let data = rng.uniformTensor(shape: [generativeBatch, 64])
     switch name {
@@ -71,7 +67,7 @@ private func makeGenerativeStep(_ name: String) -> () -> Void {
         let adam = Adam(learningRate: 1e-3)
         return {
             vae.store.zeroGradients()
-            _ = vae.trainStep(data, rng: &rng)
+            _ = vae.trainStep(data, rng: &rng, threads: threads)
             adam.step(vae.store)
         }
     case "conv-ae":
@@ -80,7 +76,7 @@ private func makeGenerativeStep(_ name: String) -> () -> Void {
         let adam = Adam(learningRate: 1e-3)
         return {
             ae.store.zeroGradients()
-            _ = ae.trainStep(windows, rng: &rng)
+            _ = ae.trainStep(windows, rng: &rng, threads: threads)
             adam.step(ae.store)
         }
     default:
@@ -88,7 +84,7 @@ private func makeGenerativeStep(_ name: String) -> () -> Void {
             noiseSize: 16, dataSize: 64, generatorHidden: [128, 256], discriminatorHidden: [256, 128], objective: .nonSaturating, rng: &rng)
         let task = AdversarialTask(
             gan: gan, data: data, discriminatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5),
-            generatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5), seed: 1)
+            generatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5), seed: 1, threads: threads)
         let batch = Array(0..<generativeBatch)
         return { _ = task.trainStep(indices: batch) }
     }

@@ -1,17 +1,19 @@
-import CBLAS
 import TSNN
 import TSSupport
 import TSTensor
 
-/// `tsforecast-bench linear`: `Linear.forward` on `x [B, F] × Wᵀ [F, O]` (+ bias) against
-/// one bare `cblas_sgemm` of the same size writing into a preallocated output; prints
-/// GFLOP/s (`2·B·F·O` flops per call) of both and their ratio.
+/// `tsforecast-bench linear [--threads N]`: `Linear.forward` on `x [B, F] × Wᵀ [F, O]`
+/// (+ bias) against one bare `BLAS.gemm` of the same size writing into a preallocated
+/// output, both on the same threads (default 2); prints GFLOP/s (`2·B·F·O` flops per call)
+/// of both and their ratio.
 enum LinearBenchmark {
     static let batch = 256
     static let inputSize = 512
     static let outputSize = 512
 
-    static func run() {
+    static func run(arguments: [String]) {
+        guard let options = BenchmarkOptions("linear", arguments, seconds: 1, threads: benchmarkThreads) else { return }
+        let threads = options.threads
         var rng = RandomGenerator(seed: 0)
         let store = ParameterStore()
         let layer = Linear(inputSize: inputSize, outputSize: outputSize, scope: store.scope("fc"), rng: &rng)
@@ -20,23 +22,22 @@ enum LinearBenchmark {
         let weights = store.value(layer.weight)
         let flops = 2.0 * Double(batch * inputSize * outputSize)
 
-        let (linear, sgemm) = bestSeconds({ _ = layer.forward(x, training: false) }) {
+        let (linear, sgemm) = bestSeconds({ _ = layer.forward(x, training: false, tape: .inference(threads: threads)) }) {
             x.withUnsafeBufferPointer { a in
                 weights.withUnsafeBufferPointer { w in
                     y.withUnsafeMutableBufferPointer { c in
-                        cblas_sgemm(
-                            CblasRowMajor, CblasNoTrans, CblasTrans, blasint(batch), blasint(outputSize), blasint(inputSize),
-                            1, a.baseAddress!, blasint(inputSize), w.baseAddress!, blasint(inputSize),
-                            0, c.baseAddress!, blasint(outputSize))
+                        BLAS.gemm(
+                            transposeB: true, m: batch, n: outputSize, k: inputSize, a: a.baseAddress!, lda: inputSize,
+                            b: w.baseAddress!, ldb: inputSize, c: c.baseAddress!, ldc: outputSize, threads: threads)
                     }
                 }
             }
         }
         let linearRate = flops / linear / 1e9
         let sgemmRate = flops / sgemm / 1e9
-        print("Linear forward [\(batch), \(inputSize)] x [\(inputSize), \(outputSize)] + bias, BLAS threads \(BLAS.threads)")
+        print("Linear forward [\(batch), \(inputSize)] x [\(inputSize), \(outputSize)] + bias, threads \(threads.count)")
         print("  Linear.forward : \(format(linear * 1e6)) µs/call  \(format(linearRate)) GFLOP/s")
-        print("  cblas_sgemm    : \(format(sgemm * 1e6)) µs/call  \(format(sgemmRate)) GFLOP/s")
+        print("  BLAS.gemm      : \(format(sgemm * 1e6)) µs/call  \(format(sgemmRate)) GFLOP/s")
         print("  ratio          : \(format(100 * linearRate / sgemmRate)) % of bare sgemm")
     }
 

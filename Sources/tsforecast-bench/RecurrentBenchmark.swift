@@ -9,24 +9,25 @@ import TSTensor
 ///
 /// Prints windows/s (`B` per step) and GFLOP/s counting only the GEMMs:
 /// per layer and direction `6·T·B·G·H·(F_l + H)` (forward `2·(F_l + H)`, backward
-/// `4·(F_l + H)` per gate unit and row). `--threads` sets OpenBLAS's thread count
-/// (default: OpenBLAS's own choice); each configuration runs for about `S` seconds (default 2);
+/// `4·(F_l + H)` per gate unit and row). `--threads` sets the threads handed to the
+/// passes (default: the online cores); each configuration runs for about `S` seconds (default 2);
 /// `--hidden` keeps only the configurations with that hidden size.
 func recurrentBenchmark(arguments: [String]) {
-    guard let options = BenchmarkOptions("recurrent", arguments, seconds: 2, extra: ["--hidden"]) else { return }
+    guard let options = BenchmarkOptions("recurrent", arguments, seconds: 2, threads: .online, extra: ["--hidden"]) else { return }
     let seconds = options.seconds
     var onlyHidden: Int?
     if let value = options.values["--hidden"] {
         guard let h = Int(value), h > 0 else { return print("recurrent: --hidden needs a positive integer, got '\(value)'") }
         onlyHidden = h
     }
-    print("recurrent: forward+backward, F = 1, OpenBLAS threads \(BLAS.threads)")
+    print("recurrent: forward+backward, F = 1, threads \(options.threads.count)")
     print("kind      H    T    B    L   ms/step   windows/s   GFLOP/s")
     let configurations = [(32, 10, 64, 1), (64, 10, 64, 1), (128, 50, 128, 2), (256, 100, 256, 1)]
     for (hidden, steps, batch, layers) in configurations where onlyHidden == nil || onlyHidden == hidden {
         for kind in [RecurrentKind.lstm, .gru, .rnnTanh] {
             let (perStep, flops) = measureRecurrentStep(
-                kind: kind, hidden: hidden, steps: steps, batch: batch, layers: layers, seconds: seconds)
+                kind: kind, hidden: hidden, steps: steps, batch: batch, layers: layers, seconds: seconds,
+                threads: options.threads)
             let row = [
                 kind.rawValue.padded(to: 8),
                 String(cFormat: "%4d %4d %4d %4d %9.3f %11.0f %9.2f", hidden, steps, batch, layers,
@@ -39,7 +40,7 @@ func recurrentBenchmark(arguments: [String]) {
 
 /// Seconds per forward+backward step (after one warm-up step) and GEMM FLOPs per step.
 private func measureRecurrentStep(
-    kind: RecurrentKind, hidden: Int, steps: Int, batch: Int, layers: Int, seconds: Double
+    kind: RecurrentKind, hidden: Int, steps: Int, batch: Int, layers: Int, seconds: Double, threads: ComputeThreads
 ) -> (Double, Double) {
     var rng = RandomGenerator(seed: 1)
     let store = ParameterStore()
@@ -48,7 +49,7 @@ private func measureRecurrentStep(
     let x = rng.normalTensor(shape: [steps, batch, 1])
     let dy = rng.normalTensor(shape: [steps, batch, hidden], std: 0.01)
     func step() {
-        _ = network.forward(x, training: true)
+        _ = network.forward(x, training: true, threads: threads)
         _ = network.backward(dOutput: dy)
     }
     step()

@@ -10,13 +10,9 @@ import TSTensor
 ///
 /// Also prints the GEMM GFLOP/s achieved (`TrainingWorkload.flopsPerBatch`), the measured
 /// sgemm peak (`measuredSgemmPeak`, 2048³, same thread count) and their ratio. `--threads`
-/// sets OpenBLAS's thread count (default 2); `--hidden` keeps the workloads with that `H`.
+/// sets the threads handed to the tasks and the sgemm (default 2); `--hidden` keeps the workloads with that `H`.
 func trainingBenchmark(arguments: [String]) {
-    guard var options = BenchmarkOptions("training", arguments, seconds: 3, extra: ["--model", "--hidden"]) else { return }
-    if options.threads == nil {
-        options.threads = 2
-        BLAS.setThreads(2)
-    }
+    guard let options = BenchmarkOptions("training", arguments, seconds: 3, threads: benchmarkThreads, extra: ["--model", "--hidden"]) else { return }
     var kinds: [ModelKind] = [.lstm, .gru, .rnn, .narx]
     if let name = options.values["--model"] {
         guard let kind = ModelKind(rawValue: name), kinds.contains(kind) else {
@@ -25,14 +21,14 @@ func trainingBenchmark(arguments: [String]) {
         kinds = [kind]
     }
     let onlyHidden = options.values["--hidden"].flatMap { Int($0) }
-    let peak = measuredSgemmPeak()
+    let peak = measuredSgemmPeak(threads: options.threads)
     var rows: [ThroughputReport.Workload] = []
     if !options.json {
-        print(String(cFormat: "tsforecast, OpenBLAS threads %d, sgemm 2048^3 %.1f GFLOP/s", BLAS.threads, peak))
+        print(String(cFormat: "tsforecast, threads %d, sgemm 2048^3 %.1f GFLOP/s", options.threads.count, peak))
         print("model     H    T    B    L   windows/s   GFLOP/s  %peak")
     }
     for workload in TrainingWorkload.all(kinds: kinds) where onlyHidden == nil || onlyHidden == workload.hidden {
-        let windowsPerSecond = measureEpoch(workload, seconds: options.seconds)
+        let windowsPerSecond = measureEpoch(workload, seconds: options.seconds, threads: options.threads)
         let gflops = workload.flopsPerBatch * windowsPerSecond / Double(workload.batch) / 1e9
         rows.append(.init(
             model: workload.kind.rawValue, hidden: workload.hidden, steps: workload.steps,
@@ -45,7 +41,7 @@ func trainingBenchmark(arguments: [String]) {
         }
     }
     if options.json {
-        let report = ThroughputReport(threads: BLAS.threads, sgemmGflops: peak, workloads: rows)
+        let report = ThroughputReport(threads: options.threads.count, sgemmGflops: peak, workloads: rows)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -81,8 +77,8 @@ private struct ThroughputReport: Encodable {
 private let warmUpSeconds = 0.2
 
 /// Windows per second of one epoch (after the warm-up), cut off after `seconds`.
-private func measureEpoch(_ workload: TrainingWorkload, seconds: Double) -> Double {
-    let task = workload.makeTask()
+private func measureEpoch(_ workload: TrainingWorkload, seconds: Double, threads: ComputeThreads) -> Double {
+    let task = workload.makeTask(threads: threads)
     let adam = Adam(learningRate: 1e-3)
     func step(_ indices: [Int]) {
         task.store.zeroGradients()

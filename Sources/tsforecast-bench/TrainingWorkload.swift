@@ -54,7 +54,7 @@ struct TrainingWorkload {
     }
 
     /// A fresh network (seed 0) and a task gathering batches from the synthetic series.
-    func makeTask() -> SupervisedTask {
+    func makeTask(threads: ComputeThreads) -> SupervisedTask {
         let network = ForecastNetwork(
             spec: NetworkSpec(kind: kind, inputSize: inputSize, hiddenSize: hidden, numLayers: layers), seed: 0)
         var rng = RandomGenerator(seed: 1)
@@ -92,7 +92,7 @@ struct TrainingWorkload {
         }
         return SupervisedTask(
             network: network, sampleCount: Self.windowCount, lossSpan: kind.isRecurrent ? .lastStep : .every, gather: gather,
-            validationCount: 0, gatherValidation: gather)
+            validationCount: 0, gatherValidation: gather, threads: threads)
     }
 
     private func sineSeries(_ length: Int, period: Float, rng: inout RandomGenerator) -> [Float] {

@@ -3,7 +3,7 @@ import TSSupport
 /// `tsforecast-bench <benchmark> [arguments]`: runs one benchmark (build with
 /// `-c release`; run by hand or by `benchmarks/run.sh`, never in CI).
 let benchmarks: [String: ([String]) -> Void] = [
-    "linear": { _ in LinearBenchmark.run() },
+    "linear": LinearBenchmark.run(arguments:),
     "cnn": cnnBenchmark(arguments:),
     "csv": csvBenchmark(arguments:),
     "recurrent": recurrentBenchmark(arguments:),

@@ -34,7 +34,6 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
-        options.applyThreads()
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
         let report = try TSForecast.Backtest.run(
             file: csv, setup: options.setup, folds: folds, refit: refit, window: window

@@ -62,14 +62,14 @@ struct BatchOptions: ParsableArguments {
         return BatchShard(index: index, count: count)
     }
 
-    /// Runs `work` on every selected series, `jobs` at a time with one BLAS thread each,
+    /// Runs `work` on every selected series, `jobs` at a time (each on one thread: the
+    /// commands give their setups `ComputeThreads.single`),
     /// writes the summary and fails with exit code 2 when any series failed.
     func run(label: String, work: @escaping @Sendable (String) throws -> BatchResult.Detail) throws {
         let shard = try selectedShard()
         let files = try BatchInputs.expand(inputs)
         let selected = shard.select(files)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        BLAS.setThreads(1)
         let results = BatchRunner(jobs: jobs).run(selected) { file in
             let start = Date()
             do {
@@ -107,7 +107,9 @@ struct BatchTrain: ParsableCommand {
     }
 
     func run() throws {
-        let setup = options.setup
+        var oneThread = options.setup
+        oneThread.training.threads = .single  // --jobs series train at once, one thread each
+        let setup = oneThread
         let (out, resume) = (batch.out, resume)
         try batch.run(label: "train") { file in
             let model = URL(fileURLWithPath: out, isDirectory: true).appendingPathComponent(CSVReader.stem(of: file) + ".safetensors", isDirectory: false)

@@ -50,7 +50,7 @@ struct CheckpointOptions: ParsableArguments {
     ///   be created.
     func plan(setup: ForecastSetup, files: [String], failure: CheckpointWriteFailure) throws -> CheckpointPlan? {
         guard let directory = resume ?? checkpointDir else { return nil }
-        let identity = RunIdentity(setup: setup, files: files, threads: BLAS.threads)
+        let identity = RunIdentity(setup: setup, files: files, threads: setup.training.threads.count)
         let text = String(decoding: try RunIdentity.encoder.encode(identity), as: UTF8.self)
         let url = Self.file(in: directory)
         var resumed: (TrainingCheckpoint, String)?

@@ -65,9 +65,6 @@ struct ClassifyTrain: ParsableCommand {
         let (trainRows, validationRows) = split(count: data.count)
         let classifier = Classifier(spec: spec, seed: seed)
         let (trainSamples, trainClasses) = (rows(samples, trainRows), trainRows.map { classIndices[$0] })
-        let task = ClassificationTask(
-            classifier: classifier, samples: trainSamples, classIndices: trainClasses,
-            validation: validationRows.isEmpty ? nil : (rows(samples, validationRows), validationRows.map { classIndices[$0] }))
         var config = TrainingConfig()
         config.epochs = epochs
         config.batchSize = batchSize
@@ -76,6 +73,10 @@ struct ClassifyTrain: ParsableCommand {
         config.clipNorm = clip
         config.plateauPatience = 0
         config.seed = seed
+        let task = ClassificationTask(
+            classifier: classifier, samples: trainSamples, classIndices: trainClasses,
+            validation: validationRows.isEmpty ? nil : (rows(samples, validationRows), validationRows.map { classIndices[$0] }),
+            threads: config.threads)
         let reporter = ProgressReporter(totalEpochs: epochs, quiet: quiet)
         let start = Date()
         let outcome = Trainer(config: config) { record in

@@ -50,7 +50,6 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        options.applyThreads()
         if global || id != nil { return try runGlobal() }
         // Checked here, not in `validate()`, so an unknown flag's value taken as a series
         // is reported as the unknown flag first.

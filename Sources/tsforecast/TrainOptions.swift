@@ -81,8 +81,8 @@ struct TrainOptions: ParsableArguments {
     @Option(help: "What to do with missing values. Filled target values are not scored (metrics report filled_skipped).")
     var missing: MissingValuePolicy = .error
     @Option(help: ArgumentHelp(
-        "Threads for training (default: OpenBLAS's count, i.e. OPENBLAS_NUM_THREADS or the cores).",
-        discussion: "A recurrent batch is split into this many row chunks (at most one per core). The same seed gives the same model at the same thread count on machines with at least that many cores, the same kernel path and the same OpenBLAS build (README: Reproducibility)."))
+        "Threads for training (default: the online cores).",
+        discussion: "A recurrent batch is split into this many row chunks, and large matrix products and convolutions into this many parts (at most one per core; OpenBLAS itself stays single-threaded). The same seed gives the same model at the same thread count on machines with at least that many cores, the same kernel path and the same OpenBLAS build (README: Reproducibility)."))
     var threads: Int?
 
     /// Flag-level checks; the setup's own rules come from the library
@@ -95,12 +95,6 @@ struct TrainOptions: ParsableArguments {
         } catch {
             throw ValidationError(error.message(naming: \.flag))
         }
-    }
-
-    /// Sets the training threads when `--threads` was given (`BLAS.setThreads`, which the
-    /// recurrent passes' row chunks follow).
-    func applyThreads() {
-        if let threads { BLAS.setThreads(threads) }
     }
 
     /// The library's description of this run.
@@ -139,6 +133,8 @@ struct TrainOptions: ParsableArguments {
         s.training.clipNorm = clip
         s.training.patience = patience
         s.training.seed = seed
+        // `validate()` has rejected counts below 1.
+        if let threads, let count = try? ComputeThreads(count: threads) { s.training.threads = count }
         return s
     }
 }

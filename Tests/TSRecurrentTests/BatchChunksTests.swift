@@ -4,7 +4,7 @@ import TSNN
 @testable import TSRecurrent
 import TSTensor
 
-/// With two OpenBLAS threads a batch of ≥ 32 rows and ≥ 1024 state elements runs its step
+/// With two compute threads a batch of ≥ 32 rows and ≥ 1024 state elements runs its step
 /// loop as two parallel row chunks. The chunked run repeats itself bit for bit, and agrees
 /// with the single-threaded, unsplit run within the Float32 bound: BLAS (and so the step
 /// products on paths below AVX-512) may round a row differently with a different row
@@ -20,9 +20,6 @@ import TSTensor
     }
 
     static func run(_ kind: RecurrentKind, bidirectional: Bool, threads: Int) -> Run {
-        let saved = BLAS.threads
-        BLAS.setThreads(threads)
-        defer { BLAS.setThreads(saved) }
         var rng = RandomGenerator(seed: 21)
         let store = ParameterStore()
         let network = RecurrentNetwork(
@@ -31,7 +28,7 @@ import TSTensor
         let x = rng.normalTensor(shape: [steps, batch, 3])
         var initial = network.zeroState(batch: batch)
         initial.h = rng.normalTensor(shape: initial.h.shape, std: 0.5)
-        let forward = network.forward(x, initialState: initial, training: true)
+        let forward = network.forward(x, initialState: initial, training: true, threads: try! ComputeThreads(count: threads))
         let dy = rng.normalTensor(shape: forward.output.shape)
         var dFinal = network.zeroState(batch: batch)
         dFinal.h = rng.normalTensor(shape: dFinal.h.shape)
@@ -44,13 +41,10 @@ import TSTensor
     /// Two chunks really run at two threads, so the tests below cannot pass by comparing
     /// two unsplit runs.
     static func expectTwoChunks() {
-        let saved = BLAS.threads
-        BLAS.setThreads(2)
-        #expect(BatchChunks.count(batch: batch, hidden: hidden) == 2)
-        BLAS.setThreads(saved)
+        #expect(BatchChunks.count(batch: batch, hidden: hidden, threads: try! ComputeThreads(count: 2)) == 2)
     }
 
-    @Test(.enabled(if: BatchChunks.processors >= 2, "needs two cores for two row chunks"),
+    @Test(.enabled(if: ComputeThreads.processors >= 2, "needs two cores for two row chunks"),
           arguments: [RecurrentKind.lstm, .gru, .rnnTanh, .rnnReLU], [false, true])
     func chunkedRunIsBitwiseReproducible(kind: RecurrentKind, bidirectional: Bool) {
         Self.expectTwoChunks()
@@ -63,7 +57,7 @@ import TSTensor
     /// are within twice that, `λ·√(4n)·u`, of each other: `n` is the rounding depth of the
     /// recurrent parity fixtures' formula (forward and backward through `T` steps of `L`
     /// layers, dot products of `max(F, D·H, G·H)` terms, then sums over `T·B` rows).
-    @Test(.enabled(if: BatchChunks.processors >= 2, "needs two cores for two row chunks"),
+    @Test(.enabled(if: ComputeThreads.processors >= 2, "needs two cores for two row chunks"),
           arguments: [RecurrentKind.lstm, .gru, .rnnTanh, .rnnReLU], [false, true])
     func chunkedRunMatchesUnsplitRun(kind: RecurrentKind, bidirectional: Bool) {
         Self.expectTwoChunks()

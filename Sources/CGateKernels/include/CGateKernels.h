@@ -143,16 +143,19 @@ typedef struct {
 } cgk_conv_shape;
 
 /// im2col: `cols [C·kH·kW, B, outH·outW]`, row `(c·kH + i)·kW + j`, column `b·L + oh·outW + ow`
-/// (`L = outH·outW`) holds the input element tap `(i, j)` of output `(oh, ow)` reads, or 0.
-void cgk_im2col(const cgk_conv_shape *shape, const float *x, float *cols);
+/// (`L = outH·outW`) holds the input element tap `(i, j)` of output `(oh, ow)` reads, or 0;
+/// written for the samples `b ∈ [first, last)` only (disjoint ranges may run in parallel).
+void cgk_im2col(const cgk_conv_shape *shape, long first, long last, const float *x, float *cols);
 
 /// col2im, the adjoint of `cgk_im2col`: `dx [B, C, H, W]` is set to zero, then every column
-/// entry is added to the input element it was gathered from.
-void cgk_col2im(const cgk_conv_shape *shape, const float *cols, float *dx);
+/// entry is added to the input element it was gathered from; for the samples
+/// `b ∈ [first, last)` only (disjoint ranges may run in parallel).
+void cgk_col2im(const cgk_conv_shape *shape, long first, long last, const float *cols, float *dx);
 
 /// `y[m, o, :] = x[o, m, :]` for `x [outer, middle, inner]` and `y [middle, outer, inner]`:
-/// the `[B, C, L] ↔ [C, B, L]` reordering around the convolution GEMMs.
-void cgk_swap_outer(long outer, long middle, long inner, const float *x, float *y);
+/// the `[B, C, L] ↔ [C, B, L]` reordering around the convolution GEMMs; for the outer
+/// indices `o ∈ [first, last)` only (disjoint ranges may run in parallel).
+void cgk_swap_outer(long outer, long middle, long inner, long first, long last, const float *x, float *y);
 
 /// Geometry of 2-D pooling over `planes = B·C` images `[H, W]` (1-D: `H = kernelH = 1`).
 /// Window `(oh, ow)` covers rows `oh·strideH − padTop …` (`kernelH` of them) and columns

@@ -74,6 +74,10 @@ public final class ForecastModel: @unchecked Sendable {
     public private(set) var checksum: String?
     /// Serialises inference passes of `network` (see the type's concurrency note).
     private let passLock = Mutex(())
+    /// The threads one inference pass may use (`forecast`, `evaluate`, `backtest` on this
+    /// model); one by default, which suits many concurrent forecasts. Set it before
+    /// sharing the model, like `metadata`.
+    public var threads: ComputeThreads = .single
 
     public init(network: ForecastNetwork, metadata: ModelMetadata) {
         self.network = network
@@ -83,7 +87,7 @@ public final class ForecastModel: @unchecked Sendable {
     /// The network's inference pass on `input` (`[B, …]` as the layout builds it), one
     /// caller at a time.
     func predict(_ input: Tensor) -> Tensor {
-        passLock.withLock { _ in network.forward(input, training: false) }
+        passLock.withLock { _ in network.forward(input, training: false, tape: .inference(threads: threads)) }
     }
 
     /// Writes the model atomically (temporary file + rename), with the checksum of its

@@ -61,15 +61,15 @@ public final class ForecastNetwork: Layer {
     /// and accumulates every parameter gradient, exactly as `forward`, the loss on
     /// `[T, B, O]` (weights 0 before `T − 1`) and `backward` would, but applies the head
     /// to the last step only and enters its gradient through `∂L/∂h_n` of the top layer
-    /// (the masked steps contribute zero gradients either way).
-    func trainLastStep(_ input: Tensor, target: Tensor, weights: Tensor) -> Float {
+    /// (the masked steps contribute zero gradients either way). `threads` as a tape's.
+    func trainLastStep(_ input: Tensor, target: Tensor, weights: Tensor, threads: ComputeThreads) -> Float {
         guard let (layer, head) = recurrentWithHead else { preconditionFailure("ForecastNetwork.trainLastStep: needs a recurrent layer and a head") }
         precondition(input.rank == 3 && input.shape[2] == spec.inputSize, "ForecastNetwork.trainLastStep: expected [T, B, \(spec.inputSize)], got \(input.shape)")
         let (batch, hidden) = (input.shape[1], spec.hiddenSize)
-        let finalState = layer.forwardFinalState(input, training: true)
+        let finalState = layer.forwardFinalState(input, training: true, threads: threads)
         let top = (spec.numLayers - 1) * batch * hidden
         let last = Tensor(shape: [batch, hidden], scalars: Array(finalState.h.scalars[top..<(top + batch * hidden)]))
-        let tape = Tape()
+        let tape = Tape(threads: threads)
         let result = loss.evaluate(prediction: head.forward(last, training: true, tape: tape), target: target, weights: weights)
         var dFinal = Tensor(shape: finalState.h.shape)
         dFinal.scalars.replaceSubrange(top..<(top + batch * hidden), with: tape.backward(result.dPrediction).scalars)

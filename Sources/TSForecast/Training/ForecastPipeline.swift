@@ -108,14 +108,17 @@ struct FittedNetwork {
     var outcome: TrainingOutcome
     var seconds: Double
 
-    /// The model of this network with its metadata; `training` is left `nil`.
+    /// The model of this network with its metadata; `training` is left `nil`. Its inference
+    /// passes (the run's test evaluation) use the training's threads.
     func model(setup: ForecastSetup, columns: ColumnInfo, preprocessing: Preprocessor, time: TimeAxis?, global: GlobalSeries? = nil) -> ForecastModel {
-        ForecastModel(
+        let model = ForecastModel(
             network: network,
             metadata: ModelMetadata(
                 format: ModelMetadata.formatName, version: ModelMetadata.currentVersion, network: network.spec, layout: layout, setup: setup,
                 columns: columns, preprocessing: preprocessing, timeKind: time?.kind, timeStep: time?.step,
                 training: nil, global: global))
+        model.threads = setup.training.threads
+        return model
     }
 
     /// The training report of this run with test metrics `test` beside `baselines`.

@@ -36,9 +36,12 @@ public final class SimulationTask: TrainingTask {
     ///   - starts: first predicted row `k₀` of each training sub-sequence; rows
     ///     `k₀ − spec.history … k₀ + length − 1` must lie in one segment.
     ///   - validationStarts: the same for validation sub-sequences.
+    ///   - threads: the threads every pass may use (`TrainingConfig.threads`).
     public init(
-        network: ForecastNetwork, recording: Recording, spec: NARXSpec, length: Int, washout: Int, starts: [Int], validationStarts: [Int]
+        network: ForecastNetwork, recording: Recording, spec: NARXSpec, length: Int, washout: Int, starts: [Int], validationStarts: [Int],
+        threads: ComputeThreads = .single
     ) {
+        self.threads = threads
         precondition(!network.spec.kind.isRecurrent && network.spec.outputSize == 1 && spec.horizon == 1, "SimulationTask: needs a feed-forward network with one output")
         precondition(network.spec.inputSize == spec.featureCount, "SimulationTask: network input \(network.spec.inputSize) vs regressor \(spec.featureCount)")
         precondition(washout < length, "SimulationTask: washout \(washout) must be < length \(length)")
@@ -50,6 +53,9 @@ public final class SimulationTask: TrainingTask {
         self.starts = starts
         self.validationStarts = validationStarts
     }
+
+    /// The threads every pass may use (carried by its tapes).
+    public let threads: ComputeThreads
 
     public var sampleCount: Int { starts.count }
 
@@ -81,10 +87,10 @@ public final class SimulationTask: TrainingTask {
                     weights.scalars[i * batch + b] = i >= washout ? 1 : 0
                 }
             }
-            let tape: Tape? = backward ? Tape() : nil
+            let tape = backward ? Tape(threads: threads) : .inference(threads: threads)
             let y = network.forward(z, training: false, tape: tape)
             for b in 0..<batch { predictions.scalars[i * batch + b] = y.scalars[b] }
-            if let tape { tapes.append(tape) }
+            if backward { tapes.append(tape) }
         }
         let result = network.loss.evaluate(prediction: predictions, target: targets, weights: weights)
         guard backward else { return Double(result.value) }

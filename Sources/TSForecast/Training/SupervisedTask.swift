@@ -20,6 +20,8 @@ public final class SupervisedTask: TrainingTask {
     private let validationCount: Int
     private let gatherValidation: ([Int]) -> WindowBatch
     private let validationBatchSize: Int
+    /// The threads every pass may use (carried by its tape).
+    public let threads: ComputeThreads
 
     /// - Parameters:
     ///   - network: the network trained.
@@ -29,10 +31,13 @@ public final class SupervisedTask: TrainingTask {
     ///   - validationCount: validation samples.
     ///   - gatherValidation: builds the batch of the validation samples `indices`.
     ///   - validationBatchSize: samples per validation batch.
+    ///   - threads: the threads every pass may use (`TrainingConfig.threads`).
     public init(
         network: ForecastNetwork, sampleCount: Int, lossSpan: LossSpan = .every, gather: @escaping ([Int]) -> WindowBatch,
-        validationCount: Int, gatherValidation: @escaping ([Int]) -> WindowBatch, validationBatchSize: Int = 512
+        validationCount: Int, gatherValidation: @escaping ([Int]) -> WindowBatch, validationBatchSize: Int = 512,
+        threads: ComputeThreads = .single
     ) {
+        self.threads = threads
         self.network = network
         self.sampleCount = sampleCount
         self.lossSpan = lossSpan
@@ -43,20 +48,23 @@ public final class SupervisedTask: TrainingTask {
     }
 
     /// Training on the windows `train` (their `lossSpan`), validation on `validation`.
-    public convenience init(network: ForecastNetwork, train: some WindowSet, validation: (some WindowSet)?, validationBatchSize: Int = 512) {
+    public convenience init(
+        network: ForecastNetwork, train: some WindowSet, validation: (some WindowSet)?, validationBatchSize: Int = 512,
+        threads: ComputeThreads = .single
+    ) {
         self.init(
             network: network, sampleCount: train.count, lossSpan: train.lossSpan, gather: { train.batch($0) },
             validationCount: validation?.count ?? 0, gatherValidation: { validation!.batch($0) },
-            validationBatchSize: validationBatchSize)
+            validationBatchSize: validationBatchSize, threads: threads)
     }
 
     public func trainStep(indices: [Int]) -> Double {
         let batch = gather(indices)
         if lossSpan == .lastStep, network.trainsLastStepDirectly {
             let (target, weights) = Self.lastStep(batch)
-            return Double(network.trainLastStep(batch.inputs, target: target, weights: weights))
+            return Double(network.trainLastStep(batch.inputs, target: target, weights: weights, threads: threads))
         }
-        let tape = Tape()
+        let tape = Tape(threads: threads)
         let prediction = network.forward(batch.inputs, training: true, tape: tape)
         let result = network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights)
         tape.backward(result.dPrediction)
@@ -81,7 +89,7 @@ public final class SupervisedTask: TrainingTask {
         for start in stride(from: 0, to: validationCount, by: validationBatchSize) {
             let indices = Array(start..<min(start + validationBatchSize, validationCount))
             let batch = gatherValidation(indices)
-            let prediction = network.forward(batch.inputs, training: false)
+            let prediction = network.forward(batch.inputs, training: false, tape: .inference(threads: threads))
             total += Double(network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights).value) * Double(indices.count)
         }
         return total / Double(validationCount)

@@ -23,11 +23,12 @@ enum TaskFactory {
             // rows, so the recurrent workspaces sized by training are not grown (twice their
             // size at batch 256 with 512-window validation batches).
             return SupervisedTask(
-                network: network, train: train, validation: validation, validationBatchSize: max(setup.training.batchSize, 256))
+                network: network, train: train, validation: validation, validationBatchSize: max(setup.training.batchSize, 256),
+                threads: setup.training.threads)
         case .regressor(let spec) where setup.objective == .oneStep:
             let train = try NARXWindows(data, spec: spec, split: split, part: .train)
             let validation = hasValidation ? try NARXWindows(data, spec: spec, split: split, part: .validation) : nil
-            return SupervisedTask(network: network, train: train, validation: validation)
+            return SupervisedTask(network: network, train: train, validation: validation, threads: setup.training.threads)
         case .regressor(let spec):
             let length = setup.subsequence ?? setup.lags
             let recording = data.recordings[0]
@@ -45,7 +46,8 @@ enum TaskFactory {
             }
             return SimulationTask(
                 network: network, recording: recording, spec: spec, length: length, washout: setup.washout,
-                starts: try starts(.train), validationStarts: hasValidation ? try starts(.validation) : [])
+                starts: try starts(.train), validationStarts: hasValidation ? try starts(.validation) : [],
+                threads: setup.training.threads)
         }
     }
 }

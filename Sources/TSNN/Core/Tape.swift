@@ -13,6 +13,12 @@ import TSTensor
 /// add up. This is llm.c's rule (the model, not the op, owns the activations) applied per
 /// call instead of per layer position.
 ///
+/// The tape is also the forward call's context: it carries the `ComputeThreads` the
+/// caller hands down, which layers pass to their parallel work (split GEMMs, recurrent row
+/// chunks, im2col over the batch). A forward without a tape runs on the calling thread;
+/// for a parallel inference pass give an `inference(threads:)` tape, which carries the
+/// count and records nothing.
+///
 /// ```swift
 /// let tape = Tape()
 /// let y = mlp.forward(x, training: true, tape: tape)   // [B, in] → [B, out]
@@ -23,16 +29,40 @@ public final class Tape {
     /// `dOutput ↦ dInput` of one recorded call.
     public typealias Pullback = (Tensor) -> Tensor
     private var pullbacks: [Pullback] = []
+    /// The threads the forward calls on this tape (and their pullbacks) may use.
+    public let threads: ComputeThreads
+    /// Whether `record` keeps pullbacks (`false` for an `inference(threads:)` tape).
+    public let isRecording: Bool
 
-    /// An empty tape.
-    public init() {}
+    /// An empty tape whose calls may use `threads` (one by default).
+    public init(threads: ComputeThreads = .single) {
+        self.threads = threads
+        isRecording = true
+    }
+
+    private init(threads: ComputeThreads, isRecording: Bool) {
+        self.threads = threads
+        self.isRecording = isRecording
+    }
+
+    /// A tape that only carries `threads` to the layers of an inference pass: `record`
+    /// drops every pullback, so nothing is kept alive and `backward` returns its input.
+    public static func inference(threads: ComputeThreads) -> Tape {
+        Tape(threads: threads, isRecording: false)
+    }
+
+    /// An empty tape with this one's threads and recording mode, for a layer that records
+    /// a branch of its own forward separately (a residual block's two paths).
+    public func branch() -> Tape {
+        Tape(threads: threads, isRecording: isRecording)
+    }
 
     /// Number of pullbacks recorded and not yet run.
     public var count: Int { pullbacks.count }
 
-    /// Records the pullback of one forward call.
+    /// Records the pullback of one forward call (drops it on an inference tape).
     public func record(_ pullback: @escaping Pullback) {
-        pullbacks.append(pullback)
+        if isRecording { pullbacks.append(pullback) }
     }
 
     /// Runs every recorded pullback in reverse order starting from `dOutput` (`∂L/∂` the

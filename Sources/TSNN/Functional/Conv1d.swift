@@ -9,11 +9,13 @@ import TSTensor
 /// `= ⌊(T + pad_before + pad_after − d·(k − 1) − 1)/s⌋ + 1`. `output` is overwritten; its
 /// storage is reused when it already has that shape. Runs as a 2-D convolution with
 /// `H = kH = 1` (one im2col and one sgemm for the whole batch).
+/// `threads` bounds the parallel parts (see `ConvPlan`; one by default).
 public func conv1dForward(
     _ input: Tensor, weight: Tensor, bias: Tensor?, axis: ConvAxis = ConvAxis(), output: inout Tensor,
-    workspace: ConvWorkspace
+    workspace: ConvWorkspace,
+    threads: ComputeThreads = .single
 ) {
-    let plan = conv1dPlan("conv1dForward", input: input, weight: weight, bias: bias, axis: axis)
+    let plan = conv1dPlan("conv1dForward", input: input, weight: weight, bias: bias, axis: axis, threads: threads)
     convolutionForward(
         plan, input: input, weight: weight, bias: bias, output: &output,
         outputShape: [input.shape[0], weight.shape[0], plan.shape.outWidth], workspace: workspace)
@@ -22,11 +24,13 @@ public func conv1dForward(
 /// Backward of `conv1dForward` for `dOutput = ∂L/∂y [B, C_out, T_out]`: `dWeight += ∂L/∂W`
 /// (`[C_out, C_in, k]`), `dBias += ∂L/∂b` (`[C_out]`, nil without bias), `dInput = ∂L/∂x`
 /// (`[B, C_in, T]`, overwritten; nil to skip it).
+/// `threads` bounds the parallel parts (see `ConvPlan`; one by default).
 public func conv1dBackward(
     _ dOutput: Tensor, input: Tensor, weight: Tensor, axis: ConvAxis = ConvAxis(),
-    dInput: inout Tensor?, dWeight: inout Tensor, dBias: inout Tensor?, workspace: ConvWorkspace
+    dInput: inout Tensor?, dWeight: inout Tensor, dBias: inout Tensor?, workspace: ConvWorkspace,
+    threads: ComputeThreads = .single
 ) {
-    let plan = conv1dPlan("conv1dBackward", input: input, weight: weight, bias: nil, axis: axis)
+    let plan = conv1dPlan("conv1dBackward", input: input, weight: weight, bias: nil, axis: axis, threads: threads)
     let outputShape = [input.shape[0], weight.shape[0], plan.shape.outWidth]
     precondition(dOutput.shape == outputShape, "conv1dBackward: dOutput \(dOutput.shape) must be \(outputShape)")
     checkGradientBuffers("conv1dBackward", dWeight: dWeight, weightShape: weight.shape, dBias: dBias, channels: weight.shape[0])
@@ -35,12 +39,12 @@ public func conv1dBackward(
         workspace: workspace)
 }
 
-private func conv1dPlan(_ op: String, input: Tensor, weight: Tensor, bias: Tensor?, axis: ConvAxis) -> ConvPlan {
+private func conv1dPlan(_ op: String, input: Tensor, weight: Tensor, bias: Tensor?, axis: ConvAxis, threads: ComputeThreads) -> ConvPlan {
     precondition(
         input.rank == 3 && weight.rank == 3 && input.shape[1] == weight.shape[1],
         "\(op): expected input [B, C_in, T] and weight [C_out, C_in, k], got \(input.shape) and \(weight.shape)")
     if let bias { precondition(bias.shape == [weight.shape[0]], "\(op): bias \(bias.shape) must be [\(weight.shape[0])]") }
     return ConvPlan(
         batch: input.shape[0], inChannels: input.shape[1], inputSize: (1, input.shape[2]),
-        outChannels: weight.shape[0], kernel: (1, weight.shape[2]), height: ConvAxis(), width: axis)
+        outChannels: weight.shape[0], kernel: (1, weight.shape[2]), height: ConvAxis(), width: axis, threads: threads)
 }

@@ -11,14 +11,22 @@ import TSTensor
 /// - input gradient: `dCols = Wᵀ·dY`, `dx = col2im(dCols)`;
 /// - weight gradient: `dW += dY·colsᵀ` (im2col is recomputed from `x`, so no state is kept
 ///   between forward and backward).
+///
+/// Threading (`threads`): im2col, col2im and the `[B, C_out, L] ↔ [C_out, B, L]`
+/// reorderings run as consecutive sample (or channel) ranges in parallel (disjoint parts of
+/// their outputs: no effect on the results), and
+/// the GEMMs are split by `BLAS.gemm(…, threads:)` (bitwise reproducible for a fixed
+/// count; across counts within BLAS's rounding of one dot product of `K`, `C_out` or `B·L`
+/// terms).
 struct ConvPlan {
     var shape: cgk_conv_shape
     let outChannels: Int
+    let threads: ComputeThreads
 
     /// `inputSize = (H, W)`, `kernel = (kH, kW)`.
     init(
         batch: Int, inChannels: Int, inputSize: (Int, Int), outChannels: Int, kernel: (Int, Int),
-        height: ConvAxis, width: ConvAxis
+        height: ConvAxis, width: ConvAxis, threads: ComputeThreads
     ) {
         let outH = height.outputSize(inputSize: inputSize.0, kernel: kernel.0)
         let outW = width.outputSize(inputSize: inputSize.1, kernel: kernel.1)
@@ -29,6 +37,25 @@ struct ConvPlan {
             padTop: height.padding(kernel: kernel.0).before, padLeft: width.padding(kernel: kernel.1).before,
             outHeight: outH, outWidth: outW)
         self.outChannels = outChannels
+        self.threads = threads
+    }
+
+    /// The fewest elements a copy pass (im2col, col2im, a reordering) must move to be split.
+    static let minimumSplitColumns = 1 << 15
+
+    /// Runs `body(first, last)` over consecutive ranges covering `0..<count`: in parallel on
+    /// the worker team when the pass moves at least `minimumSplitColumns` elements, else once.
+    private func forRanges(of count: Int, elements: Int, _ body: (Int, Int) -> Void) {
+        let parts = elements < Self.minimumSplitColumns ? 1 : min(threads.usable, count)
+        if parts <= 1 { return body(0, count) }
+        WorkerTeam.shared.run(count: parts) { p in body(p * count / parts, (p + 1) * count / parts) }
+    }
+
+    /// `y [middle, outer, L] = x [outer, middle, L]` reordered, over ranges of `outer` in parallel.
+    private func swapOuter(outer: Int, middle: Int, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+        forRanges(of: outer, elements: outer * middle * positions) { first, last in
+            cgk_swap_outer(outer, middle, positions, first, last, x, y)
+        }
     }
 
     var batch: Int { shape.batch }
@@ -39,26 +66,41 @@ struct ConvPlan {
     var inputCount: Int { shape.batch * shape.channels * shape.height * shape.width }
 
     /// Calls `body` with the workspace's `columns [K, B·L]` and `rows [C_out, B·L]` buffers
-    /// (grown to fit) and this plan's kernel geometry; does nothing for an empty output.
+    /// (grown to fit); does nothing for an empty output.
     private func withBuffers(
         _ workspace: ConvWorkspace,
-        _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, inout cgk_conv_shape) -> Void
+        _ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void
     ) {
         let columns = batch * positions
         guard columns > 0 else { return }
         workspace.reserve(columns: reduction * columns, rows: outChannels * columns)
         workspace.columns.withUnsafeMutableBufferPointer { cols in
             workspace.rows.withUnsafeMutableBufferPointer { rows in
-                var s = shape
-                body(cols.baseAddress!, rows.baseAddress!, &s)
+                body(cols.baseAddress!, rows.baseAddress!)
             }
+        }
+    }
+
+    /// `cols = im2col(x)`, over sample ranges in parallel.
+    private func im2col(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>) {
+        forRanges(of: batch, elements: reduction * batch * positions) { first, last in
+            var s = shape
+            cgk_im2col(&s, first, last, x, cols)
+        }
+    }
+
+    /// `dx = col2im(cols)`, over sample ranges in parallel.
+    private func col2im(_ cols: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>) {
+        forRanges(of: batch, elements: reduction * batch * positions) { first, last in
+            var s = shape
+            cgk_col2im(&s, first, last, cols, dx)
         }
     }
 
     /// `dy [B, C_out, L]` as `[C_out, B·L]`: reordered into `rows`, or `dy` itself for one sample.
     private func channelMajor(_ dy: UnsafePointer<Float>, _ rows: UnsafeMutablePointer<Float>) -> UnsafePointer<Float> {
         if batch == 1 { return dy }
-        cgk_swap_outer(batch, outChannels, positions, dy, rows)
+        swapOuter(outer: batch, middle: outChannels, dy, rows)
         return UnsafePointer(rows)
     }
 
@@ -68,16 +110,16 @@ struct ConvPlan {
         y: UnsafeMutablePointer<Float>, workspace: ConvWorkspace
     ) {
         let columns = batch * positions
-        withBuffers(workspace) { cols, rows, s in
-            cgk_im2col(&s, x, cols)
+        withBuffers(workspace) { cols, rows in
+            im2col(x, cols)
             let product = batch == 1 ? y : rows  // one sample: `[C_out, L]` is already y's layout
             if let bias {
                 for o in 0..<outChannels { (product + o * columns).update(repeating: bias[o], count: columns) }
             }
             BLAS.gemm(
                 m: outChannels, n: columns, k: reduction, a: weight, lda: reduction,
-                b: cols, ldb: columns, beta: bias == nil ? 0 : 1, c: product, ldc: columns)
-            if batch > 1 { cgk_swap_outer(outChannels, batch, positions, rows, y) }
+                b: cols, ldb: columns, beta: bias == nil ? 0 : 1, c: product, ldc: columns, threads: threads)
+            if batch > 1 { swapOuter(outer: outChannels, middle: batch, rows, y) }
         }
     }
 
@@ -86,14 +128,8 @@ struct ConvPlan {
         dy: UnsafePointer<Float>, weight: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
         workspace: ConvWorkspace
     ) {
-        let columns = batch * positions
-        if columns == 0 { dx.update(repeating: 0, count: inputCount) }
-        withBuffers(workspace) { cols, rows, s in
-            BLAS.gemm(
-                transposeA: true, m: reduction, n: columns, k: outChannels,
-                a: weight, lda: reduction, b: channelMajor(dy, rows), ldb: columns, c: cols, ldc: columns)
-            cgk_col2im(&s, cols, dx)
-        }
+        if batch * positions == 0 { dx.update(repeating: 0, count: inputCount) }
+        withBuffers(workspace) { cols, rows in inputProduct(channelMajor(dy, rows), weight: weight, dx: dx, cols: cols) }
     }
 
     /// `dW += dY·im2col(x)ᵀ` (`dW [C_out, K]`).
@@ -101,12 +137,44 @@ struct ConvPlan {
         dy: UnsafePointer<Float>, x: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>,
         workspace: ConvWorkspace
     ) {
-        let columns = batch * positions
-        withBuffers(workspace) { cols, rows, s in
-            cgk_im2col(&s, x, cols)
-            BLAS.gemm(
-                transposeB: true, m: outChannels, n: reduction, k: columns,
-                a: channelMajor(dy, rows), lda: columns, b: cols, ldb: columns, beta: 1, c: dWeight, ldc: reduction)
+        withBuffers(workspace) { cols, rows in weightProduct(channelMajor(dy, rows), x: x, dWeight: dWeight, cols: cols) }
+    }
+
+    /// `accumulateWeightGradient`, then `inputGradient` when `dx` is given, with `dy`
+    /// reordered once for both.
+    func backward(
+        dy: UnsafePointer<Float>, x: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        dWeight: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?, workspace: ConvWorkspace
+    ) {
+        if batch * positions == 0 { dx?.update(repeating: 0, count: inputCount) }
+        withBuffers(workspace) { cols, rows in
+            let dY = channelMajor(dy, rows)
+            weightProduct(dY, x: x, dWeight: dWeight, cols: cols)
+            if let dx { inputProduct(dY, weight: weight, dx: dx, cols: cols) }
         }
+    }
+
+    /// `dx = col2im(Wᵀ·dY)` for the channel-major `dY [C_out, B·L]`, through `cols`.
+    private func inputProduct(
+        _ dY: UnsafePointer<Float>, weight: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>,
+        cols: UnsafeMutablePointer<Float>
+    ) {
+        let columns = batch * positions
+        BLAS.gemm(
+            transposeA: true, m: reduction, n: columns, k: outChannels,
+            a: weight, lda: reduction, b: dY, ldb: columns, c: cols, ldc: columns, threads: threads)
+        col2im(cols, dx)
+    }
+
+    /// `dW += dY·im2col(x)ᵀ` for the channel-major `dY [C_out, B·L]`, through `cols`.
+    private func weightProduct(
+        _ dY: UnsafePointer<Float>, x: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>,
+        cols: UnsafeMutablePointer<Float>
+    ) {
+        let columns = batch * positions
+        im2col(x, cols)
+        BLAS.gemm(
+            transposeB: true, m: outChannels, n: reduction, k: columns,
+            a: dY, lda: columns, b: cols, ldb: columns, beta: 1, c: dWeight, ldc: reduction, threads: threads)
     }
 }

@@ -27,11 +27,13 @@ extension ConvAxis {
 /// `T_out = axis.transposedOutputSize(inputSize: T, kernel: k, outputPadding:)`. The
 /// operator is the input-gradient pass of the convolution `[B, C_out, T_out] → [B, C_in, T]`
 /// with the same weight, so it shares `ConvPlan` and its GEMMs.
+/// `threads` bounds the parallel parts (see `ConvPlan`; one by default).
 public func convTranspose1dForward(
     _ input: Tensor, weight: Tensor, bias: Tensor?, axis: ConvAxis = ConvAxis(), outputPadding: Int = 0,
-    output: inout Tensor, workspace: ConvWorkspace
+    output: inout Tensor, workspace: ConvWorkspace,
+    threads: ComputeThreads = .single
 ) {
-    let plan = transposedPlan("convTranspose1dForward", input: input, weight: weight, axis: axis, outputPadding: outputPadding)
+    let plan = transposedPlan("convTranspose1dForward", input: input, weight: weight, axis: axis, outputPadding: outputPadding, threads: threads)
     let channels = weight.shape[1], length = plan.shape.width
     if let bias { precondition(bias.shape == [channels], "convTranspose1dForward: bias \(bias.shape) must be [\(channels)]") }
     output.reuse(shape: [input.shape[0], channels, length])
@@ -52,11 +54,13 @@ public func convTranspose1dForward(
 /// Backward of `convTranspose1dForward` for `dOutput [B, C_out, T_out]`: `dWeight += ∂L/∂W`
 /// (`[C_in, C_out, k]`), `dBias += ∂L/∂b` (`[C_out]`, nil without bias), `dInput = ∂L/∂x`
 /// (`[B, C_in, T]`, overwritten; nil to skip) — the convolution of `dOutput` with `W`.
+/// `threads` bounds the parallel parts (see `ConvPlan`; one by default).
 public func convTranspose1dBackward(
     _ dOutput: Tensor, input: Tensor, weight: Tensor, axis: ConvAxis = ConvAxis(), outputPadding: Int = 0,
-    dInput: inout Tensor?, dWeight: inout Tensor, dBias: inout Tensor?, workspace: ConvWorkspace
+    dInput: inout Tensor?, dWeight: inout Tensor, dBias: inout Tensor?, workspace: ConvWorkspace,
+    threads: ComputeThreads = .single
 ) {
-    let plan = transposedPlan("convTranspose1dBackward", input: input, weight: weight, axis: axis, outputPadding: outputPadding)
+    let plan = transposedPlan("convTranspose1dBackward", input: input, weight: weight, axis: axis, outputPadding: outputPadding, threads: threads)
     let outputShape = [input.shape[0], weight.shape[1], plan.shape.width]
     precondition(dOutput.shape == outputShape, "convTranspose1dBackward: dOutput \(dOutput.shape) must be \(outputShape)")
     checkGradientBuffers("convTranspose1dBackward", dWeight: dWeight, weightShape: weight.shape, dBias: dBias, channels: weight.shape[1])
@@ -81,14 +85,14 @@ public func convTranspose1dBackward(
 
 /// The convolution `[B, C_out, T_out] → [B, C_in, T]` whose input-gradient pass is the
 /// transposed convolution of `input [B, C_in, T]` with `weight [C_in, C_out, k]`.
-private func transposedPlan(_ op: String, input: Tensor, weight: Tensor, axis: ConvAxis, outputPadding: Int) -> ConvPlan {
+private func transposedPlan(_ op: String, input: Tensor, weight: Tensor, axis: ConvAxis, outputPadding: Int, threads: ComputeThreads) -> ConvPlan {
     precondition(
         input.rank == 3 && weight.rank == 3 && input.shape[1] == weight.shape[0],
         "\(op): expected input [B, C_in, T] and weight [C_in, C_out, k], got \(input.shape) and \(weight.shape)")
     let length = axis.transposedOutputSize(inputSize: input.shape[2], kernel: weight.shape[2], outputPadding: outputPadding)
     let plan = ConvPlan(
         batch: input.shape[0], inChannels: weight.shape[1], inputSize: (1, length), outChannels: weight.shape[0],
-        kernel: (1, weight.shape[2]), height: ConvAxis(), width: axis)
+        kernel: (1, weight.shape[2]), height: ConvAxis(), width: axis, threads: threads)
     assert(plan.shape.outWidth == input.shape[2], "\(op): the dual convolution must map back to length \(input.shape[2])")
     return plan
 }

@@ -30,22 +30,22 @@ func convolutionBackward(
     _ plan: ConvPlan, dOutput: Tensor, input: Tensor, weight: Tensor, dInput: inout Tensor?,
     dWeight: inout Tensor, dBias: inout Tensor?, workspace: ConvWorkspace
 ) {
+    dInput?.reuse(shape: input.shape)
     dOutput.withUnsafeBufferPointer { dy in
         input.withUnsafeBufferPointer { x in
-            dWeight.withUnsafeMutableBufferPointer { dw in
-                plan.accumulateWeightGradient(dy: dy.baseAddress!, x: x.baseAddress!, dWeight: dw.baseAddress!, workspace: workspace)
+            weight.withUnsafeBufferPointer { w in
+                dWeight.withUnsafeMutableBufferPointer { dw in
+                    func run(_ dx: UnsafeMutablePointer<Float>?) {
+                        plan.backward(
+                            dy: dy.baseAddress!, x: x.baseAddress!, weight: w.baseAddress!, dWeight: dw.baseAddress!, dx: dx,
+                            workspace: workspace)
+                    }
+                    if dInput == nil { run(nil) } else { dInput!.withUnsafeMutableBufferPointer { run($0.baseAddress!) } }
+                }
             }
         }
         accumulateBiasGradient(
             dy.baseAddress!, shape: (plan.batch, plan.outChannels, plan.positions), into: &dBias, workspace: workspace)
-        if dInput != nil {
-            dInput!.reuse(shape: input.shape)
-            weight.withUnsafeBufferPointer { w in
-                dInput!.withUnsafeMutableBufferPointer { dx in
-                    plan.inputGradient(dy: dy.baseAddress!, weight: w.baseAddress!, dx: dx.baseAddress!, workspace: workspace)
-                }
-            }
-        }
     }
 }
 

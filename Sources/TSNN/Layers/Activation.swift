@@ -72,8 +72,8 @@ public final class Activation: Layer {
                     case .identity: break
                     case .tanh: for i in 0..<n { d[i] *= 1 - y[i] * y[i] }
                     case .sigmoid: for i in 0..<n { d[i] *= y[i] * (1 - y[i]) }
-                    case .relu: for i in 0..<n where !(x[i] > 0) { d[i] = 0 }
-                    case .leakyRelu(let slope): for i in 0..<n where !(x[i] > 0) { d[i] *= slope }
+                    case .relu: Kernels.maskNotPositive(x, d, slope: nil, n)
+                    case .leakyRelu(let slope): Kernels.maskNotPositive(x, d, slope: slope, n)
                     }
                 }
             }

@@ -5,7 +5,9 @@ import TSTensor
 /// Shapes: `x [..., inputSize]` (any leading dimensions, `N` rows in all), `W [outputSize,
 /// inputSize]` (`<scope>.weight`, PyTorch's layout), `b [outputSize]` (`<scope>.bias`),
 /// `y [..., outputSize]`. Backward: `dW += dyᵀ·x`, `db += Σ_N dy`, `dx = dy·W` — three
-/// BLAS calls (the first two skipped for frozen parameters).
+/// BLAS calls (the first two skipped for frozen parameters). The GEMMs are split over the
+/// tape's `threads` (`BLAS.gemm(…, threads:)`: results reproducible for a fixed count,
+/// within BLAS rounding of a dot product across counts).
 public final class Linear: Layer {
     /// Features per input row.
     public let inputSize: Int
@@ -46,7 +48,8 @@ public final class Linear: Layer {
     public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
         let shape = outputShape(for: input.shape)
         let rows = input.count / inputSize
-        tape?.record { [self] dOutput in backward(dOutput, input: input, rows: rows) }
+        let threads = tape?.threads ?? .single
+        tape?.record { [self] dOutput in backward(dOutput, input: input, rows: rows, threads: threads) }
         guard rows > 0 else { return Tensor(shape: shape) }
         // The output is written once: rows start as the bias (or GEMM overwrites with β = 0).
         let scalars = [Float](unsafeUninitializedCapacity: rows * outputSize) { y, initialized in
@@ -60,7 +63,7 @@ public final class Linear: Layer {
                     BLAS.gemm(
                         transposeB: true, m: rows, n: outputSize, k: inputSize,
                         a: x.baseAddress!, lda: inputSize, b: p.baseAddress! + weight.offset, ldb: inputSize,
-                        beta: bias == nil ? 0 : 1, c: y.baseAddress!, ldc: outputSize)
+                        beta: bias == nil ? 0 : 1, c: y.baseAddress!, ldc: outputSize, threads: threads)
                 }
             }
             initialized = rows * outputSize
@@ -68,8 +71,8 @@ public final class Linear: Layer {
         return Tensor(shape: shape, scalars: scalars)
     }
 
-    /// The pullback of one call with `input` (`rows` rows).
-    private func backward(_ dOutput: Tensor, input: Tensor, rows: Int) -> Tensor {
+    /// The pullback of one call with `input` (`rows` rows), on the call's `threads`.
+    private func backward(_ dOutput: Tensor, input: Tensor, rows: Int, threads: ComputeThreads) -> Tensor {
         precondition(
             dOutput.shape == outputShape(for: input.shape),
             "Linear.backward: expected dOutput \(outputShape(for: input.shape)), got \(dOutput.shape)")
@@ -86,7 +89,7 @@ public final class Linear: Layer {
                             BLAS.gemm(
                                 transposeA: true, m: outputSize, n: inputSize, k: rows,
                                 a: dy.baseAddress!, lda: outputSize, b: x.baseAddress!, ldb: inputSize,
-                                beta: 1, c: g.baseAddress! + weight.offset, ldc: inputSize)
+                                beta: 1, c: g.baseAddress! + weight.offset, ldc: inputSize, threads: threads)
                         }
                     }
                     if trainBias, let bias {
@@ -98,7 +101,7 @@ public final class Linear: Layer {
                         BLAS.gemm(
                             m: rows, n: inputSize, k: outputSize,
                             a: dy.baseAddress!, lda: outputSize, b: p.baseAddress! + weight.offset, ldb: inputSize,
-                            c: dx.baseAddress!, ldc: inputSize)
+                            c: dx.baseAddress!, ldc: inputSize, threads: threads)
                     }
                 }
             }

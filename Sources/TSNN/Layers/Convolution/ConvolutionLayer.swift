@@ -84,28 +84,33 @@ public final class Convolution: Layer {
         _ = outputShape(for: input.shape)
         let w = store.value(weight)
         var output = Tensor(shape: [])
+        let threads = tape?.threads ?? .single
         if let height {
-            conv2dForward(input, weight: w, bias: bias.map(store.value), height: height, width: width, output: &output, workspace: workspace)
+            conv2dForward(
+                input, weight: w, bias: bias.map(store.value), height: height, width: width, output: &output,
+                workspace: workspace, threads: threads)
         } else {
-            conv1dForward(input, weight: w, bias: bias.map(store.value), axis: width, output: &output, workspace: workspace)
+            conv1dForward(
+                input, weight: w, bias: bias.map(store.value), axis: width, output: &output, workspace: workspace,
+                threads: threads)
         }
-        tape?.record { [self] dOutput in backward(dOutput, input: input, weight: w) }
+        tape?.record { [self] dOutput in backward(dOutput, input: input, weight: w, threads: threads) }
         return output
     }
 
-    /// The pullback of one call with `input` and the weight values it used.
-    private func backward(_ dOutput: Tensor, input: Tensor, weight w: Tensor) -> Tensor {
+    /// The pullback of one call with `input` and the weight values it used, on its `threads`.
+    private func backward(_ dOutput: Tensor, input: Tensor, weight w: Tensor, threads: ComputeThreads) -> Tensor {
         var dInput: Tensor? = Tensor(shape: [])
         store.accumulateGradient(weight) { (dWeight: inout Tensor) in
             store.accumulateGradient(bias) { dBias in
                 if let height {
                     conv2dBackward(
                         dOutput, input: input, weight: w, height: height, width: width, dInput: &dInput, dWeight: &dWeight,
-                        dBias: &dBias, workspace: workspace)
+                        dBias: &dBias, workspace: workspace, threads: threads)
                 } else {
                     conv1dBackward(
                         dOutput, input: input, weight: w, axis: width, dInput: &dInput, dWeight: &dWeight, dBias: &dBias,
-                        workspace: workspace)
+                        workspace: workspace, threads: threads)
                 }
             }
         }

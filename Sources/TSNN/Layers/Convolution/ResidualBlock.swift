@@ -77,7 +77,7 @@ public final class ResidualBlock: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
-        let mainTape = tape.map { _ in Tape() }, shortcutTape = tape.map { _ in Tape() }
+        let mainTape = tape?.branch(), shortcutTape = tape?.branch()
         let sum = main.forward(input, training: training, tape: mainTape)
             + (shortcut?.forward(input, training: training, tape: shortcutTape) ?? input)
         let output = sum.relu()

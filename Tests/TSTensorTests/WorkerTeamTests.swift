@@ -1,7 +1,7 @@
 import Glibc
 import Synchronization
 import Testing
-@testable import TSRecurrent
+@testable import TSTensor
 
 /// The worker team runs every body of a region exactly once, the first on the calling
 /// thread, across many back-to-back regions, regions after its workers went to sleep,

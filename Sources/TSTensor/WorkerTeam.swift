@@ -13,9 +13,9 @@ import TSSupport
 /// busy for that long. One region runs at a time: a caller that finds the team busy (another
 /// thread's region, or a nested call) runs its bodies itself, in order, so results never
 /// depend on which path ran.
-final class WorkerTeam: @unchecked Sendable {
+package final class WorkerTeam: @unchecked Sendable {
     /// The process-wide team; workers are started on first use, as many as asked for.
-    static let shared = WorkerTeam()
+    package static let shared = WorkerTeam()
     /// How long an idle worker spins before it blocks.
     static let spinNanoseconds: UInt64 = 200_000
 
@@ -35,7 +35,7 @@ final class WorkerTeam: @unchecked Sendable {
     }
 
     /// Runs `body(i)` for `i < count`, `i = 0` on the calling thread (see the type).
-    func run(count: Int, _ body: (Int) -> Void) {
+    package func run(count: Int, _ body: (Int) -> Void) {
         guard count > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             for i in 0..<count { body(i) }
             return
