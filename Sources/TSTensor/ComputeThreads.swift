@@ -1,4 +1,4 @@
-import Glibc
+import TSSupport
 
 /// How many threads one computation may use, handed down by the caller: training
 /// (`TrainingConfig.threads`), forecasting, a `Tape` (which carries it to every layer
