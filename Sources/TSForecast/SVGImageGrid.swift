@@ -9,7 +9,9 @@
 public struct SVGImageGrid: Sendable {
     /// How values map to colours.
     public enum Palette: Sendable {
+        /// White at 0, black at the image's largest value.
         case grey
+        /// Red for positive, blue for negative, white at 0.
         case diverging
     }
 

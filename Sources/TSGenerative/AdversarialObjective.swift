@@ -18,8 +18,11 @@ import TSTensor
 /// the core's pullbacks compute `∂L/∂x` as plain tensors, not as a differentiable graph
 /// (no double backward).
 public enum AdversarialObjective: Sendable, Equatable {
+    /// The original GAN game: the generator minimises `E log(1 − σ(d_f))`.
     case minimax
+    /// The generator maximises `E log σ(d_f)` instead (stronger early gradients).
     case nonSaturating
+    /// WGAN: critic values, not probabilities; critic weights clipped to `[−clip, clip]`.
     case wasserstein(clip: Float)
 
     /// The discriminator loss of one side (`real: true` for `d_r`) and its gradient.

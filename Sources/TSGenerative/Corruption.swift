@@ -7,7 +7,9 @@ import TSTensor
 /// - `dropout(probability:)`: each input is switched off (`x̃ᵢ = 0`) with probability
 ///   `p`, the survivors are scaled by `1/(1−p)` (PyTorch's `F.dropout(x, p)`).
 public enum Corruption: Sendable, Equatable {
+    /// Additive Gaussian noise of standard deviation `std`.
     case gaussian(std: Float)
+    /// Input dropout with switch-off probability `probability`.
     case dropout(probability: Float)
 
     /// `x̃` for `x` (any shape), the noise drawn from `rng` in row-major order (one

@@ -9,7 +9,9 @@ import TSTensor
 public enum GenerativeModel {
     /// A dense or convolutional autoencoder.
     case autoencoder(any ReconstructingAutoencoder)
+    /// A VAE or CVAE.
     case variational(VariationalAutoencoder)
+    /// A GAN or WGAN.
     case adversarial(GenerativeAdversarialNetwork)
 
     /// The metadata key holding the spec.

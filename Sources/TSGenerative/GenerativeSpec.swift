@@ -11,7 +11,17 @@
 public struct GenerativeSpec: Codable, Sendable, Equatable {
     /// The model families.
     public enum Kind: String, Codable, Sendable, CaseIterable {
-        case ae, vae, cvae, gan, wgan
+        /// A dense autoencoder (linear, tied or denoising).
+        case ae
+        /// A variational autoencoder.
+        case vae
+        /// A conditional variational autoencoder.
+        case cvae
+        /// A generative adversarial network.
+        case gan
+        /// A Wasserstein GAN with weight clipping.
+        case wgan
+        /// A 1-D convolutional autoencoder.
         case convAE = "conv-ae"
     }
 

@@ -12,7 +12,9 @@ import TSTensor
 /// Summed over the `D` features and averaged over the batch, like the KL term, so the
 /// ELBO is per sample.
 public enum Likelihood: String, Sendable, CaseIterable, Codable {
+    /// A Gaussian decoder: means and log-variances.
     case gaussian
+    /// A Bernoulli decoder: logits, for data in `[0, 1]`.
     case bernoulli
 
     /// The decoder's output width for `D` features.

@@ -11,7 +11,9 @@ import TSTraining
 public final class ReconstructionTask: TrainingTask {
     /// The model trained.
     public enum Model {
+        /// A dense or convolutional autoencoder (MSE).
         case autoencoder(any ReconstructingAutoencoder)
+        /// A VAE or CVAE (negative ELBO).
         case variational(VariationalAutoencoder)
     }
 

@@ -23,6 +23,7 @@ public struct Checkpointing {
     /// training after this epoch (the write failed; the caller keeps the reason).
     public var save: (TrainingCheckpoint) -> Bool
 
+    /// Saves a checkpoint every `interval`, describing the run by `setup`, through `save`.
     public init(interval: Interval, setup: String, save: @escaping (TrainingCheckpoint) -> Bool) {
         self.interval = interval
         self.setup = setup
@@ -59,6 +60,7 @@ public struct CheckpointPlan {
     /// The checkpoint to continue from and its file (named in errors).
     public var resume: (checkpoint: TrainingCheckpoint, file: String)?
 
+    /// A plan that saves with `checkpointing` (or never) and continues from `resume` (or starts anew).
     public init(checkpointing: Checkpointing?, resume: (checkpoint: TrainingCheckpoint, file: String)?) {
         self.checkpointing = checkpointing
         self.resume = resume

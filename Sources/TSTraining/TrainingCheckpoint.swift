@@ -22,14 +22,17 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     public var epoch: Int
     /// The records of epochs `1...epoch`.
     public var history: [EpochRecord]
-    /// The best epoch so far (0 before any) and its monitored loss (+∞ before any).
+    /// The best epoch so far (0 before any).
     public var bestEpoch: Int
+    /// The monitored loss of `bestEpoch` (+∞ before any).
     public var bestLoss: Double
-    /// Per store: the current values and buffers.
+    /// Per store: the current parameter values.
     public var values: [[Float]]
+    /// Per store: the current buffers (e.g. batch norm's running statistics).
     public var buffers: [[Float]]
-    /// Per store: the values and buffers of `bestEpoch`.
+    /// Per store: the parameter values of `bestEpoch`.
     public var bestValues: [[Float]]
+    /// Per store: the buffers of `bestEpoch`.
     public var bestBuffers: [[Float]]
     /// The trainer's optimizer.
     public var optimizer: OptimizerState
@@ -43,6 +46,7 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     /// to the trainer.
     public var setup: String
 
+    /// A checkpoint of these parts (see the properties).
     public init(
         epoch: Int, history: [EpochRecord], bestEpoch: Int, bestLoss: Double, values: [[Float]], buffers: [[Float]],
         bestValues: [[Float]], bestBuffers: [[Float]], optimizer: OptimizerState, plateau: ReduceLROnPlateau?,

@@ -43,6 +43,10 @@ public struct BacktestReport: Codable, Sendable {
 /// `val/(1−test)` share of them for validation, then scores one-step predictions of its
 /// block beside the baselines. Without `refit` the first fold's model scores every block.
 public enum Backtest {
+    /// Backtests `file` under `setup` in `folds` folds (`refit`: train a model per fold;
+    /// `window`: the training rows of each); `progress` sees every epoch.
+    ///
+    /// - Throws: `SetupError`, `DataError` (too few rows for the folds), `BaselineError`.
     public static func run(
         file: String, setup: ForecastSetup, folds: Int, refit: Bool, window: BacktestWindow, progress: ((EpochRecord) -> Bool)?
     ) throws -> BacktestReport {

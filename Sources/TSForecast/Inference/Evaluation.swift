@@ -30,7 +30,9 @@ public struct EvaluationReport: Codable, Sendable {
 
 /// x/y pairs for a chart.
 public struct PlotSeries: Codable, Sendable {
+    /// Horizontal positions (row indices or times).
     public var x: [Double]
+    /// Values at `x`.
     public var y: [Double]
 }
 

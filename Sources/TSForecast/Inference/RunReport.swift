@@ -21,7 +21,12 @@ public struct RunReport: Codable, Sendable {
 
     /// The command that produced a report.
     public enum Command: String, Codable, Sendable {
-        case train, evaluate, backtest
+        /// `tsforecast train`.
+        case train
+        /// `tsforecast evaluate`.
+        case evaluate
+        /// `tsforecast backtest`.
+        case backtest
     }
 
     /// How a `train` run went.

@@ -13,15 +13,20 @@ public struct ModelMetadata: Codable, Sendable {
     public var format: String
     /// Schema version; a file of a newer version is refused.
     public var version: Int
+    /// The network's shape (kind, sizes, loss).
     public var network: NetworkSpec
+    /// How the network reads rows (context window or NARX regressor).
     public var layout: InputLayout
+    /// The setup of the training run.
     public var setup: ForecastSetup
+    /// The columns read, by header name.
     public var columns: ColumnInfo
     /// Target transform and scalers, fitted on the training part.
     public var preprocessing: Preprocessor
     /// How the training file's time column was written and its regular step, for
     /// extrapolating forecast times.
     public var timeKind: TimeAxis.Kind?
+    /// The regular step between the training file's times, when it has one.
     public var timeStep: TimeStep?
     /// The training run (history, test metrics, baselines); `nil` for imported models.
     public var training: TrainingReport?
@@ -29,7 +34,9 @@ public struct ModelMetadata: Codable, Sendable {
     /// of one series.
     public var global: GlobalSeries?
 
+    /// The value of `format` in every model file.
     public static let formatName = "tsforecast-model"
+    /// The schema version this library writes (and the newest it reads).
     public static let currentVersion = 1
 
     /// `JSONDecoder.userInfo` key: `true` leaves `training` out (`nil`) when decoding, for
@@ -67,7 +74,9 @@ extension ModelMetadata {
 /// parallel. Changing `metadata`, or training or changing `network` directly, while
 /// another task uses the model is a data race: finish such changes before sharing it.
 public final class ForecastModel: @unchecked Sendable {
+    /// The trained network.
     public let network: ForecastNetwork
+    /// Everything besides the weights (setup, columns, preprocessing, training report).
     public var metadata: ModelMetadata
     /// The verified tensor-data checksum (`"crc32c:…"`) of the file this model was loaded
     /// from; `nil` for a model built in memory or read from a file written without one.
@@ -79,6 +88,7 @@ public final class ForecastModel: @unchecked Sendable {
     /// sharing the model, like `metadata`.
     public var threads: ComputeThreads = .single
 
+    /// A model of `network` described by `metadata`.
     public init(network: ForecastNetwork, metadata: ModelMetadata) {
         self.network = network
         self.metadata = metadata

@@ -11,6 +11,7 @@ public struct MetricsAccumulator: Sendable {
     private var meanY = 0.0, sst = 0.0, minY = Double.infinity, maxY = -Double.infinity
     private var sse = 0.0, sae = 0.0, ape = 0.0, sape = 0.0
 
+    /// An accumulator of no values yet.
     public init() {}
 
     /// Adds the pair `(actual, predicted)` unless either is NaN.

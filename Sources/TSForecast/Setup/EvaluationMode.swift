@@ -5,7 +5,9 @@
 ///   replace the measured target in later inputs; exogenous inputs stay measured
 ///   (sysidentpy's and deepSI's "simulation").
 public enum EvaluationMode: String, Codable, CaseIterable, Sendable {
+    /// Every prediction reads measured values only.
     case oneStep = "one-step"
+    /// A free run on the model's own predictions.
     case simulation
 }
 
@@ -15,5 +17,8 @@ public enum EvaluationMode: String, Codable, CaseIterable, Sendable {
 /// - `sliding`: each fold trains on a window of fixed length (the first fold's) ending
 ///   at its test block.
 public enum BacktestWindow: String, Codable, CaseIterable, Sendable {
-    case expanding, sliding
+    /// Every row before the test block.
+    case expanding
+    /// A fixed-length window ending at the test block.
+    case sliding
 }

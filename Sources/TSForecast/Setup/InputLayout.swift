@@ -9,7 +9,9 @@ import TSTensor
 /// - `regressor`: a feed-forward network reads the NARX regressor `x(k)` of `spec` and
 ///   predicts `y(k … k+O−1)`. Input `[B, F]`.
 public enum InputLayout: Codable, Sendable, Equatable {
+    /// A recurrent network over `context` steps of `spec`'s features.
     case sequence(SequenceSpec, context: Int)
+    /// A feed-forward network over one NARX regressor.
     case regressor(NARXSpec)
 
     /// The layout a setup asks for, with `inputCount` exogenous inputs (the model

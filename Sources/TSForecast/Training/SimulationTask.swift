@@ -17,6 +17,7 @@ import TSTraining
 /// in reverse, so all contributions to `∂L/∂ŷ(m)` are complete before step `m` is
 /// back-propagated. Dropout is not used in this objective (the steps run in inference mode).
 public final class SimulationTask: TrainingTask {
+    /// The network trained.
     public let network: ForecastNetwork
     public var store: ParameterStore { network.store }
     /// The model-space recording the sub-sequences read.

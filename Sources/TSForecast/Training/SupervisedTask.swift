@@ -11,6 +11,7 @@ import TSTraining
 /// a `WindowSet`. With `lossSpan == .lastStep` (a lag window) and a network that trains its
 /// last step directly, a step reads only the last time step's targets and weights.
 public final class SupervisedTask: TrainingTask {
+    /// The network trained.
     public let network: ForecastNetwork
     public var store: ParameterStore { network.store }
     public let sampleCount: Int

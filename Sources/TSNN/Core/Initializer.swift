@@ -9,12 +9,19 @@ import TSTensor
 /// - `heNormal(fanIn:)`: He/Kaiming, `N(0, 2/fanIn)`, suited to ReLU layers.
 /// - `uniform(low:high:)`, `normal(std:)`, `constant(_:)`, `zeros`.
 public enum Initializer: Sendable {
+    /// `U(−1/√fanIn, 1/√fanIn)`: PyTorch's default for `Linear` and the recurrent layers.
     case pytorchDefault(fanIn: Int)
+    /// Glorot: `U(−a, a)`, `a = √(6/(fanIn+fanOut))`.
     case xavierUniform(fanIn: Int, fanOut: Int)
+    /// He/Kaiming: `N(0, 2/fanIn)`.
     case heNormal(fanIn: Int)
+    /// `U(low, high)`.
     case uniform(low: Float, high: Float)
+    /// `N(0, std²)`.
     case normal(std: Float)
+    /// Every value the constant.
     case constant(Float)
+    /// Every value 0.
     case zeros
 
     /// `count` values drawn from this scheme, consuming `rng` in index order.

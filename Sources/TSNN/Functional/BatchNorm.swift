@@ -12,6 +12,7 @@ public struct BatchNormSaved: Sendable {
     /// backward pass differentiates through them.
     public var batchStatistics = false
 
+    /// Empty saved state, filled by the forward pass.
     public init() {}
 }
 

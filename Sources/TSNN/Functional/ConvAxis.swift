@@ -14,10 +14,14 @@ public enum ConvPadding: Sendable, Equatable {
 
 /// The options of one spatial axis of a convolution: stride, padding, dilation.
 public struct ConvAxis: Sendable, Equatable {
+    /// Steps between consecutive output positions (≥ 1).
     public var stride: Int
+    /// Zeros added around the input along this axis.
     public var padding: ConvPadding
+    /// Spacing between kernel taps (≥ 1; 1 = adjacent taps).
     public var dilation: Int
 
+    /// The axis options; `stride` and `dilation` must be ≥ 1, explicit padding ≥ 0.
     public init(stride: Int = 1, padding: ConvPadding = .valid, dilation: Int = 1) {
         precondition(stride >= 1 && dilation >= 1, "ConvAxis: stride \(stride) and dilation \(dilation) must be ≥ 1")
         if case .explicit(let p) = padding { precondition(p >= 0, "ConvAxis: negative padding \(p)") }

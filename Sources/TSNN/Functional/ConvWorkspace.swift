@@ -10,6 +10,7 @@ public final class ConvWorkspace {
     var rows: [Float] = []
     var ones: [Float] = []
 
+    /// An empty workspace; buffers grow to the largest call.
     public init() {}
 
     /// The floats the workspace holds now.

@@ -3,8 +3,11 @@ import CGateKernels
 /// The options of one spatial axis of max or average pooling (PyTorch's `kernel_size`,
 /// `stride`, `padding`, `ceil_mode`; dilation 1).
 public struct PoolAxis: Sendable, Equatable {
+    /// Window length (≥ 1).
     public var kernel: Int
+    /// Steps between consecutive windows (≥ 1).
     public var stride: Int
+    /// Padding on each side (−∞ for max, 0 for average), at most half the window.
     public var padding: Int
     /// Round the output length up, keeping a last window that starts inside the input or
     /// its left padding (PyTorch's `ceil_mode=True`).

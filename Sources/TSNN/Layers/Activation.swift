@@ -16,9 +16,13 @@ import TSTensor
 public final class Activation: Layer {
     /// Which non-linearity the layer applies.
     public enum Kind: Sendable, Equatable {
+        /// `y = x`.
         case identity
+        /// `y = tanh x`.
         case tanh
+        /// `y = σ(x) = 1 / (1 + e^{−x})`.
         case sigmoid
+        /// `y = max(x, 0)`.
         case relu
         /// PyTorch's `LeakyReLU(negative_slope)`; its default slope is `0.01`.
         case leakyRelu(slope: Float)

@@ -14,6 +14,7 @@ public struct OptimizerState: Sendable, Equatable {
     /// The state vectors by name.
     public var vectors: [String: [Float]]
 
+    /// A state of `stepCount` steps at `learningRate` with its named vectors.
     public init(learningRate: Float, stepCount: Int, vectors: [String: [Float]]) {
         self.learningRate = learningRate
         self.stepCount = stepCount

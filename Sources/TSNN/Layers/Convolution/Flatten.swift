@@ -4,6 +4,7 @@ import TSTensor
 /// `[B, d₁, …, d_n] → [B, d₁·…·d_n]`, a reshape of the row-major elements; the pullback
 /// reshapes `dy` back. No parameters.
 public final class Flatten: Layer {
+    /// A flatten layer `[B, …] → [B, ∏…]`.
     public init() {}
 
     public func outputShape(for inputShape: [Int]) -> [Int] {

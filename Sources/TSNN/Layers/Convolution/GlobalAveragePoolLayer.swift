@@ -5,6 +5,7 @@ import TSTensor
 /// mean of its channel's `L` trailing elements; the pullback spreads `dy / L` over them.
 /// No parameters.
 public final class GlobalAveragePool: Layer {
+    /// A global average pool `[B, C, …] → [B, C]`.
     public init() {}
 
     public func outputShape(for inputShape: [Int]) -> [Int] {

@@ -12,6 +12,7 @@ import TSTensor
 public final class Pooling: Layer, Sendable {
     /// What a window is reduced to.
     public enum Kind: Sendable, Equatable {
+        /// The window maximum (padding never wins).
         case max
         /// The window mean; `countIncludePad` counts the padding zeros in the divisor.
         case average(countIncludePad: Bool)
