@@ -22,12 +22,8 @@ public enum LabeledSeriesReader {
     /// holds values.
     public static func read(file path: String, labelColumn: String?, labelRequired: Bool = true) throws -> LabeledSeries {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        // An empty regular file is refused before reading: FoundationEssentials'
-        // `Data(contentsOf:)` leaks its 4 KiB read buffer on one (found by the fuzzer).
-        var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size == 0 {
-            throw DataError(.emptyFile, at: DataLocation(file: name))
-        }
+        // An empty regular file is refused before reading (`PathKind.regularFileSize`).
+        if PathKind.regularFileSize(path) == 0 { throw DataError(.emptyFile, at: DataLocation(file: name)) }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path, isDirectory: false))

@@ -38,9 +38,11 @@ public struct SafetensorsFile: Sendable {
     /// - Throws: `ModelFileError` naming `url.path` (unreadable file, larger than
     ///   `maxFileBytes`, bad header, bad dtype, offsets not tiling the data section, …).
     public static func read(from url: URL) throws -> SafetensorsFile {
-        var info = stat()
-        if stat(url.path, &info) == 0, Int(info.st_size) > maxFileBytes {
-            throw ModelFileError.fileTooLarge(path: url.path, size: Int(info.st_size), limit: maxFileBytes)
+        // Sizes checked before reading (`PathKind.regularFileSize`): an empty file is too
+        // short, a file past the limit is not read.
+        if let size = PathKind.regularFileSize(url.path) {
+            if size > maxFileBytes { throw ModelFileError.fileTooLarge(path: url.path, size: size, limit: maxFileBytes) }
+            if size < 8 { throw ModelFileError.fileTooShort(path: url.path, size: size) }
         }
         let data: Data
         do {

@@ -131,6 +131,18 @@ private func decodeError(_ data: Data, sourceLocation: SourceLocation = #_source
         #expect(!reason.isEmpty)
     }
 
+    /// An empty or 3-byte file is too short, said before the file is read.
+    @Test func emptyAndTinyFilesAreTooShort() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tsforecast-short-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for bytes in [[UInt8](), [1, 2, 3]] {
+            let url = directory.appendingPathComponent("m\(bytes.count).safetensors")
+            try Data(bytes).write(to: url)
+            #expect(throws: ModelFileError.fileTooShort(path: url.path, size: bytes.count)) { try SafetensorsFile.read(from: url) }
+        }
+    }
+
     @Test func acceptsPaddedAndEmptyHeaders() throws {
         let padded = try SafetensorsFile.decode(
             fileBytes(header: #"{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}   "#, data: [0, 0, 0x80, 0x3F]))
