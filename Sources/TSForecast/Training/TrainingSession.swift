@@ -23,7 +23,7 @@ public final class TrainingSession: Sendable {
     private let training: Task<TrainingRun, any Error>
 
     /// Starts training on `series` as `setup` asks (see
-    /// `ForecastPipeline.train(series:setup:progress:)`).
+    /// `ForecastPipeline.train(series:setup:progress:checkpoints:)`).
     public init(series: LoadedSeries, setup: ForecastSetup) {
         let (events, continuation) = AsyncStream<EpochRecord>.makeStream()
         let training = Task.detached {
@@ -42,7 +42,7 @@ public final class TrainingSession: Sendable {
 
     /// The trained model, its outcome and report, once training has ended.
     ///
-    /// - Throws: what `ForecastPipeline.train(series:setup:progress:)` throws.
+    /// - Throws: what `ForecastPipeline.train(series:setup:progress:checkpoints:)` throws.
     public var run: TrainingRun {
         get async throws {
             try await withTaskCancellationHandler { try await training.value } onCancel: { training.cancel() }
