@@ -25,6 +25,9 @@ import Testing
         let lines = try String(contentsOfFile: forecastPath, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "time,forecast,q0.05,q0.5,q0.95" && lines.count == 4)
 
+        let summary = try CLI.run(["summary", model])
+        #expect(summary.status == 0 && summary.stdout.contains("loss: quantile (levels 0.05, 0.5, 0.95)"), "\(summary.stdout)")
+
         let evaluate = try CLI.run(["evaluate", "--model", model, csv])
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         #expect(evaluate.stdout.contains("predictive interval [q0.05, q0.95], nominal 90%"), "\(evaluate.stdout)")
