@@ -40,6 +40,16 @@ import TSTensor
         expectGradientsMatch(check(QuantileLoss(levels: Self.levels), prediction: prediction, target: target, weights: weights))
     }
 
+    /// Against a hand-written torch expression in float64 (`Fixtures/quantile_loss.json`,
+    /// `python3 Utilities/Reference/quantile_loss_fixtures.py`; PyTorch has no pinball loss),
+    /// every |y − q| ≥ 0.1. Depths as for the other losses (`LossFixtureDepth`: 30 elements).
+    @Test func matchesTheTorchExpression() throws {
+        let f = try loadFixture("quantile_loss")
+        let result = QuantileLoss(levels: Self.levels).evaluate(prediction: f["pinball.prediction"], target: f["pinball.target"])
+        expectMatchesReference(Tensor(shape: [1], scalars: [result.value]), f["pinball.loss"], depth: LossFixtureDepth.loss, "loss")
+        expectMatchesReference(result.dPrediction, f["pinball.grad.prediction"], depth: LossFixtureDepth.gradient, "dPrediction")
+    }
+
     /// Two levels, one target: `ρ_0.1(1 − 0) = 0.1`, `ρ_0.9(1 − 2) = 0.1`, mean 0.1;
     /// `∂L/∂ŷ = [−0.1, 1 − 0.9] / 2`. Output 1's quantiles follow output 0's.
     @Test func handComputedValueAndGradient() {
