@@ -10,7 +10,8 @@ struct Forecast: ParsableCommand {
             Recursive (or direct, for --horizon models) forecasts from the last row that has a
             target. With exogenous inputs, rows after the last target give the future inputs
             (leave the target cell empty). Output CSV columns: time (when the series has a
-            regular time step), forecast, and lower/upper (95% interval) for Gaussian models.
+            regular time step), forecast, and lower/upper (95% interval) for Gaussian models or
+            one column q<level> per quantile level for quantile models (q0.1,q0.5,q0.9).
             A global model (train --global) takes a CSV file, a directory or a .txt manifest
             and writes every series in long format: id, time, forecast[, lower, upper].
             """)

@@ -37,12 +37,20 @@ enum Output {
         return "  seasonal naive: \(b.seasonalNaiveUnscored) rows have no row k − \(m) before them; \(scored)"
     }
 
-    /// An aligned table of metrics, one row per model or baseline.
+    /// An aligned table of metrics, one row per model or baseline, followed by the
+    /// interval scores of the rows that have them (Gaussian and quantile models).
     static func metricsTable(title: String, rows: [(String, Metrics)]) -> String {
         let header = ["", "RMSE", "MAE", "MAPE%", "sMAPE%", "MASE", "R²", "fit%"]
-        return alignedTable(title: title, [header] + rows.map { name, m in
+        let table = alignedTable(title: title, [header] + rows.map { name, m in
             [name] + [m.rmse, m.mae, m.mape, m.smape, m.mase, m.r2, m.fitPercent].map(number)
         })
+        let intervals = rows.compactMap { name, m in m.interval.map { (name, $0) } }
+        guard let first = intervals.first?.1 else { return table }
+        let title = "predictive interval [q\(first.lowerLevel), q\(first.upperLevel)], nominal \(number(100 * first.nominal))%"
+        let scores = alignedTable(title: "  " + title, [["", "coverage", "width", "interval score", "pinball"]] + intervals.map { name, s in
+            [name] + [s.coverage, s.meanWidth, s.intervalScore, s.pinball ?? .nan].map(number)
+        })
+        return table + "\n" + scores
     }
 
     /// `table` (a header row, then rows of the same width) under `title`, the first column

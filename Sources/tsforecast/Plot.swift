@@ -37,6 +37,10 @@ enum Charts {
         chart.series.append(.init(name: "one-step prediction", x: evaluation.predictionX, y: evaluation.predictions.predicted.map(Double.init), color: "#ff7f0e"))
         if let lower = forecast.lower, let upper = forecast.upper {
             chart.bands.append(.init(name: "95% interval", x: forecast.x, lower: lower.map(Double.init), upper: upper.map(Double.init), color: "#2ca02c"))
+        } else if let levels = forecast.quantileLevels, let quantiles = forecast.quantiles, let bounds = IntervalScores.intervalLevels(of: levels) {
+            chart.bands.append(.init(
+                name: "q\(levels[bounds.lower])–q\(levels[bounds.upper]) interval", x: forecast.x,
+                lower: quantiles[bounds.lower].map(Double.init), upper: quantiles[bounds.upper].map(Double.init), color: "#2ca02c"))
         }
         chart.series.append(.init(name: "forecast", x: forecast.x, y: forecast.values.map(Double.init), color: "#2ca02c"))
         try writeAtomically(Data(chart.render().utf8), to: dir.appendingPathComponent("forecast.svg", isDirectory: false))

@@ -18,6 +18,7 @@ extension SetupError.Setting {
         case .layers: "--layers"
         case .dropout: "--dropout"
         case .kernelSize: "--kernel-size"
+        case .quantiles: "--quantiles"
         case .difference: "--diff"
         case .season: "--season"
         case .seasonalDifference: "--seasonal-diff"

@@ -17,6 +17,13 @@ struct Train: ParsableCommand {
             two causal dilated convolutions with --kernel-size taps and --channels channels,
             dilations 1, 2, 4, ... until the receptive field covers --lags).
 
+            Probabilistic forecasts: --loss gaussian learns a noise variance (95% intervals);
+            --loss quantile --quantiles 0.1,0.5,0.9 trains the pinball loss of those levels
+            (sorted at output; the point forecast is the 0.5 quantile when listed, else their
+            mean). Their test report adds the coverage, mean width and interval (Winkler) score
+            of the central interval (Gaussian: 95%; quantile: the outermost levels τ, 1 − τ,
+            else the lowest and highest), and the mean pinball loss for quantile models.
+
             With --global, one model is trained on the windows of every series given (CSV
             files, directories of them, .txt manifests), each series split and scaled on its
             own; the report aggregates per-series MASE, sMAPE and scaled RMSE beside the

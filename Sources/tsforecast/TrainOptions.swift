@@ -66,8 +66,12 @@ struct TrainOptions: ParsableArguments {
     var washout = 0
     @Option(help: "NARX objective: one-step or simulation.")
     var objective: Objective = .oneStep
-    @Option(help: "Loss: mse or gaussian (gaussian gives prediction intervals).")
+    @Option(help: "Loss: mse, gaussian (95% prediction intervals) or quantile (the pinball loss of --quantiles).")
     var loss: LossKind = .mse
+    @Option(help: ArgumentHelp(
+        "Quantile levels of --loss quantile, comma-separated, strictly increasing in (0, 1) (default: 0.1,0.5,0.9).",
+        discussion: "The network predicts one value per level, sorted at output so they never cross; the point forecast is the 0.5 quantile when listed, else the mean of the quantiles. forecast writes a column q<level> per level; evaluate and train score the outermost central interval (coverage, width, interval score) and the mean pinball loss."))
+    var quantiles: String?
     @Option(help: "Scaling fitted on the training part.")
     var scale: ScalerKind = .zScore
     @Flag(help: "Model log(y) (values must be positive).")
@@ -90,11 +94,22 @@ struct TrainOptions: ParsableArguments {
     /// usage error (exit 64).
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if quantiles != nil && loss != .quantile { throw ValidationError("--quantiles needs --loss quantile") }
+        if let quantiles, quantileLevels == nil {
+            throw ValidationError("--quantiles must be comma-separated numbers (e.g. 0.1,0.5,0.9), got '\(quantiles)'")
+        }
         do {
             try setup.validate()
         } catch {
             throw ValidationError(error.message(naming: \.flag))
         }
+    }
+
+    /// The levels of `--quantiles`, `nil` when the flag is absent or not a list of numbers.
+    var quantileLevels: [Double]? {
+        guard let quantiles else { return nil }
+        let levels = quantiles.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingBlanks()) }
+        return levels.contains(nil) ? nil : levels.compactMap { $0 }
     }
 
     /// The library's description of this run.
@@ -117,6 +132,7 @@ struct TrainOptions: ParsableArguments {
         s.dropout = dropout
         s.kernelSize = kernelSize
         s.loss = loss
+        if let quantileLevels { s.quantiles = quantileLevels }
         s.scale = scale
         s.log = log
         s.difference = diff

@@ -4,7 +4,8 @@ import TSNN
 import TSTensor
 
 /// Every registered family builds, from a setup, a layout and a network that fit each
-/// other: the layout's features in, the layout's outputs out.
+/// other: the layout's features in, the layout's outputs out (`O·Q` of them with the
+/// quantile loss).
 @Suite struct ForecastArchitectureTests {
     @Test(arguments: ModelKind.allCases)
     func layoutAndNetworkFit(kind: ModelKind) throws {
@@ -26,5 +27,13 @@ import TSTensor
         #expect(output.shape == network.outputShape(for: shape))
         #expect(output.shape.last == layout.outputCount)
         #expect(network.parameters() == network.store.entries)
+
+        // The quantile loss: the same layout, Q = 3 outputs per predicted value.
+        setup.loss = .quantile
+        let quantileSpec = architecture.network(for: setup, layout: layout)
+        #expect(quantileSpec.quantiles == [0.1, 0.5, 0.9] && quantileSpec.outputSize == layout.outputCount)
+        #expect(quantileSpec.headSize == 3 * layout.outputCount)
+        let quantileOutput = ForecastNetwork(spec: quantileSpec, seed: 3).forward(Tensor(shape: shape, repeating: 0.5), training: false)
+        #expect(quantileOutput.shape.last == quantileSpec.headSize)
     }
 }

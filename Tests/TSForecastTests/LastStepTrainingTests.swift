@@ -22,10 +22,12 @@ import TSTensor
     }
 
     @Test(arguments: [
-        (ModelKind.lstm, LossKind.mse), (.gru, .mse), (.rnn, .mse), (.lstm, .gaussian),
+        (ModelKind.lstm, LossKind.mse), (.gru, .mse), (.rnn, .mse), (.lstm, .gaussian), (.gru, .quantile),
     ])
     func lastStepPathMatchesGeneralPath(kind: ModelKind, loss: LossKind) {
-        let spec = NetworkSpec(kind: kind, inputSize: 2, hiddenSize: 5, numLayers: 2, outputSize: 3, loss: loss)
+        let spec = NetworkSpec(
+            kind: kind, inputSize: 2, hiddenSize: 5, numLayers: 2, outputSize: 3, loss: loss,
+            quantiles: loss == .quantile ? [0.1, 0.5, 0.9] : nil)
         let data = Self.batch(steps: 4, batch: 3, features: 2, outputs: 3)
         let general = ForecastNetwork(spec: spec, seed: 11)
         let tape = Tape()

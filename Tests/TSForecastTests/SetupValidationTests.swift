@@ -47,6 +47,11 @@ import TSForecast
             ("objective", with { $0.objective = .simulation }),
             ("difference", with { $0.difference = 3 }),
             ("training.learningRate", with { $0.training.learningRate = 0 }),
+            ("quantiles", with { $0.loss = .quantile; $0.quantiles = [0.5, 0.1] }),
+            ("quantiles", with { $0.loss = .quantile; $0.quantiles = [0.5, 0.5] }),
+            ("quantiles", with { $0.loss = .quantile; $0.quantiles = [0.1, 1] }),
+            ("quantiles", with { $0.loss = .quantile; $0.quantiles = [] }),
+            ("objective", with { $0.loss = .quantile; $0.model = .narx; $0.objective = .simulation }),
         ]
     }()
 

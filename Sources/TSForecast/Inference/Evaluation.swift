@@ -15,13 +15,18 @@ public struct EvaluationReport: Codable, Sendable {
     public var predictionX: [Double]
 
     /// Per-row predictions as CSV: `row,time,actual,predicted[,lower,upper]` (`time`
-    /// empty without a time column).
+    /// empty without a time column), with a column `q<level>` per quantile level
+    /// (`q0.1,q0.5,q0.9`) in place of `lower,upper` for quantile models.
     public func predictionsCSV() -> String {
         let p = predictions
-        var lines = ["row,time,actual,predicted" + (p.lower != nil ? ",lower,upper" : "")]
+        var header = ["row", "time", "actual", "predicted"]
+        if p.lower != nil { header += ["lower", "upper"] }
+        if let levels = p.quantileLevels { header += levels.map { "q\($0)" } }
+        var lines = [header.joined(separator: ",")]
         for i in p.rows.indices {
             var fields = ["\(p.rows[i])", p.times.isEmpty ? "" : p.times[i], "\(p.actual[i])", "\(p.predicted[i])"]
             if let lower = p.lower, let upper = p.upper { fields += ["\(lower[i])", "\(upper[i])"] }
+            if let quantiles = p.quantiles { fields += quantiles.map { "\($0[i])" } }
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -99,18 +104,29 @@ extension ForecastModel {
         // listed; the baselines skip them too.
         let filled = Set(recording.filledTargetRows)
         var scored = MetricsAccumulator()
+        let reading = quantileReading
+        // Interval scores need two levels: a quantile model with one level has none.
+        var intervals = predictiveLevels.flatMap { $0.count >= 2 ? IntervalAccumulator(levels: $0, scoresPinball: reading != nil) : nil }
         var predictions = Predictions(rows: [], actual: [], predicted: [])
-        if details && network.noiseStd != nil { (predictions.lower, predictions.upper) = ([], []) }
-        func record(_ k: Int, _ value: Float, _ interval: (lower: Float, upper: Float)?) {
+        if details, let reading {
+            (predictions.quantileLevels, predictions.quantiles) = (reading.levels, Array(repeating: [], count: reading.levels.count))
+        } else if details && network.noiseStd != nil {
+            (predictions.lower, predictions.upper) = ([], [])
+        }
+        func record(_ k: Int, _ value: Float, _ quantiles: [Float]?) {
             guard !filled.contains(k) else { return scored.skipFilled() }
             scored.add(actual: reference[k], predicted: value)
+            if let quantiles { intervals?.add(actual: reference[k], quantiles: quantiles) }
             guard details else { return }
             predictions.rows.append(k)
             predictions.actual.append(reference[k])
             predictions.predicted.append(value)
-            if let interval {
-                predictions.lower!.append(interval.lower)
-                predictions.upper!.append(interval.upper)
+            guard let quantiles else { return }
+            if predictions.quantiles != nil {
+                for j in quantiles.indices { predictions.quantiles![j].append(quantiles[j]) }
+            } else {
+                predictions.lower!.append(quantiles[0])
+                predictions.upper!.append(quantiles[1])
             }
         }
         switch mode {
@@ -123,10 +139,11 @@ extension ForecastModel {
             let history = reference.history(before: first, count: metadata.preprocessing.transform.lostRows)
             let run = rollOut(track, start: first, steps: runs[0].count, originalHistory: history)
             for (i, k) in runs[0].enumerated() {
-                record(k, run.values[i], run.lower.map { ($0[i], run.upper![i]) })
+                record(k, run.values[i], run.quantiles.map { $0.map { $0[i] } } ?? run.lower.map { [$0[i], run.upper![i]] })
             }
         }
-        let metrics = scored.metrics(scale: reference.trainingScale, mode: mode)
+        var metrics = scored.metrics(scale: reference.trainingScale, mode: mode)
+        metrics.interval = intervals?.scores
         let baselines = BaselineReport.compute(
             reference: reference, targets: runs.joined().lazy.filter { !filled.contains($0) }, seasonal: metadata.setup.season != nil, mode: .oneStep)
         return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])

@@ -12,15 +12,25 @@ public struct ForecastTable: Sendable {
     public var lower: [Float]?
     /// The upper 95% interval bounds of Gaussian models, original units.
     public var upper: [Float]?
+    /// The quantile levels of a quantile model (`ForecastSetup.quantiles`).
+    public var quantileLevels: [Double]?
+    /// A quantile model's forecast quantiles, one column per level (`quantiles[j][i]`:
+    /// level `j`, step `i`), sorted at every step, original units (see
+    /// `ForecastModel.rollOut` for what they mean past the first step).
+    public var quantiles: [[Float]]?
 
-    /// `time,forecast[,lower,upper]` (`step` instead of `time` without a time axis).
+    /// `time,forecast[,lower,upper]` (`step` instead of `time` without a time axis); a
+    /// quantile model writes a column `q<level>` per level instead of `lower,upper`:
+    /// `time,forecast,q0.1,q0.5,q0.9`.
     public func csv() -> String {
         var header = [times == nil ? "step" : "time", "forecast"]
         if lower != nil { header += ["lower", "upper"] }
+        if let quantileLevels { header += quantileLevels.map { "q\($0)" } }
         var lines = [header.joined(separator: ",")]
         for i in values.indices {
             var fields = [times?[i] ?? "\(i + 1)", "\(values[i])"]
             if let lower, let upper { fields += ["\(lower[i])", "\(upper[i])"] }
+            if let quantiles { fields += quantiles.map { "\($0[i])" } }
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -68,6 +78,7 @@ extension ForecastModel {
         return ForecastTable(
             times: times.map { t in t.map { loaded.time!.format($0) } },
             x: times.map { t in t.map { plotX(time: $0, kind: loaded.time!.kind) } } ?? (n..<(n + steps)).map(Double.init),
-            values: run.values, lower: run.lower, upper: run.upper)
+            values: run.values, lower: run.lower, upper: run.upper, quantileLevels: run.quantiles == nil ? nil : quantileReading?.levels,
+            quantiles: run.quantiles)
     }
 }

@@ -8,7 +8,7 @@ import TSTensor
 ///     window: LagWindow            [B, S·L] → [B, S, L]     (S = 1 + inputs, time order)
 ///     tcn:    n temporal blocks    [B, S, L] → [B, C, L]    (block i: dilation 2^i, causal)
 ///     last:   LastStep             [B, C, L] → [B, C]       (the newest step)
-///     head:   Linear(C, O)         [B, C]    → [B, O]
+///     head:   Linear(C, O)         [B, C]    → [B, O]     (O·Q with the quantile loss)
 ///
 /// with `C = hidden` channels, `k = kernelSize` taps and the fewest blocks `n` whose
 /// receptive field `1 + 2·(k − 1)·(2ⁿ − 1)` covers the `L` steps (`ResidualBlock.temporal`).
@@ -28,7 +28,7 @@ public struct ConvolutionalForecaster: ForecastArchitecture {
         var spec = NetworkSpec(
             kind: .cnn, inputSize: layout.featureCount, hiddenSize: setup.hidden,
             numLayers: Self.blockCount(steps: setup.lags, kernelSize: setup.kernelSize), dropout: setup.dropout,
-            outputSize: layout.outputCount, loss: setup.loss)
+            outputSize: layout.outputCount, loss: setup.loss, quantiles: setup.quantileLevels)
         spec.kernelSize = setup.kernelSize
         spec.series = layout.featureCount / setup.lags
         return spec
@@ -42,7 +42,7 @@ public struct ConvolutionalForecaster: ForecastArchitecture {
                 inChannels: i == 0 ? series : spec.hiddenSize, outChannels: spec.hiddenSize, kernelSize: spec.convolutionKernel,
                 dilation: 1 << i, dropout: spec.dropout, scope: scope.child(i), rng: &rng)
         }
-        let head = Linear(inputSize: spec.hiddenSize, outputSize: spec.outputSize, scope: store.scope("head"), rng: &rng)
+        let head = Linear(inputSize: spec.hiddenSize, outputSize: spec.headSize, scope: store.scope("head"), rng: &rng)
         return [("window", LagWindow(series: series)), ("tcn", Sequential(blocks)), ("last", LastStep()), ("head", head)]
     }
 

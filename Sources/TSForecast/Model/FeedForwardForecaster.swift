@@ -3,7 +3,8 @@ import TSNN
 import TSTensor
 
 /// The feed-forward families (`narx`, `mlp`): `torch.nn.Sequential(Linear(F, H), Tanh(),
-/// …, Linear(H, O))` named `net` (`net.0.weight`, `net.2.weight`, …); `x [B, F] → ŷ [B, O]`.
+/// …, Linear(H, O))` named `net` (`net.0.weight`, `net.2.weight`, …); `x [B, F] → ŷ [B, O]`
+/// (`O·Q` with the quantile loss, `NetworkSpec.headSize`).
 ///
 /// The input is the NARX regressor `[y(k−1) … y(k−na), u(k−nk) … u(k−nk−nb+1) per input]`
 /// (`mlp`: the target's lags only) and the output `y(k … k+O−1)`, a direct multi-step
@@ -17,7 +18,7 @@ public struct FeedForwardForecaster: ForecastArchitecture {
     }
 
     public func layers(for spec: NetworkSpec, store: ParameterStore, rng: inout RandomGenerator) -> [(name: String, layer: any Layer)] {
-        let sizes = [spec.inputSize] + Array(repeating: spec.hiddenSize, count: spec.numLayers) + [spec.outputSize]
+        let sizes = [spec.inputSize] + Array(repeating: spec.hiddenSize, count: spec.numLayers) + [spec.headSize]
         return [("net", Sequential.multilayerPerceptron(sizes: sizes, activation: .tanh, scope: store.scope("net"), rng: &rng))]
     }
 

@@ -14,7 +14,7 @@ public protocol ForecastArchitecture: Sendable {
     func layout(for setup: ForecastSetup, inputCount: Int) -> InputLayout
     /// The network's layers in the order they run, each registered in `store` under its
     /// name in the module tree (PyTorch's `state_dict` prefix), mapping the layout's input
-    /// (`spec.inputSize` features) to `spec.outputSize` outputs. Parameters are drawn from
+    /// (`spec.inputSize` features) to `spec.headSize` outputs. Parameters are drawn from
     /// `rng` in registration order.
     func layers(for spec: NetworkSpec, store: ParameterStore, rng: inout RandomGenerator) -> [(name: String, layer: any Layer)]
     /// The network input shape the summary walks from, with symbolic batch and time sizes
@@ -31,7 +31,7 @@ extension ForecastArchitecture {
     public func network(for setup: ForecastSetup, layout: InputLayout) -> NetworkSpec {
         NetworkSpec(
             kind: setup.model, inputSize: layout.featureCount, hiddenSize: setup.hidden, numLayers: setup.layers,
-            dropout: setup.dropout, outputSize: layout.outputCount, loss: setup.loss)
+            dropout: setup.dropout, outputSize: layout.outputCount, loss: setup.loss, quantiles: setup.quantileLevels)
     }
 }
 

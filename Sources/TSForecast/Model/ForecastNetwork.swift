@@ -16,7 +16,8 @@ public final class ForecastNetwork: Layer {
     public let spec: NetworkSpec
     /// The flat parameter store every layer registers in.
     public let store = ParameterStore()
-    /// The training loss (MSE, or Gaussian NLL holding its log-variance in `store`).
+    /// The training loss (MSE, Gaussian NLL holding its log-variance in `store`, or the
+    /// pinball loss of `spec.quantiles` over `O·Q` outputs).
     public let loss: any RegressionLoss
     /// The family's layers in the order `forward` applies them, with their names in the tree.
     private let layers: [(name: String, layer: any Layer)]
@@ -27,14 +28,19 @@ public final class ForecastNetwork: Layer {
         self.spec = spec
         var rng = RandomGenerator(seed: seed)
         layers = spec.kind.architecture.layers(for: spec, store: store, rng: &rng)
-        loss = spec.loss == .gaussian ? GaussianNLLLoss(outputSize: spec.outputSize, scope: store.scope("noise")) : MSELoss()
+        switch spec.loss {
+        case .mse: loss = MSELoss()
+        case .gaussian: loss = GaussianNLLLoss(outputSize: spec.outputSize, scope: store.scope("noise"))
+        case .quantile: loss = QuantileLoss(levels: spec.quantiles ?? [])
+        }
     }
 
     public var children: [(name: String, module: any Module)] {
         layers.map { ($0.name, $0.layer) } + ((loss as? GaussianNLLLoss).map { [("noise", $0)] } ?? [])
     }
 
-    /// `[T, B, F] → [T, B, O]` (recurrent) or `[B, F] → [B, O]` (feed-forward).
+    /// `[T, B, F] → [T, B, O]` (recurrent) or `[B, F] → [B, O]` (feed-forward); `O·Q`
+    /// outputs for the quantile loss (`spec.headSize`).
     public func outputShape(for inputShape: [Int]) -> [Int] {
         layers.reduce(inputShape) { shape, entry in entry.layer.outputShape(for: shape) }
     }

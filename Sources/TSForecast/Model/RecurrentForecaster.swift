@@ -5,7 +5,8 @@ import TSTensor
 
 /// The recurrent families (`lstm`, `gru`, `rnn`): `torch.nn.LSTM|GRU|RNN(F, H, num_layers)`
 /// named after the kind (`lstm.weight_ih_l0`, …) and a `torch.nn.Linear(H, O)` named `head`
-/// applied at every step; `x [T, B, F] → ŷ [T, B, O]`.
+/// applied at every step; `x [T, B, F] → ŷ [T, B, O]` (`O·Q` with the quantile loss,
+/// `NetworkSpec.headSize`).
 ///
 /// The input is a context window of `lags` rows (`subsequence` rows when training on
 /// sub-sequences) whose step features are `[y(r−1), u_j(r−nk)…]`; the prediction of
@@ -27,7 +28,7 @@ public struct RecurrentForecaster: ForecastArchitecture {
         let recurrent = RecurrentLayer(
             kind: cell, inputSize: spec.inputSize, hiddenSize: spec.hiddenSize, numLayers: spec.numLayers,
             dropout: spec.dropout, scope: store.scope(name), rng: &rng)
-        let head = Linear(inputSize: spec.hiddenSize, outputSize: spec.outputSize, scope: store.scope("head"), rng: &rng)
+        let head = Linear(inputSize: spec.hiddenSize, outputSize: spec.headSize, scope: store.scope("head"), rng: &rng)
         return [(name, recurrent), ("head", head)]
     }
 

@@ -21,7 +21,8 @@
 /// `r2`, a training series of `m` values or fewer for `mase`, …) is `NaN`; non-finite
 /// values, including those from non-finite predictions, are written as JSON `null`.
 /// JSON keys are snake_case: `mse`, `rmse`, `mae`, `mape`, `smape`, `mase`, `r2`,
-/// `nrmse_range`, `nrmse_std`, `nrmse_mean`, `fit_percent`, `count`, `filled_skipped`, `mode`.
+/// `nrmse_range`, `nrmse_std`, `nrmse_mean`, `fit_percent`, `count`, `filled_skipped`, `mode`,
+/// and `interval` (`IntervalScores`) for models with predictive intervals, left out otherwise.
 public struct Metrics: Codable, Sendable {
     /// Mean squared error.
     public var mse: Double
@@ -52,9 +53,12 @@ public struct Metrics: Codable, Sendable {
     public var filledSkipped: Int
     /// How the predictions were made (JSON: `"one-step"` or `"simulation"`).
     public var mode: EvaluationMode
+    /// The scores of the predictive intervals of Gaussian and quantile models; `nil` for
+    /// point forecasts (and baselines).
+    public var interval: IntervalScores?
 
     enum CodingKeys: String, CodingKey {
-        case mse, rmse, mae, mape, smape, mase, r2, count, mode
+        case mse, rmse, mae, mape, smape, mase, r2, count, mode, interval
         case filledSkipped = "filled_skipped"
         case nrmseRange = "nrmse_range", nrmseStd = "nrmse_std", nrmseMean = "nrmse_mean", fitPercent = "fit_percent"
     }
@@ -104,7 +108,7 @@ public struct Metrics: Codable, Sendable {
 
     /// The field-wise mean of `metrics` (e.g. over backtest folds): each real metric
     /// averaged over the entries where it is finite (`NaN` where none is), `count` summed,
-    /// `mode` of the first.
+    /// `mode` of the first, `interval` by `IntervalScores.mean` (`nil` unless every entry has one).
     ///
     /// - Precondition: `metrics` is not empty.
     public static func mean(of metrics: [Metrics]) -> Metrics {
@@ -115,6 +119,7 @@ public struct Metrics: Codable, Sendable {
             result[keyPath: path] = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
         }
         result.count = metrics.reduce(0) { $0 + $1.count }
+        result.interval = IntervalScores.mean(of: metrics.map(\.interval))
         return result
     }
 
@@ -124,6 +129,7 @@ public struct Metrics: Codable, Sendable {
         count = try c.decode(Int.self, forKey: .count)
         filledSkipped = try c.decodeIfPresent(Int.self, forKey: .filledSkipped) ?? 0
         mode = try c.decode(EvaluationMode.self, forKey: .mode)
+        interval = try c.decodeIfPresent(IntervalScores.self, forKey: .interval)
         (mse, rmse, mae, mape, smape, mase, r2, nrmseRange, nrmseStd, nrmseMean, fitPercent) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         for (path, key) in Self.realKeys { self[keyPath: path] = try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
@@ -139,16 +145,17 @@ public struct Metrics: Codable, Sendable {
         try c.encode(count, forKey: .count)
         try c.encode(filledSkipped, forKey: .filledSkipped)
         try c.encode(mode, forKey: .mode)
+        try c.encodeIfPresent(interval, forKey: .interval)
     }
 
     /// Memberwise initializer.
     public init(
         mse: Double, rmse: Double, mae: Double, mape: Double, smape: Double, mase: Double, r2: Double,
         nrmseRange: Double, nrmseStd: Double, nrmseMean: Double, fitPercent: Double, count: Int, filledSkipped: Int = 0,
-        mode: EvaluationMode
+        mode: EvaluationMode, interval: IntervalScores? = nil
     ) {
         (self.mse, self.rmse, self.mae, self.mape, self.smape, self.mase, self.r2) = (mse, rmse, mae, mape, smape, mase, r2)
         (self.nrmseRange, self.nrmseStd, self.nrmseMean, self.fitPercent) = (nrmseRange, nrmseStd, nrmseMean, fitPercent)
-        (self.count, self.filledSkipped, self.mode) = (count, filledSkipped, mode)
+        (self.count, self.filledSkipped, self.mode, self.interval) = (count, filledSkipped, mode, interval)
     }
 }

@@ -41,6 +41,9 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     /// Taps per convolution of the `cnn` family (`k`).
     public var kernelSize = 3
     public var loss: LossKind = .mse
+    /// The quantile levels of the `quantile` loss: strictly increasing, each in (0, 1);
+    /// unused by the other losses.
+    public var quantiles: [Double] = [0.1, 0.5, 0.9]
 
     // Transforms, fitted on the training part only
     /// The scaler fitted on the training part (JSON: `zscore`, `minmax` or `none`).
@@ -67,6 +70,9 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
 }
 
 extension ForecastSetup {
+    /// `quantiles` when the loss is `quantile`, else `nil` (what `NetworkSpec.quantiles` holds).
+    public var quantileLevels: [Double]? { loss == .quantile ? quantiles : nil }
+
     /// The chronological split by fractions of the target rows: train `1 − val − test`,
     /// then validation, then test; with `testHorizon = H`, the last H rows are the test
     /// part and the H before them the validation part (none when `validationFraction` is 0).
@@ -99,6 +105,7 @@ extension ForecastSetup {
         try container.update(&dropout, forKey: .dropout)
         try container.update(&kernelSize, forKey: .kernelSize)
         try container.update(&loss, forKey: .loss)
+        try container.update(&quantiles, forKey: .quantiles)
         try container.update(&scale, forKey: .scale)
         try container.update(&log, forKey: .log)
         try container.update(&difference, forKey: .difference)

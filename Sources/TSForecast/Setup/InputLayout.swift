@@ -68,15 +68,17 @@ public enum InputLayout: Codable, Sendable, Equatable {
         }
     }
 
-    /// The predictions `[B][O]` in a network output for a batch of requests.
+    /// The network outputs `[B][W]` for a batch of requests: the last step of a sequence
+    /// output `[T, B, W]`, or the rows of a regressor output `[B, W]`, where `W` is the
+    /// output's last axis (`O`, or `O·Q` for quantile models: `NetworkSpec.headSize`).
     public func predictions(_ output: Tensor) -> [[Float]] {
+        let w = output.shape[output.rank - 1]
         switch self {
         case .sequence:
             let (steps, b) = (output.shape[0], output.shape[1])
-            return (0..<b).map { [output.scalars[(steps - 1) * b + $0]] }
-        case .regressor(let spec):
-            let o = spec.horizon
-            return (0..<output.shape[0]).map { Array(output.scalars[($0 * o)..<(($0 + 1) * o)]) }
+            return (0..<b).map { n in Array(output.scalars[((steps - 1) * b + n) * w..<((steps - 1) * b + n + 1) * w]) }
+        case .regressor:
+            return (0..<output.shape[0]).map { Array(output.scalars[($0 * w)..<(($0 + 1) * w)]) }
         }
     }
 }

@@ -21,8 +21,14 @@ public enum ModelKind: String, Codable, CaseIterable, Sendable {
 /// - `mse`: mean squared error over the steps the loss uses.
 /// - `gaussian`: Gaussian negative log-likelihood with a learned per-output
 ///   log-variance `s`: `½(s + (y − ŷ)²·e^{−s})` averaged; gives prediction intervals.
+/// - `quantile`: the pinball loss of the quantiles `ForecastSetup.quantiles` (`QuantileLoss`):
+///   the network emits `Q` quantiles per predicted value, sorted at output.
 public enum LossKind: String, Codable, CaseIterable, Sendable {
-    case mse, gaussian
+    case mse, gaussian, quantile
+
+    /// Whether the loss gives predictive intervals (`gaussian`, `quantile`), which
+    /// evaluation scores (`IntervalScores`).
+    public var isProbabilistic: Bool { self != .mse }
 }
 
 /// The training objective of feed-forward NARX models (Narendra & Parthasarathy).

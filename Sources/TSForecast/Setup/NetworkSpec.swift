@@ -14,13 +14,19 @@ public struct NetworkSpec: Codable, Sendable, Equatable {
     /// Values predicted per step (`O`, the direct horizon).
     public var outputSize: Int
     public var loss: LossKind
+    /// The quantile levels `τ₁ … τ_Q` of the `quantile` loss (`nil` for the others); the
+    /// network then emits `headSize = O·Q` values, `Q` per predicted value.
+    public var quantiles: [Double]?
     /// `cnn`: taps per convolution (`k`; `nil` = 3); `numLayers` is its block count.
     public var kernelSize: Int?
     /// `cnn`: series per step `S` (the target and each input; `nil` = 1), so
     /// `inputSize = S·L` for `L` lags.
     public var series: Int?
 
-    public init(kind: ModelKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1, dropout: Float = 0, outputSize: Int = 1, loss: LossKind = .mse) {
+    public init(
+        kind: ModelKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1, dropout: Float = 0, outputSize: Int = 1, loss: LossKind = .mse,
+        quantiles: [Double]? = nil
+    ) {
         self.kind = kind
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
@@ -28,10 +34,15 @@ public struct NetworkSpec: Codable, Sendable, Equatable {
         self.dropout = dropout
         self.outputSize = outputSize
         self.loss = loss
+        self.quantiles = quantiles
     }
 }
 
 extension NetworkSpec {
+    /// Network outputs per step: `O·Q` for the `quantile` loss (output `o`'s quantile `j` at
+    /// `o·Q + j`, `QuantileLoss`'s layout), else `O`.
+    public var headSize: Int { outputSize * (loss == .quantile ? quantiles?.count ?? 1 : 1) }
+
     /// Taps per convolution of a `cnn` (`kernelSize`, 3 when absent).
     var convolutionKernel: Int { kernelSize ?? 3 }
 
@@ -45,9 +56,10 @@ extension NetworkSpec {
     /// - cnn (`C = H` channels, `k` taps, `S` series, `n = L` blocks):
     ///   `C·(S·k + 1) + C·(C·k + 1)` for block 0, plus `C·(S + 1)` for its 1×1 shortcut
     ///   when `S ≠ C`, `2·C·(C·k + 1)` for each further block, plus the head `O·(C + 1)`;
-    /// - plus `O` log-variances with the Gaussian loss.
+    /// - plus `O` log-variances with the Gaussian loss;
+    /// - with the quantile loss, `O·Q` in place of `O` in the head.
     var parameterCount: Int? {
-        let (f, h, l, o) = (Double(inputSize), Double(hiddenSize), Double(numLayers), Double(outputSize))
+        let (f, h, l, o) = (Double(inputSize), Double(hiddenSize), Double(numLayers), Double(headSize))
         var count: Double
         if kind == .cnn {
             let (s, k) = (Double(series ?? 1), Double(convolutionKernel))
@@ -67,6 +79,10 @@ extension NetworkSpec {
     /// corrupted spec can neither trap (sizes below 1, dropout outside [0, 1)) nor make
     /// the loader allocate more than the file holds.
     func mismatch(parameters elements: Int) -> String? {
+        let levels = quantiles ?? []
+        if loss == .quantile, levels.isEmpty || !levels.allSatisfy({ $0 > 0 && $0 < 1 }) {
+            return "a quantile network needs quantile levels in (0, 1), got \(quantiles.map { "\($0)" } ?? "none")"
+        }
         guard inputSize >= 1, hiddenSize >= 1, numLayers >= 1, outputSize >= 1, dropout >= 0, dropout < 1 else {
             return "network sizes must be at least 1 and dropout in [0, 1), got inputSize \(inputSize), hiddenSize \(hiddenSize), numLayers \(numLayers), outputSize \(outputSize), dropout \(dropout)"
         }

@@ -6,7 +6,7 @@ public struct SetupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A setting of `ForecastSetup`, named by its property path.
     public enum Setting: String, Sendable, CaseIterable {
         case idColumn, lags, inputLags, inputDelay, horizon, subsequence, washout, objective
-        case model, hidden, layers, dropout, kernelSize
+        case model, hidden, layers, dropout, kernelSize, quantiles
         case difference, season, seasonalDifference
         case validationFraction, testFraction, testHorizon
         case epochs = "training.epochs"

@@ -7,7 +7,9 @@ extension ForecastSetup {
     /// `training.batchSize` ≥ 1; `inputDelay` ≥ 0; `training.learningRate` > 0; `dropout`
     /// in [0, 1); the validation and test fractions in [0, 1) with at least 10 % left for
     /// training; `testHorizon` ≥ 1; `subsequence` ≥ 2; `washout` in `0..<window` (`subsequence`, else `lags`);
-    /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; then the model
+    /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; with the
+    /// `quantile` loss, `quantiles` non-empty, strictly increasing and in (0, 1), and the
+    /// one-step objective; then the model
     /// family's own rules (`ForecastArchitecture.validate`: `horizon` > 1 only for
     /// feed-forward and cnn models, the simulation objective only for the feed-forward ones
     /// with `horizon` 1; cnn: `kernelSize` ≥ 2, `layers` and `inputLags` left at 1).
@@ -41,6 +43,16 @@ extension ForecastSetup {
         if difference < 0 || difference > 2 { throw SetupError(.difference, "\(.difference) must be 0, 1 or 2, got \(difference)") }
         if let season { try atLeast(2, season, .season) }
         if seasonalDifference && season == nil { throw SetupError(.seasonalDifference, "\(.seasonalDifference) needs \(.season)") }
+        if loss == .quantile {
+            let increasing = zip(quantiles, quantiles.dropFirst()).allSatisfy { $0 < $1 }
+            if quantiles.isEmpty || !increasing || !quantiles.allSatisfy({ $0 > 0 && $0 < 1 }) {
+                let given: String = quantiles.map { "\($0)" }.joined(separator: ",")
+                throw SetupError(.quantiles, "\(.quantiles) must be one or more strictly increasing levels in (0, 1), got \(given)")
+            }
+            if objective == .simulation {
+                throw SetupError(.objective, "\(.objective) simulation feeds back one prediction per step; it does not train the quantile loss")
+            }
+        }
         try model.architecture.validate(self)
     }
 }
