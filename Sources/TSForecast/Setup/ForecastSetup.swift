@@ -31,15 +31,21 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     public var subsequence: Int?
     /// Outputs at the start of each sub-sequence left out of the loss.
     public var washout = 0
+    /// What training minimises: one-step errors or a free run's (feed-forward models).
     public var objective: Objective = .oneStep
 
     // Network
+    /// The model family.
     public var model: ModelKind = .lstm
+    /// Hidden units per layer (`cnn`: channels per convolution).
     public var hidden = 32
+    /// Recurrent layers, or hidden layers of a feed-forward model.
     public var layers = 1
+    /// Dropout probability between layers (training only).
     public var dropout: Float = 0
     /// Taps per convolution of the `cnn` family (`k`).
     public var kernelSize = 3
+    /// The training loss.
     public var loss: LossKind = .mse
     /// The quantile levels of the `quantile` loss: strictly increasing, each in (0, 1);
     /// unused by the other losses.
@@ -48,24 +54,30 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     // Transforms, fitted on the training part only
     /// The scaler fitted on the training part (JSON: `zscore`, `minmax` or `none`).
     public var scale: ScalerKind = .zScore
+    /// Model `log y` instead of `y` (the target must be positive).
     public var log = false
     /// Order of ordinary differencing `d`.
     public var difference = 0
     /// Seasonal period `m`: seasonal naive baseline, MASE scale; with
     /// `seasonalDifference`, the period differenced.
     public var season: Int?
+    /// Difference at lag `season` before any ordinary differencing.
     public var seasonalDifference = false
 
     // Evaluation split (fractions of target rows)
+    /// The validation share of the target rows (0: no validation, no early stopping).
     public var validationFraction = 0.15
+    /// The test share of the target rows.
     public var testFraction = 0.15
     /// With a value H: the last H rows of each series are its test part and the H before
     /// them its validation part (the fractions are then unused), the usual protocol for
     /// many short series.
     public var testHorizon: Int?
 
+    /// Epochs, batches, optimizer, schedule, early stopping, seed and threads.
     public var training = TrainingConfig()
 
+    /// The defaults (LSTM, 10 lags, 32 units, 70/15/15 split, z-score scaling).
     public init() {}
 }
 

@@ -10,7 +10,18 @@
 /// - `cnn`: a temporal convolutional network (causal dilated convolutions with residual
 ///   connections) over the last `lags` rows of the target and every input.
 public enum ModelKind: String, Codable, CaseIterable, Sendable {
-    case lstm, gru, rnn, narx, mlp, cnn
+    /// Long short-term memory cells.
+    case lstm
+    /// Gated recurrent units.
+    case gru
+    /// Elman (tanh) recurrent cells.
+    case rnn
+    /// A tanh MLP over the NARX regressor (target and input lags).
+    case narx
+    /// A tanh MLP over the target's lags.
+    case mlp
+    /// A temporal convolutional network.
+    case cnn
 
     /// Whether the model is recurrent (trained by back-propagation through time).
     public var isRecurrent: Bool { self == .lstm || self == .gru || self == .rnn }
@@ -24,7 +35,12 @@ public enum ModelKind: String, Codable, CaseIterable, Sendable {
 /// - `quantile`: the pinball loss of the quantiles `ForecastSetup.quantiles` (`QuantileLoss`):
 ///   the network emits `Q` quantiles per predicted value, sorted at output.
 public enum LossKind: String, Codable, CaseIterable, Sendable {
-    case mse, gaussian, quantile
+    /// Mean squared error.
+    case mse
+    /// Gaussian negative log-likelihood with a learned log-variance.
+    case gaussian
+    /// The pinball loss of `ForecastSetup.quantiles`.
+    case quantile
 
     /// Whether the loss gives predictive intervals (`gaussian`, `quantile`), which
     /// evaluation scores (`IntervalScores`).
@@ -38,6 +54,8 @@ public enum LossKind: String, Codable, CaseIterable, Sendable {
 ///   replace the measured outputs in later regressors, and the loss is back-propagated
 ///   through that loop.
 public enum Objective: String, Codable, CaseIterable, Sendable {
+    /// Teacher forcing: every input holds measured values.
     case oneStep = "one-step"
+    /// Free-run sub-sequences: the model's own predictions feed its later inputs.
     case simulation
 }

@@ -1,6 +1,7 @@
 /// The architecture of a forecasting network: everything needed to rebuild it before
 /// its weights are loaded. Stored in model files.
 public struct NetworkSpec: Codable, Sendable, Equatable {
+    /// The model family.
     public var kind: ModelKind
     /// Features per step (`F`): for recurrent models `1 + number of inputs`
     /// (`[y(k−1), u(k−nk)…]`), for feed-forward models the regressor length.
@@ -13,6 +14,7 @@ public struct NetworkSpec: Codable, Sendable, Equatable {
     public var dropout: Float
     /// Values predicted per step (`O`, the direct horizon).
     public var outputSize: Int
+    /// The training loss (it sets the head's width).
     public var loss: LossKind
     /// The quantile levels `τ₁ … τ_Q` of the `quantile` loss (`nil` for the others); the
     /// network then emits `headSize = O·Q` values, `Q` per predicted value.
@@ -23,6 +25,8 @@ public struct NetworkSpec: Codable, Sendable, Equatable {
     /// `inputSize = S·L` for `L` lags.
     public var series: Int?
 
+    /// A network of `kind` with these sizes (see the properties); `quantiles` with the
+    /// `quantile` loss.
     public init(
         kind: ModelKind, inputSize: Int, hiddenSize: Int, numLayers: Int = 1, dropout: Float = 0, outputSize: Int = 1, loss: LossKind = .mse,
         quantiles: [Double]? = nil

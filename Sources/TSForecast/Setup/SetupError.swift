@@ -5,18 +5,59 @@
 public struct SetupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A setting of `ForecastSetup`, named by its property path.
     public enum Setting: String, Sendable, CaseIterable {
-        case idColumn, lags, inputLags, inputDelay, horizon, subsequence, washout, objective
-        case model, hidden, layers, dropout, kernelSize, quantiles
-        case difference, season, seasonalDifference
-        case validationFraction, testFraction, testHorizon
+        /// `ForecastSetup.idColumn`.
+        case idColumn
+        /// `ForecastSetup.lags`.
+        case lags
+        /// `ForecastSetup.inputLags`.
+        case inputLags
+        /// `ForecastSetup.inputDelay`.
+        case inputDelay
+        /// `ForecastSetup.horizon`.
+        case horizon
+        /// `ForecastSetup.subsequence`.
+        case subsequence
+        /// `ForecastSetup.washout`.
+        case washout
+        /// `ForecastSetup.objective`.
+        case objective
+        /// `ForecastSetup.model`.
+        case model
+        /// `ForecastSetup.hidden`.
+        case hidden
+        /// `ForecastSetup.layers`.
+        case layers
+        /// `ForecastSetup.dropout`.
+        case dropout
+        /// `ForecastSetup.kernelSize`.
+        case kernelSize
+        /// `ForecastSetup.quantiles`.
+        case quantiles
+        /// `ForecastSetup.difference`.
+        case difference
+        /// `ForecastSetup.season`.
+        case season
+        /// `ForecastSetup.seasonalDifference`.
+        case seasonalDifference
+        /// `ForecastSetup.validationFraction`.
+        case validationFraction
+        /// `ForecastSetup.testFraction`.
+        case testFraction
+        /// `ForecastSetup.testHorizon`.
+        case testHorizon
+        /// `ForecastSetup.training.epochs`.
         case epochs = "training.epochs"
+        /// `ForecastSetup.training.batchSize`.
         case batchSize = "training.batchSize"
+        /// `ForecastSetup.training.learningRate`.
         case learningRate = "training.learningRate"
     }
 
     /// One piece of a message: text, or a setting to be named.
     public enum Part: Sendable, Equatable {
+        /// Literal text.
         case text(String)
+        /// A setting, named by whoever renders the message.
         case setting(Setting)
     }
 
