@@ -52,12 +52,7 @@ func cnnBenchmark(arguments: [String]) {
         rows.append(.init(workload: w.name, batch: w.batch, samplesPerS: rate))
         if !options.json { print(w.name.padded(to: 16) + String(cFormat: " %6d %11.1f", w.batch, rate)) }
     }
-    if options.json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        if let data = try? encoder.encode(CNNReport(threads: options.threads.count, workloads: rows)) { print(String(decoding: data, as: UTF8.self)) }
-    }
+    if options.json { printReportJSON(CNNReport(threads: options.threads.count, workloads: rows)) }
 }
 
 /// The `--json` output (snake-case keys, like `training`'s).

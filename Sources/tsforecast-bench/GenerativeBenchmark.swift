@@ -32,14 +32,7 @@ func generativeBenchmark(arguments: [String]) {
         rows.append(.init(model: name, batch: generativeBatch, stepsPerS: stepsPerSecond))
         if !options.json { print(name.padded(to: 7) + String(cFormat: " batch %d  %9.1f steps/s", generativeBatch, stepsPerSecond)) }
     }
-    if options.json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        if let data = try? encoder.encode(GenerativeReport(threads: options.threads.count, workloads: rows)) {
-            print(String(decoding: data, as: UTF8.self))
-        }
-    }
+    if options.json { printReportJSON(GenerativeReport(threads: options.threads.count, workloads: rows)) }
 }
 
 /// Samples per step.

@@ -41,13 +41,7 @@ func trainingBenchmark(arguments: [String]) {
         }
     }
     if options.json {
-        let report = ThroughputReport(threads: options.threads.count, sgemmGflops: peak, workloads: rows)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        if let data = try? encoder.encode(report) {
-            print(String(decoding: data, as: UTF8.self))
-        }
+        printReportJSON(ThroughputReport(threads: options.threads.count, sgemmGflops: peak, workloads: rows))
     }
 }
 
