@@ -50,7 +50,7 @@ struct CheckpointOptions: ParsableArguments {
     ///   be created.
     func plan(setup: ForecastSetup, files: [String], failure: CheckpointWriteFailure) throws -> CheckpointPlan? {
         guard let directory = resume ?? checkpointDir else { return nil }
-        let identity = RunIdentity(setup: setup, files: files, threads: setup.training.threads.count)
+        let identity = RunIdentity(setup: setup, files: files)
         let text = String(decoding: try RunIdentity.encoder.encode(identity), as: UTF8.self)
         let url = Self.file(in: directory)
         var resumed: (TrainingCheckpoint, String)?
@@ -91,19 +91,23 @@ final class CheckpointWriteFailure {
     }
 }
 
-/// What decides a run beyond its training settings, stored in each checkpoint and compared
-/// on resume: the setup (model, data layout, training settings), the data files in order,
-/// and the thread count (a recurrent batch is split into as many row chunks).
+/// What decides a run, stored in each checkpoint and compared on resume: the setup (model,
+/// data layout, training settings, and with them the thread count, since a recurrent batch
+/// is split into as many row chunks) and the data files in order.
 struct RunIdentity: Codable, Equatable {
     var setup: ForecastSetup
     var files: [String]
-    var threads: Int
 
     /// The parts in which `self` (this run) differs from `stored`, for the mismatch message.
     func differences(from stored: RunIdentity) -> String {
         var parts: [String] = []
         if files != stored.files { parts.append("data files (checkpoint: \(stored.files.joined(separator: ", ")))") }
-        if threads != stored.threads { parts.append("threads (checkpoint \(stored.threads), now \(threads))") }
+        var stored = stored
+        let (before, now) = (stored.setup.training.threads, setup.training.threads)
+        if before != now {
+            parts.append("threads (checkpoint \(before.count), now \(now.count))")
+            stored.setup.training.threads = now  // named on its own, not again as `training`
+        }
         let fields = zip(Mirror(reflecting: stored.setup).children, Mirror(reflecting: setup).children).compactMap { old, new in
             String(describing: old.value) == String(describing: new.value) ? nil : old.label
         }

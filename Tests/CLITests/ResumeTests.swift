@@ -52,6 +52,11 @@ import Testing
         let other = try CLI.run(nile + ["--hidden", "5", "--resume", ck, "-o", directory.appendingPathComponent("o.safetensors").path])
         #expect(other.status == 64)
         #expect(other.stderr.contains("ck/checkpoint.safetensors: the checkpoint was written by a run with other settings (hidden)"), "\(other.stderr)")
+        // The thread count is named on its own (the first run used the default, the online cores).
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let threads = try CLI.run(nile + ["--threads", "\(cores + 1)", "--resume", ck, "-o", directory.appendingPathComponent("t.safetensors").path])
+        #expect(threads.status == 64)
+        #expect(threads.stderr.contains("other threads (checkpoint \(cores), now \(cores + 1)); resume with the same flags"), "\(threads.stderr)")
 
         let url = directory.appendingPathComponent("ck/checkpoint.safetensors")
         var bytes = try Data(contentsOf: url)
