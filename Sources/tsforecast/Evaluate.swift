@@ -33,6 +33,7 @@ struct Evaluate: ParsableCommand {
                 title: "\(all ? "all rows" : "test") (\(Output.scored(report.metrics)))",
                 rows: [(forecaster.metadata.network.kind.rawValue, report.metrics)] + Output.baselineRows(report.baselines)))
             if let note = Output.seasonalNaiveNote(report.baselines) { print(note) }
+            if let spread = report.members { print(Output.memberSpreadLine(spread)) }
         }
     }
 

@@ -16,7 +16,15 @@ enum Output {
             "model \(report.model)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(cFormat: "%.1f", report.trainSeconds)) s"
         ]
         lines.append(metricsTable(title: "test (\(scored(report.test)))", rows: [(report.model, report.test)] + baselineRows(report.baselines)))
+        if let spread = report.memberTest { lines.append(memberSpreadLine(spread)) }
         return lines.joined(separator: "\n")
+    }
+
+    /// An ensemble's line: its size, combine rule and the members' RMSE and MAE spread.
+    static func memberSpreadLine(_ spread: MemberSpread) -> String {
+        "ensemble of \(spread.members) (\(spread.combine.rawValue)); members alone: "
+            + String(cFormat: "RMSE min %.4g median %.4g max %.4g, MAE min %.4g median %.4g max %.4g",
+                spread.rmse.min, spread.rmse.median, spread.rmse.max, spread.mae.min, spread.mae.median, spread.mae.max)
     }
 
     /// "one-step, 15 rows", plus how many filled actuals were left out when there were any.

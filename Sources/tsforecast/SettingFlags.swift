@@ -25,6 +25,7 @@ extension SetupError.Setting {
         case .validationFraction: "--val"
         case .testFraction: "--test"
         case .testHorizon: "--test-horizon"
+        case .ensemble: "--ensemble"
         case .epochs: "--epochs"
         case .batchSize: "--batch-size"
         case .learningRate: "--lr"

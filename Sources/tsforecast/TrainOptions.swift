@@ -11,6 +11,7 @@ extension Objective: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension ScalerKind: ExpressibleByArgument {}
 extension MissingValuePolicy: ExpressibleByArgument {}
+extension EnsembleCombine: ExpressibleByArgument {}
 
 /// The flags that define a training run, shared by `train`, `backtest` and `batch`.
 struct TrainOptions: ParsableArguments {
@@ -88,6 +89,12 @@ struct TrainOptions: ParsableArguments {
         "Threads for training (default: the online cores).",
         discussion: "A recurrent batch is split into this many row chunks, and large matrix products and convolutions into this many parts (at most one per core; OpenBLAS itself stays single-threaded). The same seed gives the same model at the same thread count on machines with at least that many cores, the same kernel path and the same OpenBLAS build (README: Reproducibility)."))
     var threads: Int?
+    @Option(help: ArgumentHelp(
+        "Train this many networks (seeds --seed, --seed + 1, …) and combine their forecasts.",
+        discussion: "The model file holds every member. With --threads T, min(N, T) members train at once with T / min(N, T) threads each; member i is the model `--seed S+i` would train at that thread count. Not available with --id/--global or checkpoints."))
+    var ensemble = 1
+    @Option(name: .customLong("ensemble-combine"), help: "How the members' forecasts are combined per step: mean or median (quantiles: level by level, then sorted; Gaussian intervals: the members' distributions pooled).")
+    var ensembleCombine: EnsembleCombine = .mean
 
     /// Flag-level checks; the setup's own rules come from the library
     /// (`ForecastSetup.validate`), rendered with flag names, so a bad combination is a
@@ -149,6 +156,8 @@ struct TrainOptions: ParsableArguments {
         s.training.clipNorm = clip
         s.training.patience = patience
         s.training.seed = seed
+        s.ensemble = ensemble
+        s.ensembleCombine = ensembleCombine
         // `validate()` has rejected counts below 1.
         if let threads, let count = try? ComputeThreads(count: threads) { s.training.threads = count }
         return s

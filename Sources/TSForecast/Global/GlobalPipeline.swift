@@ -39,14 +39,17 @@ public enum GlobalPipeline {
     /// Trains one model on `series` (from files or arrays, the same columns in each), each
     /// series named by its `recording.name`.
     ///
-    /// - Throws: `SetupError` for an invalid setup or the simulation objective (a
-    ///   single-series protocol), `DataError` for two series with the same name or
+    /// - Throws: `SetupError` for an invalid setup, an ensemble or the simulation
+    ///   objective (a single-series protocol), `DataError` for two series with the same name or
     ///   different columns, or when no series is long enough; `CheckpointError` from
     ///   `checkpoints` (as in `ForecastPipeline.train`).
     public static func train(
         series: [LoadedSeries], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan? = nil
     ) throws -> GlobalTrainingRun {
         try setup.validate()
+        guard setup.ensemble == 1 else {
+            throw SetupError(.ensemble, "global models train one network; an \(.ensemble) of global models is not available")
+        }
         guard setup.objective == .oneStep || setup.model.isRecurrent else {
             throw SetupError(.objective, "global models train with the one-step \(.objective)")
         }

@@ -13,6 +13,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var history: PlotSeries
     /// Plot x of each prediction.
     public var predictionX: [Double]
+    /// An ensemble's members scored alone on the same rows (`nil` for a single network).
+    public var members: MemberSpread?
 
     /// Per-row predictions as CSV: `row,time,actual,predicted[,lower,upper]` (`time`
     /// empty without a time column), with a column `q<level>` per quantile level
@@ -89,7 +91,8 @@ extension ForecastModel {
     /// `evaluate` of the model-space history `recording` against the original values in
     /// `reference` (which must hold the rows from `rows.lowerBound − max(lostRows, m, 1)`),
     /// without plot data. The training run's path: its series was put in model space in
-    /// place, and only the tail of the raw series it evaluates was kept.
+    /// place, and only the tail of the raw series it evaluates was kept. An ensemble's
+    /// report also holds its members' spread (`members`): each member evaluated alone.
     func evaluate(
         _ recording: Recording, reference: ReferenceTarget, rows: Range<Int>, mode: EvaluationMode, file: String, details: Bool
     ) throws -> EvaluationReport {
@@ -146,7 +149,14 @@ extension ForecastModel {
         metrics.interval = intervals?.scores
         let baselines = BaselineReport.compute(
             reference: reference, targets: runs.joined().lazy.filter { !filled.contains($0) }, seasonal: metadata.setup.season != nil, mode: .oneStep)
-        return EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
+        var report = EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])
+        if members.count > 1 {
+            let scores = try members.indices.map { i in
+                try ensembleMember(i).evaluate(recording, reference: reference, rows: rows, mode: mode, file: file, details: false).metrics
+            }
+            report.members = MemberSpread(metrics: scores, combine: metadata.setup.ensembleCombine, seeds: memberSeeds)
+        }
+        return report
     }
 
     /// Chart x of every history row: decimal years for dates, the time value for numeric

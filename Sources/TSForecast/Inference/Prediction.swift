@@ -62,23 +62,35 @@ extension ForecastModel {
     /// `predictiveLevels` (Gaussian: the 95% interval bounds; quantile models: the sorted
     /// quantiles of output 0, the point being `QuantileReading`'s); handed to `each` in row
     /// order as `(row, prediction, quantiles)`, 256 network rows at a time.
+    ///
+    /// An ensemble combines its members' predictions of each row in original units
+    /// (`ForecastSetup.ensembleCombine`): the point is the mean (median) of the members'
+    /// points; a quantile model's quantiles are averaged (median) level by level across the
+    /// members, then sorted (`EnsembleCombine.combineSorted`); a Gaussian model's bounds are
+    /// the 2.5% and 97.5% quantiles of the equal-weight mixture of the members' predictive
+    /// normals (`EnsembleIntervals.mixtureBounds`).
     func oneStep(
         _ recording: Recording, reference: ReferenceTarget, rows: some Collection<Int>,
         each: (_ row: Int, _ value: Float, _ quantiles: [Float]?) -> Void
     ) {
-        let std = network.noiseStd?.first
+        let stds = members.compactMap { $0.noiseStd?.first }
         let reading = quantileReading
+        let combine = metadata.setup.ensembleCombine
         let lost = metadata.preprocessing.transform.lostRows
         var chunk: [Int] = []
         func predictChunk() {
-            let y = metadata.layout.predictions(predict(metadata.layout.inputs(chunk.map { (recording, $0) })))
-            for (k, p) in zip(chunk, y) {
+            let input = metadata.layout.inputs(chunk.map { (recording, $0) })
+            let outputs = members.indices.map { metadata.layout.predictions(predict(input, member: $0)) }
+            for (i, k) in chunk.enumerated() {
                 let history = reference.history(before: k, count: lost)
                 func original(_ v: Float) -> Float { metadata.preprocessing.inverseTarget([v], history: history)[0] }
-                if let first = reading?.read(p)[0] {
-                    each(k, original(first.point), first.quantiles.map(original))
+                if let reading {
+                    let read = outputs.map { reading.read($0[i])[0] }
+                    each(k, combine.combine(read.map { original($0.point) }), combine.combineSorted(read.map { $0.quantiles.map(original) }))
                 } else {
-                    each(k, original(p[0]), std.map { [original(p[0] - Self.z95 * $0), original(p[0] + Self.z95 * $0)] })
+                    let means = outputs.map { $0[i][0] }
+                    let bounds = stds.isEmpty ? nil : EnsembleIntervals.mixtureBounds(means: means, stds: stds, z: Self.z95)
+                    each(k, combine.combine(means.map(original)), bounds?.map(original))
                 }
             }
             chunk.removeAll(keepingCapacity: true)
@@ -100,6 +112,12 @@ extension ForecastModel {
     /// step's sorted quantiles in original units: the quantiles of that step given the point
     /// forecasts before it (so past the first step they leave out the uncertainty of the
     /// fed-back values).
+    ///
+    /// An ensemble rolls each member out on its own predictions (member `i`'s paths seeded
+    /// `seed + i`), then combines per step in original units: the point is the mean
+    /// (median) of the members' points; Gaussian bounds are the quantiles of all members'
+    /// paths pooled (`N · paths` of them); quantiles are combined level by level, then
+    /// sorted (`EnsembleCombine.combineSorted`).
     /// - Parameters:
     ///   - recording: the model-space recording.
     ///   - start: the first predicted row.
@@ -110,7 +128,33 @@ extension ForecastModel {
     public func rollOut(
         _ recording: Recording, start: Int, steps: Int, originalHistory: ArraySlice<Float>, paths: Int = 200, seed: UInt64 = 0
     ) -> (values: [Float], lower: [Float]?, upper: [Float]?, quantiles: [[Float]]?) {
-        let std = network.noiseStd?.first
+        let runs = members.indices.map {
+            memberRollOut($0, recording, start: start, steps: steps, originalHistory: originalHistory, paths: paths, seed: seed &+ UInt64($0))
+        }
+        let combine = metadata.setup.ensembleCombine
+        let values = (0..<steps).map { h in combine.combine(runs.map { $0.tracks[0][h] }) }
+        if let levels = runs[0].quantiles?.count {
+            let perStep = (0..<steps).map { h in combine.combineSorted(runs.map { run in run.quantiles!.map { $0[h] } }) }
+            return (values, nil, nil, (0..<levels).map { j in perStep.map { $0[j] } })
+        }
+        guard network.noiseStd != nil else { return (values, nil, nil, nil) }
+        let pooled = runs.flatMap { $0.tracks.dropFirst() }
+        var lower: [Float] = [], upper: [Float] = []
+        for h in 0..<steps {
+            let sorted = pooled.map { $0[h] }.sorted()
+            lower.append(sorted[Int(0.025 * Double(sorted.count - 1))])
+            upper.append(sorted[Int((0.975 * Double(sorted.count - 1)).rounded(.up))])
+        }
+        return (values, lower, upper, nil)
+    }
+
+    /// Member `member`'s free run (`rollOut`), in original units: `tracks[0]` the point
+    /// forecasts, `tracks[1…]` a Gaussian model's `paths` noisy trajectories; a quantile
+    /// model's quantiles one column per level.
+    private func memberRollOut(
+        _ member: Int, _ recording: Recording, start: Int, steps: Int, originalHistory: ArraySlice<Float>, paths: Int, seed: UInt64
+    ) -> (tracks: [[Float]], quantiles: [[Float]]?) {
+        let std = members[member].noiseStd?.first
         let reading = quantileReading
         var stepQuantiles: [[Float]] = []
         let count = std == nil ? 1 : 1 + paths
@@ -119,7 +163,7 @@ extension ForecastModel {
         let o = metadata.layout.outputCount
         var k = start
         while k < start + steps {
-            let y = metadata.layout.predictions(predict(metadata.layout.inputs(tracks.map { ($0, k) })))
+            let y = metadata.layout.predictions(predict(metadata.layout.inputs(tracks.map { ($0, k) }), member: member))
             for (p, values) in y.enumerated() {
                 if let reading {
                     for (h, value) in reading.read(values).enumerated() where k + h < start + steps {
@@ -136,17 +180,8 @@ extension ForecastModel {
         }
         let modelValues = tracks.map { Array($0.target[start..<(start + steps)]) }
         let original = modelValues.map { metadata.preprocessing.inverseTarget($0, history: originalHistory) }
-        if reading != nil {
-            return (original[0], nil, nil, originalQuantiles(stepQuantiles, points: original[0], history: originalHistory))
-        }
-        guard std != nil else { return (original[0], nil, nil, nil) }
-        var lower: [Float] = [], upper: [Float] = []
-        for h in 0..<steps {
-            let sorted = original.dropFirst().map { $0[h] }.sorted()
-            lower.append(sorted[Int(0.025 * Double(sorted.count - 1))])
-            upper.append(sorted[Int((0.975 * Double(sorted.count - 1)).rounded(.up))])
-        }
-        return (original[0], lower, upper, nil)
+        guard reading != nil else { return (original, nil) }
+        return (original, originalQuantiles(stepQuantiles, points: original[0], history: originalHistory))
     }
 
     /// The model-space quantiles of each roll-out step (`steps[h]`, sorted) in original

@@ -45,9 +45,11 @@ public struct RunReport: Codable, Sendable {
         public var seed: UInt64
         /// Per-epoch losses and learning rates.
         public var history: [EpochRecord]
+        /// An ensemble's members' runs (`TrainingReport.members`); absent for one network.
+        public var members: [TrainingReport.Member]?
 
         enum CodingKeys: String, CodingKey {
-            case parameters, failure, seed, history
+            case parameters, failure, seed, history, members
             case epochsRun = "epochs_run", bestEpoch = "best_epoch", stoppedEarly = "stopped_early"
         }
     }
@@ -93,6 +95,9 @@ public struct RunReport: Codable, Sendable {
     public var training: Training?
     /// `backtest` only, in order.
     public var folds: [Fold]?
+    /// An ensemble's members scored alone on the rows of `metrics` (`train`, `evaluate`);
+    /// absent for one network.
+    public var ensemble: MemberSpread?
 }
 
 extension RunReport {
@@ -102,12 +107,16 @@ extension RunReport {
             command: .train, model: model, metrics: report.test, baselines: report.baselines, seconds: report.trainSeconds,
             training: Training(
                 parameters: report.parameters, epochsRun: report.epochsRun, bestEpoch: report.bestEpoch,
-                stoppedEarly: report.stoppedEarly, failure: report.failure, seed: report.seed, history: report.history))
+                stoppedEarly: report.stoppedEarly, failure: report.failure, seed: report.seed, history: report.history,
+                members: report.members),
+            ensemble: report.memberTest)
     }
 
     /// The report of an evaluation that took `seconds`.
     public init(evaluation: EvaluationReport, model: ModelKind, seconds: Double) {
-        self.init(command: .evaluate, model: model, metrics: evaluation.metrics, baselines: evaluation.baselines, seconds: seconds)
+        self.init(
+            command: .evaluate, model: model, metrics: evaluation.metrics, baselines: evaluation.baselines, seconds: seconds,
+            ensemble: evaluation.members)
     }
 
     /// The report of a backtest: the means over its folds, and the folds.

@@ -36,8 +36,12 @@ public struct ModelMetadata: Codable, Sendable {
 
     /// The value of `format` in every model file.
     public static let formatName = "tsforecast-model"
-    /// The schema version this library writes (and the newest it reads).
-    public static let currentVersion = 1
+    /// The newest schema version this library reads. It writes version 1 for a single
+    /// network and `ensembleVersion` for an ensemble (whose tensors older builds cannot
+    /// place), so single-model files stay readable by builds before ensembles.
+    public static let currentVersion = 2
+    /// The schema version of a file holding several members (`ForecastSetup.ensemble` > 1).
+    public static let ensembleVersion = 2
 
     /// `JSONDecoder.userInfo` key: `true` leaves `training` out (`nil`) when decoding, for
     /// loads that only apply the model (its per-epoch history and reports are about half
@@ -68,14 +72,22 @@ extension ModelMetadata {
 /// and read predictions in original units. Saved as safetensors whose tensors load into
 /// the equivalent PyTorch modules (see `ForecastNetwork`).
 ///
+/// An ensemble (`ForecastSetup.ensemble` = N > 1) is one model with N member networks of
+/// the same spec (`members`, `network` being member 0) and one metadata; its forecasts
+/// combine the members' (`ForecastSetup.ensembleCombine`; see `oneStep` and `rollOut`),
+/// and `ensembleMember(_:)` views one member as a model of its own.
+///
 /// Concurrency: a model may be shared between tasks and threads for `forecast`,
 /// `evaluate`, `summary` and `save`, which only read it; its network's passes (which reuse
 /// per-network work buffers) run one at a time under a lock, everything around them in
 /// parallel. Changing `metadata`, or training or changing `network` directly, while
 /// another task uses the model is a data race: finish such changes before sharing it.
 public final class ForecastModel: @unchecked Sendable {
-    /// The trained network.
+    /// The trained network (of an ensemble: member 0).
     public let network: ForecastNetwork
+    /// Every member network, `members[0] === network`; one element unless the model is an
+    /// ensemble.
+    public let members: [ForecastNetwork]
     /// Everything besides the weights (setup, columns, preprocessing, training report).
     public var metadata: ModelMetadata
     /// The verified tensor-data checksum (`"crc32c:…"`) of the file this model was loaded
@@ -89,24 +101,37 @@ public final class ForecastModel: @unchecked Sendable {
     public var threads: ComputeThreads = .single
 
     /// A model of `network` described by `metadata`.
-    public init(network: ForecastNetwork, metadata: ModelMetadata) {
-        self.network = network
+    public convenience init(network: ForecastNetwork, metadata: ModelMetadata) {
+        self.init(members: [network], metadata: metadata)
+    }
+
+    /// A model of the member networks `members` (at least one, all of `metadata.network`'s
+    /// spec) described by `metadata`; more than one makes an ensemble, whose
+    /// `metadata.setup.ensemble` must equal `members.count` for the file to load again.
+    public init(members: [ForecastNetwork], metadata: ModelMetadata) {
+        precondition(!members.isEmpty, "ForecastModel: needs at least one network")
+        self.network = members[0]
+        self.members = members
         self.metadata = metadata
     }
 
-    /// The network's inference pass on `input` (`[B, …]` as the layout builds it), one
+    /// Member `member`'s inference pass on `input` (`[B, …]` as the layout builds it), one
     /// caller at a time.
-    func predict(_ input: Tensor) -> Tensor {
-        passLock.withLock { _ in network.forward(input, training: false, tape: .inference(threads: threads)) }
+    func predict(_ input: Tensor, member: Int = 0) -> Tensor {
+        passLock.withLock { _ in members[member].forward(input, training: false, tape: .inference(threads: threads)) }
     }
 
-    /// Writes the model atomically (temporary file + rename), with the checksum of its
-    /// tensor data in the metadata (`SafetensorsChecksum`).
+    /// Writes the model atomically (temporary file + rename), with the checksum of all its
+    /// tensor data in the metadata (`SafetensorsChecksum`). An ensemble's tensors are named
+    /// `members.<i>.<name>` (`memberTensors()`), and its metadata `version` is
+    /// `ModelMetadata.ensembleVersion`.
     public func save(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(metadata), as: UTF8.self)
-        try SafetensorsFile(parameters: network.store, metadata: ["format": "pt", "tsforecast": json]).write(to: url, checksum: true)
+        var stored = metadata
+        if members.count > 1 { stored.version = ModelMetadata.ensembleVersion }
+        let json = String(decoding: try encoder.encode(stored), as: UTF8.self)
+        try SafetensorsFile(tensors: memberTensors(), metadata: ["format": "pt", "tsforecast": json]).write(to: url, checksum: true)
     }
 
     /// Reads and validates a model file: the tensor data must match its checksum when the
@@ -136,12 +161,15 @@ public final class ForecastModel: @unchecked Sendable {
         else {
             throw ModelFileError.invalidHeader(path: file.path, reason: "metadata is inconsistent: layout, network sizes and columns disagree")
         }
-        if let problem = metadata.network.mismatch(parameters: file.tensors.values.reduce(0) { $0 + $1.count }) {
+        let count = metadata.setup.ensemble
+        let elements = file.tensors.values.reduce(0) { $0 + $1.count }
+        guard count >= 1, elements % count == 0 else {
+            throw ModelFileError.invalidHeader(path: file.path, reason: "the file's \(elements) tensor elements do not split into \(count) ensemble members")
+        }
+        if let problem = metadata.network.mismatch(parameters: elements / count) {
             throw ModelFileError.invalidHeader(path: file.path, reason: problem)
         }
-        let network = ForecastNetwork(spec: metadata.network, seed: 0)
-        try file.load(into: network.store)
-        let model = ForecastModel(network: network, metadata: metadata)
+        let model = ForecastModel(members: try loadMembers(file, spec: metadata.network, count: count), metadata: metadata)
         model.checksum = file.metadata[SafetensorsFile.checksumKey]
         return model
     }

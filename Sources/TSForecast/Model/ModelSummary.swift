@@ -12,9 +12,9 @@ public struct ModelSummary: Codable, Sendable {
         /// Scalar parameters of the layer.
         public var parameters: Int
     }
-    /// One row per layer, in forward order.
+    /// One row per layer, in forward order (of one member, for an ensemble).
     public var rows: [Row]
-    /// Scalar parameters of the model.
+    /// Scalar parameters of the model (of all members, for an ensemble).
     public var totalParameters: Int
     /// Bytes of the parameters (Float32).
     public var parameterBytes: Int
@@ -54,9 +54,19 @@ public struct ModelSummary: Codable, Sendable {
                 "kernel: \(setup.kernelSize)  blocks: \(blocks) (dilations 1…\(1 << (blocks - 1)))  receptive field: \(ConvolutionalForecaster.receptiveField(blocks: blocks, kernelSize: setup.kernelSize)) rows")
         }
         lines.append("scale: \(setup.scale.rawValue)  log: \(setup.log)  diff: \(setup.difference)  season: \(setup.season.map(String.init) ?? "-")  seed: \(setup.training.seed)")
+        if setup.ensemble > 1 {
+            lines.append("ensemble: \(setup.ensemble) members, combine \(setup.ensembleCombine.rawValue), member i trained with seed \(setup.training.seed) + i")
+            for (i, member) in (training?.members ?? []).enumerated() {
+                let loss = member.bestValidationLoss.map { String(cFormat: "%.5g", $0) } ?? "-"
+                lines.append("  member \(i): seed \(member.seed)  epochs \(member.epochsRun) (best \(member.bestEpoch))  best val loss \(loss)")
+            }
+        }
         if let training {
             lines.append("trained: \(training.epochsRun) epochs (best \(training.bestEpoch)), \(String(cFormat: "%.1f", training.trainSeconds)) s")
             lines.append(String(cFormat: "test RMSE %.4g (persistence %.4g), ", training.test.rmse, training.baselines.persistence.rmse) + training.test.mode.rawValue)
+            if let spread = training.memberTest {
+                lines.append(String(cFormat: "members' test RMSE min %.4g median %.4g max %.4g", spread.rmse.min, spread.rmse.median, spread.rmse.max))
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -78,9 +88,9 @@ extension ForecastModel {
     /// The layer table of this model (`ForecastNetwork.summaryRows()`); `fileSize` is the
     /// model file's size when known.
     public func summary(fileSize: Int?) -> ModelSummary {
-        let store = network.store
+        let count = members.reduce(0) { $0 + $1.store.count }
         return ModelSummary(
-            rows: network.summaryRows(), totalParameters: store.count, parameterBytes: store.count * 4, fileBytes: fileSize, checksum: checksum,
+            rows: network.summaryRows(), totalParameters: count, parameterBytes: count * 4, fileBytes: fileSize, checksum: checksum,
             columns: metadata.columns, setup: metadata.setup, training: metadata.training)
     }
 }

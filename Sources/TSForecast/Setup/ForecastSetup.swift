@@ -77,6 +77,13 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     /// Epochs, batches, optimizer, schedule, early stopping, seed and threads.
     public var training = TrainingConfig()
 
+    // Ensemble
+    /// Networks trained (`N` ≥ 1): member `i` is trained with seed `training.seed + i`,
+    /// the rest of the setup unchanged; forecasts combine the members' (`ensembleCombine`).
+    public var ensemble = 1
+    /// How the members' forecasts are combined (JSON: `mean` or `median`).
+    public var ensembleCombine: EnsembleCombine = .mean
+
     /// The defaults (LSTM, 10 lags, 32 units, 70/15/15 split, z-score scaling).
     public init() {}
 }
@@ -127,5 +134,7 @@ extension ForecastSetup {
         try container.update(&testFraction, forKey: .testFraction)
         try container.update(&testHorizon, forKey: .testHorizon)
         try container.update(&training, forKey: .training)
+        try container.update(&ensemble, forKey: .ensemble)
+        try container.update(&ensembleCombine, forKey: .ensembleCombine)
     }
 }

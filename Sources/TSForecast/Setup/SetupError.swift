@@ -45,6 +45,8 @@ public struct SetupError: Error, Sendable, Equatable, CustomStringConvertible {
         case testFraction
         /// `ForecastSetup.testHorizon`.
         case testHorizon
+        /// `ForecastSetup.ensemble`.
+        case ensemble
         /// `ForecastSetup.training.epochs`.
         case epochs = "training.epochs"
         /// `ForecastSetup.training.batchSize`.

@@ -4,7 +4,7 @@ extension ForecastSetup {
     /// `SetupError` where the windowing code would otherwise trap.
     ///
     /// Rules: `lags`, `inputLags`, `horizon`, `hidden`, `layers`, `training.epochs`,
-    /// `training.batchSize` ≥ 1; `inputDelay` ≥ 0; `training.learningRate` > 0; `dropout`
+    /// `training.batchSize`, `ensemble` ≥ 1; `inputDelay` ≥ 0; `training.learningRate` > 0; `dropout`
     /// in [0, 1); the validation and test fractions in [0, 1) with at least 10 % left for
     /// training; `testHorizon` ≥ 1; `subsequence` ≥ 2; `washout` in `0..<window` (`subsequence`, else `lags`);
     /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; with the
@@ -24,6 +24,7 @@ extension ForecastSetup {
         try atLeast(1, layers, .layers)
         try atLeast(1, training.epochs, .epochs)
         try atLeast(1, training.batchSize, .batchSize)
+        try atLeast(1, ensemble, .ensemble)
         if inputDelay < 0 { throw SetupError(.inputDelay, "\(.inputDelay) must be 0 or more, got \(inputDelay)") }
         if !(training.learningRate > 0) {
             throw SetupError(.learningRate, "\(.learningRate) must be positive, got \(training.learningRate)")

@@ -79,53 +79,98 @@ public enum ForecastPipeline {
         let model = fitted.model(setup: setup, columns: columns, preprocessing: preprocessor, time: time)
         let evaluation = try model.evaluate(
             modelData.recordings[0], reference: reference, rows: testRows, mode: .oneStep, file: file, details: false)
-        model.metadata.training = fitted.report(setup: setup, test: evaluation.metrics, baselines: evaluation.baselines)
+        model.metadata.training = fitted.report(
+            setup: setup, test: evaluation.metrics, baselines: evaluation.baselines, memberTest: evaluation.members)
         return TrainingRun(model: model, outcome: fitted.outcome, report: model.metadata.training!)
     }
 
-    /// A network trained as `setup` asks on `data` (model space, every recording) under
-    /// `split`, with the run's outcome and duration.
+    /// The networks trained as `setup` asks on `data` (model space, every recording) under
+    /// `split` (one, or `setup.ensemble` members: `EnsembleTraining`), with the run's
+    /// outcomes and duration.
+    ///
+    /// - Throws: `SetupError(.ensemble)` for an ensemble with `checkpoints` (each member
+    ///   would need a checkpoint of its own), and what the training throws.
     static func fit(
         setup: ForecastSetup, data: Dataset, split: DataSplit, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan?
     ) throws -> FittedNetwork {
         let layout = InputLayout(setup: setup, inputCount: data.inputCount)
+        let start = Date()
+        if setup.ensemble > 1 {
+            guard checkpoints == nil else {
+                throw SetupError(.ensemble, "an \(.ensemble) of more than one network cannot checkpoint or resume; train it without checkpoints")
+            }
+            let trained = try EnsembleTraining(setup: setup).fit(progress: progress) { member, memberProgress in
+                try fitNetwork(setup: member, layout: layout, data: data, split: split, progress: memberProgress, checkpoints: nil)
+            }
+            return FittedNetwork(
+                members: trained.map(\.network), layout: layout, outcomes: trained.map(\.outcome), seconds: Date().timeIntervalSince(start))
+        }
+        let trained = try fitNetwork(setup: setup, layout: layout, data: data, split: split, progress: progress, checkpoints: checkpoints)
+        return FittedNetwork(members: [trained.network], layout: layout, outcomes: [trained.outcome], seconds: Date().timeIntervalSince(start))
+    }
+
+    /// One network of `setup`'s spec, initialised with `setup.training.seed` and trained
+    /// on the calling thread. Cancelling the calling task ends training after the current
+    /// epoch, like `progress` returning `false`: the best epoch's weights are kept.
+    static func fitNetwork(
+        setup: ForecastSetup, layout: InputLayout, data: Dataset, split: DataSplit, progress: ((EpochRecord) -> Bool)?,
+        checkpoints: CheckpointPlan?
+    ) throws -> (network: ForecastNetwork, outcome: TrainingOutcome) {
         let spec = setup.model.architecture.network(for: setup, layout: layout)
         let network = ForecastNetwork(spec: spec, seed: setup.training.seed)
         let task = try TaskFactory.make(network: network, layout: layout, setup: setup, data: data, split: split)
-        let start = Date()
-        // Cancelling the calling task ends training after the current epoch, like
-        // `progress` returning `false`: the best epoch's weights are kept.
         let trainer = Trainer(config: setup.training) { record in !Task.isCancelled && (progress?(record) ?? true) }
-        let outcome = try trainer.fit(task, plan: checkpoints)
-        return FittedNetwork(network: network, layout: layout, outcome: outcome, seconds: Date().timeIntervalSince(start))
+        return (network, try trainer.fit(task, plan: checkpoints))
     }
 }
 
-/// A network fresh from training, before it becomes a `ForecastModel`.
+/// The networks fresh from training (one, or an ensemble's members in order), before
+/// they become a `ForecastModel`.
 struct FittedNetwork {
-    var network: ForecastNetwork
+    var members: [ForecastNetwork]
     var layout: InputLayout
-    var outcome: TrainingOutcome
+    /// Each member's outcome, in member order.
+    var outcomes: [TrainingOutcome]
     var seconds: Double
+
+    /// The run's outcome: member 0's, with the first failure of any member.
+    var outcome: TrainingOutcome {
+        var outcome = outcomes[0]
+        outcome.failure = outcomes.lazy.compactMap(\.failure).first
+        return outcome
+    }
 
     /// The model of this network with its metadata; `training` is left `nil`. Its inference
     /// passes (the run's test evaluation) use the training's threads.
     func model(setup: ForecastSetup, columns: ColumnInfo, preprocessing: Preprocessor, time: TimeAxis?, global: GlobalSeries? = nil) -> ForecastModel {
         let model = ForecastModel(
-            network: network,
+            members: members,
             metadata: ModelMetadata(
-                format: ModelMetadata.formatName, version: ModelMetadata.currentVersion, network: network.spec, layout: layout, setup: setup,
+                format: ModelMetadata.formatName, version: members.count > 1 ? ModelMetadata.ensembleVersion : 1, network: members[0].spec, layout: layout, setup: setup,
                 columns: columns, preprocessing: preprocessing, timeKind: time?.kind, timeStep: time?.step,
                 training: nil, global: global))
         model.threads = setup.training.threads
         return model
     }
 
-    /// The training report of this run with test metrics `test` beside `baselines`.
-    func report(setup: ForecastSetup, test: Metrics, baselines: BaselineReport) -> TrainingReport {
-        TrainingReport(
-            model: setup.model.rawValue, parameters: network.store.count, epochsRun: outcome.history.count, bestEpoch: outcome.bestEpoch,
-            trainSeconds: seconds, stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description, seed: setup.training.seed,
-            history: outcome.history, test: test, baselines: baselines)
+    /// The training report of this run with test metrics `test` beside `baselines`; of an
+    /// ensemble, the parameters of all members, member 0's history and every member's
+    /// record (`TrainingReport.members`), the members' test spread `memberTest`.
+    func report(setup: ForecastSetup, test: Metrics, baselines: BaselineReport, memberTest: MemberSpread? = nil) -> TrainingReport {
+        let outcome = outcome
+        var report = TrainingReport(
+            model: setup.model.rawValue, parameters: members.reduce(0) { $0 + $1.store.count }, epochsRun: outcome.history.count,
+            bestEpoch: outcome.bestEpoch, trainSeconds: seconds, stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description,
+            seed: setup.training.seed, history: outcome.history, test: test, baselines: baselines)
+        if members.count > 1 {
+            report.members = outcomes.enumerated().map { i, outcome in
+                TrainingReport.Member(
+                    seed: setup.training.seed &+ UInt64(i), epochsRun: outcome.history.count, bestEpoch: outcome.bestEpoch,
+                    bestValidationLoss: outcome.history.first { $0.epoch == outcome.bestEpoch }?.validationLoss,
+                    stoppedEarly: outcome.stoppedEarly, failure: outcome.failure?.description)
+            }
+            report.memberTest = memberTest
+        }
+        return report
     }
 }
