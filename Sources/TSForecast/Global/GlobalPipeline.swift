@@ -31,7 +31,7 @@ public enum GlobalPipeline {
     public static func train(
         files: [String], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan? = nil
     ) throws -> GlobalTrainingRun {
-        try setup.validate()
+        try check(setup)
         let series = try files.flatMap { try SeriesLoader.loadAll(file: $0, setup: setup) }
         return try train(series: series, setup: setup, progress: progress, checkpoints: checkpoints)
     }
@@ -46,13 +46,7 @@ public enum GlobalPipeline {
     public static func train(
         series: [LoadedSeries], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan? = nil
     ) throws -> GlobalTrainingRun {
-        try setup.validate()
-        guard setup.ensemble == 1 else {
-            throw SetupError(.ensemble, "global models train one network; an \(.ensemble) of global models is not available")
-        }
-        guard setup.objective == .oneStep || setup.model.isRecurrent else {
-            throw SetupError(.objective, "global models train with the one-step \(.objective)")
-        }
+        try check(setup)
         let transform = TargetTransform(
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
         var recordings: [Recording] = []
@@ -113,6 +107,18 @@ public enum GlobalPipeline {
         model.metadata.training = fitted.report(
             setup: setup, test: .mean(of: scores.map(\.metrics)), baselines: .mean(of: scores.map(\.baselines)))
         return GlobalTrainingRun(model: model, outcome: fitted.outcome, evaluation: evaluation)
+    }
+
+    /// The setup's own rules (`ForecastSetup.validate`) and the global protocol's: one
+    /// network (no ensemble) and the one-step objective for feed-forward models.
+    static func check(_ setup: ForecastSetup) throws(SetupError) {
+        try setup.validate()
+        guard setup.ensemble == 1 else {
+            throw SetupError(.ensemble, "global models train one network; an \(.ensemble) of global models is not available")
+        }
+        guard setup.objective == .oneStep || setup.model.isRecurrent else {
+            throw SetupError(.objective, "global models train with the one-step \(.objective)")
+        }
     }
 
     /// Why the single series of `dataset` cannot join training, or nil when it can: the
