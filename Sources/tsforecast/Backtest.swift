@@ -34,7 +34,7 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
-        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
+        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet, members: options.ensemble)
         let report = try TSForecast.Backtest.run(
             file: csv, setup: options.setup, folds: folds, refit: refit, window: window
         ) { record in

@@ -61,7 +61,7 @@ struct Train: ParsableCommand {
         // Checked here, not in `validate()`, so an unknown flag's value taken as a series
         // is reported as the unknown flag first.
         if !more.isEmpty { throw CommandFailure(status: .usage, message: "several series need --global (or use `tsforecast batch train`)") }
-        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
+        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet, members: options.ensemble)
         let writeFailure = CheckpointWriteFailure()
         let plan = try checkpoints.plan(setup: options.setup, files: [csv], failure: writeFailure)
         let run = try ForecastPipeline.train(file: csv, setup: options.setup, progress: reporter.progress, checkpoints: plan)
