@@ -93,8 +93,9 @@ public final class ForecastModel: @unchecked Sendable {
     /// The verified tensor-data checksum (`"crc32c:…"`) of the file this model was loaded
     /// from; `nil` for a model built in memory or read from a file written without one.
     public private(set) var checksum: String?
-    /// Serialises inference passes of `network` (see the type's concurrency note).
-    private let passLock = Mutex(())
+    /// Serialises inference passes of the member networks (see the type's concurrency
+    /// note); shared with the views of this model's networks (`view(of:metadata:)`).
+    private let passLock: PassLock
     /// The threads one inference pass may use (`forecast`, `evaluate`, `backtest` on this
     /// model); one by default, which suits many concurrent forecasts. Set it before
     /// sharing the model, like `metadata`.
@@ -105,20 +106,42 @@ public final class ForecastModel: @unchecked Sendable {
         self.init(members: [network], metadata: metadata)
     }
 
-    /// A model of the member networks `members` (at least one, all of `metadata.network`'s
-    /// spec) described by `metadata`; more than one makes an ensemble, whose
-    /// `metadata.setup.ensemble` must equal `members.count` for the file to load again.
-    public init(members: [ForecastNetwork], metadata: ModelMetadata) {
-        precondition(!members.isEmpty, "ForecastModel: needs at least one network")
+    /// A model of the member networks `members` (all of `metadata.network`'s spec)
+    /// described by `metadata`; more than one makes an ensemble.
+    ///
+    /// - Precondition: `members.count == metadata.setup.ensemble` (≥ 1).
+    public convenience init(members: [ForecastNetwork], metadata: ModelMetadata) {
+        self.init(members: members, metadata: metadata, passLock: PassLock())
+    }
+
+    private init(members: [ForecastNetwork], metadata: ModelMetadata, passLock: PassLock) {
+        precondition(
+            !members.isEmpty && members.count == metadata.setup.ensemble,
+            "ForecastModel: \(members.count) networks for an ensemble of \(metadata.setup.ensemble)")
         self.network = members[0]
         self.members = members
         self.metadata = metadata
+        self.passLock = passLock
+    }
+
+    /// A model of `network` (one of this model's, shared, not copied) described by
+    /// `metadata`, with this model's `threads`; its passes and this model's run one at a
+    /// time (one lock), so both may be used from several threads at once.
+    func view(of network: ForecastNetwork, metadata: ModelMetadata) -> ForecastModel {
+        let view = ForecastModel(members: [network], metadata: metadata, passLock: passLock)
+        view.threads = threads
+        return view
     }
 
     /// Member `member`'s inference pass on `input` (`[B, …]` as the layout builds it), one
     /// caller at a time.
     func predict(_ input: Tensor, member: Int = 0) -> Tensor {
-        passLock.withLock { _ in members[member].forward(input, training: false, tape: .inference(threads: threads)) }
+        passLock.mutex.withLock { _ in members[member].forward(input, training: false, tape: .inference(threads: threads)) }
+    }
+
+    /// The lock of a model's inference passes, shared by reference with its views.
+    private final class PassLock: Sendable {
+        let mutex = Mutex(())
     }
 
     /// Writes the model atomically (temporary file + rename), with the checksum of all its

@@ -57,16 +57,15 @@ extension ForecastModel {
     }
 
     /// Member `i` as a single-network model: the ensemble's metadata with `ensemble` 1 and
-    /// the member's seed, no training report; it shares the member's network (and
-    /// `threads`), so it forecasts exactly as that member does inside the ensemble.
+    /// the member's seed, no training report; it shares the member's network, `threads`
+    /// and inference lock (`view(of:metadata:)`), so it forecasts exactly as that member
+    /// does inside the ensemble and may be used beside it from other threads.
     public func ensembleMember(_ i: Int) -> ForecastModel {
         var single = metadata
         single.setup.ensemble = 1
         single.setup.training.seed = memberSeeds[i]
         single.version = 1
         single.training = nil
-        let model = ForecastModel(network: members[i], metadata: single)
-        model.threads = threads
-        return model
+        return view(of: members[i], metadata: single)
     }
 }
