@@ -38,6 +38,26 @@ import Testing
         #expect(forecast.status == 0 && forecast.stdout.split(separator: "\n").count == 4, "\(forecast.stderr)")
     }
 
+    /// `backtest` trains an ensemble per fold, and `batch train` an ensemble per series
+    /// (each series on one thread, so its members one after the other).
+    @Test func backtestAndBatchTrainEnsembles() throws {
+        let dir = try CLI.temporaryDirectory()
+        let flags = ["--model", "gru", "--lags", "5", "--hidden", "6", "--epochs", "2", "--ensemble", "2"]
+        let backtest = try CLI.run(["backtest", CLI.bundled("nile.csv"), "--folds", "2", "--quiet", "--json"] + flags)
+        #expect(backtest.status == 0, "\(backtest.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(backtest.stdout.utf8)) as? [String: Any])
+        #expect((report["folds"] as? [Any])?.count == 2)
+
+        let series = dir.appendingPathComponent("series")
+        try FileManager.default.createDirectory(at: series, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.bundled("nile.csv"), toPath: series.appendingPathComponent("nile.csv").path)
+        let out = dir.appendingPathComponent("models")
+        let batch = try CLI.run(["batch", "train", series.path, "--out", out.path, "--jobs", "1"] + flags)
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let summary = try CLI.run(["summary", out.appendingPathComponent("nile.safetensors").path])
+        #expect(summary.stdout.contains("ensemble: 2 members, combine mean"), "\(summary.stdout)")
+    }
+
     @Test(arguments: [
         (["--ensemble", "0"], "--ensemble must be at least 1, got 0"),
         (["--ensemble", "2", "--checkpoint-dir", "CHECKPOINTS"], "an --ensemble of more than one network cannot checkpoint or resume"),

@@ -65,24 +65,46 @@ import TSTraining
     }
 
     /// Member `i` has the same bits as a single model trained with seed `seed + i` at the
-    /// member's thread count (2 threads for 2 members: one each), and concurrency does not
-    /// change any member: 1 thread (members one after the other) and 2 threads (two at
-    /// once) both give every member one thread, so the weights agree bit for bit. (A
-    /// member's result depends on its seed and its own thread count only; with one thread
-    /// no work is split, so no rounding can differ: see `ThreadCountTests`.)
-    @Test(.enabled(if: ComputeThreads.processors >= 2, "needs two cores for two members at once"))
-    func membersAreSeededSingleModelsWhateverRunsAtOnce() throws {
-        let concurrent = try ForecastPipeline.train(file: Self.nile, setup: Self.setup(members: 3, threads: 2), progress: nil)
-        let sequential = try ForecastPipeline.train(file: Self.nile, setup: Self.setup(members: 3, threads: 1), progress: nil)
-        #expect(EnsembleTraining(setup: Self.setup(members: 3, threads: 2)).memberThreads.count == 1)
-        #expect(Self.values(concurrent.model) == Self.values(sequential.model))
+    /// member's thread count (one thread here), and its record in the training report is
+    /// that run's.
+    @Test func membersAreSeededSingleModels() throws {
+        let ensemble = try ForecastPipeline.train(file: Self.nile, setup: Self.setup(members: 3), progress: nil)
         for i in 0..<3 {
             var single = Self.setup(members: 1)
             single.training.seed = 5 + UInt64(i)
             let run = try ForecastPipeline.train(file: Self.nile, setup: single, progress: nil)
-            #expect(run.model.network.store.values == concurrent.model.members[i].store.values, "member \(i)")
-            #expect(concurrent.report.members?[i].bestEpoch == run.outcome.bestEpoch)
+            #expect(run.model.network.store.values == ensemble.model.members[i].store.values, "member \(i)")
+            let record = try #require(ensemble.report.members?[i])
+            #expect(record.seed == single.training.seed && record.epochsRun == run.outcome.history.count && record.bestEpoch == run.outcome.bestEpoch)
+            #expect(record.bestValidationLoss == run.outcome.history[run.outcome.bestEpoch - 1].validationLoss)
         }
+    }
+
+    /// Concurrency does not change any member: 1 thread (members one after the other) and
+    /// 2 threads (two at once) both give every member one thread, so the weights agree bit
+    /// for bit. (A member's result depends on its seed and its own thread count only; with
+    /// one thread no work is split, so no rounding can differ: see `ThreadCountTests`.)
+    @Test(.enabled(if: ComputeThreads.processors >= 2, "needs two cores for two members at once"))
+    func concurrentMembersEqualSequentialOnes() throws {
+        let concurrent = try ForecastPipeline.train(file: Self.nile, setup: Self.setup(members: 3, threads: 2), progress: nil)
+        let sequential = try ForecastPipeline.train(file: Self.nile, setup: Self.setup(members: 3, threads: 1), progress: nil)
+        #expect(EnsembleTraining(setup: Self.setup(members: 3, threads: 2)).memberThreads.count == 1)
+        #expect(Self.values(concurrent.model) == Self.values(sequential.model))
+        #expect(concurrent.report.test.rmse == sequential.report.test.rmse)
+    }
+
+    /// `progress` returning `false` stops every member after its current epoch (members
+    /// not yet started after their first), keeping each one's best weights.
+    @Test func stoppingStopsEveryMember() throws {
+        var setup = Self.setup(members: 3)
+        setup.training.epochs = 5
+        var calls = 0
+        let run = try ForecastPipeline.train(file: Self.nile, setup: setup, progress: { _ in
+            calls += 1
+            return false
+        })
+        #expect(run.report.members?.map(\.epochsRun) == [1, 1, 1])
+        #expect(calls == 1)
     }
 
     /// The threads per member: `max(1, T / min(N, T))`.
