@@ -39,7 +39,10 @@ public enum ForecastPipeline {
     ///
     /// Training runs on the calling thread; `progress` sees every epoch (return `false` to
     /// stop). Cancelling the calling `Task` stops training after the current epoch and
-    /// returns the run with the best epoch's weights (`outcome.history` ends there).
+    /// returns the run with the best epoch's weights (`outcome.history` ends there). An
+    /// ensemble (`setup.ensemble` > 1) trains up to `min(N, threads)` members at once, on
+    /// the calling thread and worker threads; `progress` then sees every member's epochs,
+    /// one call at a time, and stopping stops them all (`EnsembleTraining`).
     ///
     /// - Throws: `SetupError`, `DataError`, `BaselineError`.
     public static func train(
