@@ -37,7 +37,9 @@ public struct GlobalSeries: Codable, Sendable, Equatable {
 
 extension ForecastModel {
     /// The model of series `name` of a global model: the same network (shared, not
-    /// copied) with that series' preprocessing.
+    /// copied, its passes under this model's lock, with this model's `threads`) with that
+    /// series' preprocessing, so members of one global model may be used from several
+    /// threads at once.
     ///
     /// - Throws: `DataError.invalidSetting` when this is not a global model or it was
     ///   not trained on a series called `name` (the message names `file`).
@@ -54,6 +56,6 @@ extension ForecastModel {
         metadata.preprocessing = member.preprocessing
         metadata.global = nil
         metadata.training = nil
-        return ForecastModel(network: network, metadata: metadata)
+        return view(of: network, metadata: metadata)
     }
 }
