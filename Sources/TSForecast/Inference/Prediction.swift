@@ -61,7 +61,8 @@ extension ForecastModel {
     /// before each row from `reference`), with the predictive quantiles at
     /// `predictiveLevels` (Gaussian: the 95% interval bounds; quantile models: the sorted
     /// quantiles of output 0, the point being `QuantileReading`'s); handed to `each` in row
-    /// order as `(row, prediction, quantiles)`, 256 network rows at a time.
+    /// order as `(row, prediction, quantiles)`, 256 network rows at a time. A stateful
+    /// model's predictions read the whole history before each row (`statefulOneStep`).
     func oneStep(
         _ recording: Recording, reference: ReferenceTarget, rows: some Collection<Int>,
         each: (_ row: Int, _ value: Float, _ quantiles: [Float]?) -> Void
@@ -70,8 +71,17 @@ extension ForecastModel {
         let reading = quantileReading
         let lost = metadata.preprocessing.transform.lostRows
         var chunk: [Int] = []
+        // A stateful model runs once over the history (its outputs are the one-step
+        // predictions of every row), in row order like `rows`.
+        var stateful = isStateful ? statefulOneStep(recording, rows: Array(rows))[...] : nil
         func predictChunk() {
-            let y = metadata.layout.predictions(predict(metadata.layout.inputs(chunk.map { (recording, $0) })))
+            let y: [[Float]]
+            if let outputs = stateful {
+                y = Array(outputs.prefix(chunk.count))
+                stateful = outputs.dropFirst(chunk.count)
+            } else {
+                y = metadata.layout.predictions(predict(metadata.layout.inputs(chunk.map { (recording, $0) })))
+            }
             for (k, p) in zip(chunk, y) {
                 let history = reference.history(before: k, count: lost)
                 func original(_ v: Float) -> Float { metadata.preprocessing.inverseTarget([v], history: history)[0] }
@@ -93,6 +103,8 @@ extension ForecastModel {
     /// Free run of `steps` predictions from row `start` of the model-space `recording`:
     /// each prediction replaces the target in later inputs (`O` values per network call
     /// for direct multi-horizon models). Inputs must cover rows up to `start + steps − 1`.
+    /// A stateful model warms its state up over the gap-free history before `start`
+    /// (`statefulSteps`) instead of reading a context window.
     ///
     /// Gaussian models also simulate `paths` noisy trajectories (`ỹ + σ·ε`, seeded) and
     /// return the 2.5% and 97.5% quantiles per step in original units. Quantile models feed
@@ -117,9 +129,11 @@ extension ForecastModel {
         var rng = RandomGenerator(seed: seed)
         var tracks = Array(repeating: recording, count: count)
         let o = metadata.layout.outputCount
+        // A stateful model warms its state up over the history before `start`, then steps.
+        let statefulStep = isStateful ? statefulSteps(recording, start: start, count: count) : nil
         var k = start
         while k < start + steps {
-            let y = metadata.layout.predictions(predict(metadata.layout.inputs(tracks.map { ($0, k) })))
+            let y = statefulStep?(tracks, k) ?? metadata.layout.predictions(predict(metadata.layout.inputs(tracks.map { ($0, k) })))
             for (p, values) in y.enumerated() {
                 if let reading {
                     for (h, value) in reading.read(values).enumerated() where k + h < start + steps {

@@ -1,6 +1,7 @@
 import Synchronization
 import TSData
 import TSNN
+import TSRecurrent
 import TSSafetensors
 import TSSupport
 import TSTensor
@@ -98,6 +99,12 @@ public final class ForecastModel: @unchecked Sendable {
     /// caller at a time.
     func predict(_ input: Tensor) -> Tensor {
         passLock.withLock { _ in network.forward(input, training: false, tape: .inference(threads: threads)) }
+    }
+
+    /// The inference pass of one chunk of a stateful model (`input [T, B, F]` from `state`),
+    /// one caller at a time; returns the outputs and the final state.
+    func predict(_ input: Tensor, state: RecurrentState?) -> (output: Tensor, finalState: RecurrentState) {
+        passLock.withLock { _ in network.forward(input, state: state, training: false, tape: .inference(threads: threads)) }
     }
 
     /// Writes the model atomically (temporary file + rename), with the checksum of its

@@ -53,6 +53,11 @@ public struct ModelSummary: Codable, Sendable {
             lines.append(
                 "kernel: \(setup.kernelSize)  blocks: \(blocks) (dilations 1…\(1 << (blocks - 1)))  receptive field: \(ConvolutionalForecaster.receptiveField(blocks: blocks, kernelSize: setup.kernelSize)) rows")
         }
+        if let length = setup.subsequence, setup.model.isRecurrent {
+            lines.append(
+                "sub-sequences: \(length) steps  washout: \(setup.washout)  "
+                    + (setup.stateful ? "stateful (state carried across chunks; forecasts warm up over the whole history)" : "zero initial state"))
+        }
         lines.append("scale: \(setup.scale.rawValue)  log: \(setup.log)  diff: \(setup.difference)  season: \(setup.season.map(String.init) ?? "-")  seed: \(setup.training.seed)")
         if let training {
             lines.append("trained: \(training.epochsRun) epochs (best \(training.bestEpoch)), \(String(cFormat: "%.1f", training.trainSeconds)) s")
