@@ -26,7 +26,8 @@ import TSTraining
         return setup
     }
 
-    /// The chunked, state-carrying one-step predictions (`statefulOneStep`, `L = 4`) and the
+    /// The chunked, state-carrying one-step predictions (`statefulOneStep`: rows 1…299 in
+    /// chunks of `StatefulTask.inferenceChunk` = 256 steps, so one carry) and the
     /// first step of a stateful free run equal the outputs of one zero-state run over the
     /// whole series. Same operations in the same order apart from the BLAS row count of the
     /// input projection (see `StatefulChunkTests`): 64 u relative per entry (floor 1e-3).

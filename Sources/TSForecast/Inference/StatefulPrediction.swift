@@ -4,18 +4,18 @@ import TSTensor
 
 /// Prediction with a stateful model (`ForecastSetup.stateful`): instead of a context window
 /// from the zero state, the network runs over the whole gap-free history before each
-/// predicted row, in chunks of `L = subsequence` steps with the state carried, starting
-/// from zero at the segment's first row with `spec.history` rows before it.
+/// predicted row, in chunks of `max(L, StatefulTask.inferenceChunk)` steps with the state
+/// carried, starting from zero at the segment's first row with `spec.history` rows before it.
 extension ForecastModel {
     /// Whether predictions warm the state up over the history (`ForecastSetup.stateful`).
     public var isStateful: Bool { metadata.setup.stateful }
 
-    /// The step features and the chunk length `L` of a stateful model.
+    /// The step features of a stateful model and the chunk length of its inference runs.
     private var statefulShape: (spec: SequenceSpec, chunk: Int) {
         guard case .sequence(let spec, _) = metadata.layout, let chunk = metadata.setup.subsequence, isStateful else {
             preconditionFailure("ForecastModel: a stateful prediction needs a stateful recurrent model")
         }
-        return (spec, chunk)
+        return (spec, max(chunk, StatefulTask.inferenceChunk))
     }
 
     /// The one-step network outputs (`[W]` each, `NetworkSpec.headSize`) of `rows`
@@ -60,8 +60,8 @@ extension ForecastModel {
         }
     }
 
-    /// Runs the network over `rows` of `recording` (one lane) from `state`, in `L`-step
-    /// chunks with the state carried, handing each row's output to `each`; returns the
+    /// Runs the network over `rows` of `recording` (one lane) from `state`, in chunks with
+    /// the state carried, handing each row's output to `each`; returns the
     /// final state.
     private func run(
         _ recording: Recording, rows: Range<Int>, from state: RecurrentState?, each: (_ row: Int, _ output: [Float]) -> Void

@@ -13,9 +13,10 @@ import TSTraining
 /// crosses the boundary); it is zero at batch 0 (each epoch's start) and for every lane
 /// whose chunk resets (a lane's start, a gap).
 ///
-/// Validation runs the same way over `validation` — one lane per stretch, warmed up over
-/// the training rows before the validation part and scored on the validation rows only —
-/// and reports the mean loss over the scored steps.
+/// Validation runs the same way over `validation` — one lane per stretch, warmed up from
+/// zero over the training rows before the validation part and scored on the validation
+/// rows only, in chunks of `inferenceChunk` steps — and reports the mean loss over the
+/// scored steps.
 public final class StatefulTask: TrainingTask {
     /// The network trained.
     public let network: ForecastNetwork
@@ -36,6 +37,11 @@ public final class StatefulTask: TrainingTask {
         self.validation = validation
         self.threads = threads
     }
+
+    /// The chunk length of inference passes over a lane (validation, predictions): at least
+    /// this many steps per network call. The carried state makes the chunking invisible up
+    /// to round-off, and fewer, longer calls are much faster than `L`-step ones at `B = 1`.
+    public static let inferenceChunk = 256
 
     public var sampleCount: Int { lanes.batchCount * lanes.laneCount }
 

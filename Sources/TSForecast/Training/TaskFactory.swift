@@ -18,9 +18,11 @@ enum TaskFactory {
             let spec = SequenceSpec(length: setup.subsequence!, washout: setup.washout, inputDelays: predictionSpec.inputDelays)
             let lanes = try StatefulLanes(
                 data, spec: spec, rows: split.rows(.train), batchSize: setup.training.batchSize, context: "the train part (stateful)")
+            var validationSpec = spec
+            validationSpec.length = max(spec.length!, StatefulTask.inferenceChunk)
             let validation = hasValidation
                 ? try StatefulLanes(
-                    data, spec: spec, runRows: zip(split.rows(.train), split.rows(.validation)).map { $0.lowerBound..<$1.upperBound },
+                    data, spec: validationSpec, runRows: zip(split.rows(.train), split.rows(.validation)).map { $0.lowerBound..<$1.upperBound },
                     lossRows: split.rows(.validation), context: "the validation part (stateful)")
                 : nil
             return StatefulTask(network: network, lanes: lanes, validation: validation, threads: setup.training.threads)
