@@ -88,25 +88,8 @@ public struct SequenceWindows: WindowSet {
     /// `targets[t, b, 0] = y(k)`, and the weights 0 in the washout and the padding.
     public func batch(_ indices: some Collection<Int>) -> WindowBatch {
         let located = indices.map(index.locate)
-        let b = located.count, f = spec.featureCount
-        let steps = located.map(\.length).max() ?? 0
-        var inputs = Tensor(shape: [steps, b, f])
-        var targets = Tensor(shape: [steps, b, 1])
-        var weights = Tensor(shape: [steps, b, 1])
-        inputs.withUnsafeMutableBufferPointer { x in
-            targets.withUnsafeMutableBufferPointer { y in
-                weights.withUnsafeMutableBufferPointer { m in
-                    for (n, (s, length)) in located.enumerated() {
-                        let recording = dataset.recordings[s.recording]
-                        for t in 0..<length {
-                            let k = s.row + t
-                            spec.features(of: recording, at: k, into: x.baseAddress! + (t * b + n) * f)
-                            y[t * b + n] = recording.target[k]
-                            m[t * b + n] = t < spec.washout ? 0 : 1
-                        }
-                    }
-                }
-            }
+        let (inputs, targets, weights) = spec.batch(located.map { (dataset.recordings[$0.0.recording], $0.0.row, $0.length) }) { _, t, _ in
+            t < spec.washout ? 0 : 1
         }
         return WindowBatch(
             inputs: inputs, targets: targets, weights: weights, samples: located.map(\.0), steps: located.map(\.length))

@@ -9,8 +9,9 @@ import TSTensor
 /// unlike the other layers it holds the activations of its *most recent* forward. Its
 /// pullback therefore back-propagates only the latest call: running the pullback of an
 /// earlier call traps with a message saying so. Frozen parameters are honoured: their
-/// gradients are left as they were before the pullback. For initial and final states use
-/// `network` directly.
+/// gradients are left as they were before the pullback. `forward(_:initialState:training:tape:)`
+/// carries a detached state between chunks (stateful training); for gradients with respect
+/// to the states use `network` directly.
 public final class RecurrentLayer: Layer {
     /// The wrapped network, sharing the store.
     public let network: RecurrentNetwork
@@ -57,16 +58,29 @@ public final class RecurrentLayer: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
+        forward(input, initialState: nil, training: training, tape: tape).output
+    }
+
+    /// `x [T, B, F] → output [T, B, D·H]` from `initialState` (`[L·D, B, H]`; zeros when
+    /// `nil`), also returning the final state `h_n` (and `c_n`) for the next chunk of a
+    /// stateful run.
+    ///
+    /// Both states are *detached* (truncated back-propagation): the pullback returns
+    /// `∂L/∂x` and accumulates the parameter gradients with `∂L/∂h_n = 0`, and it never
+    /// hands `∂L/∂h_0` anywhere, so no gradient crosses the boundary between chunks.
+    public func forward(
+        _ input: Tensor, initialState: RecurrentState?, training: Bool, tape: Tape?
+    ) -> (output: Tensor, finalState: RecurrentState) {
         calls += 1
         let call = calls
-        let output = network.forward(input, initialState: nil, training: training, threads: tape?.threads ?? .single).output
+        let (output, finalState) = network.forward(input, initialState: initialState, training: training, threads: tape?.threads ?? .single)
         tape?.record { [self] dOutput in
             precondition(
                 call == calls,
                 "RecurrentLayer: backward of call \(call) after call \(calls); the recurrent workspaces hold only the latest forward")
             return keepingFrozenGradients { network.backward(dOutput: dOutput, dFinalState: nil).dInput }
         }
-        return output
+        return (output, finalState)
     }
 
     /// `network.forwardFinalState` (the last-step training path) through the adapter, so

@@ -4,7 +4,7 @@ import TSTensor
 /// Fits a task by mini-batch gradient descent.
 ///
 /// Each epoch visits the samples in a `BatchOrder` shuffled by a generator seeded from
-/// `config.seed`, then runs every batch:
+/// `config.seed` (in order for a task with a `sequentialBatchSize`), then runs every batch:
 ///
 /// - a `TrainingTask` (`fit(_: TrainingTask)`): zero gradients → `trainStep` → clip the
 ///   global gradient norm (`config.clipNorm`) → optimizer step (`config.optimizer`);
@@ -77,7 +77,7 @@ public struct Trainer {
             checkpoint.map(\.plateau)
             ?? (config.plateauPatience > 0 ? ReduceLROnPlateau(factor: config.plateauFactor, patience: config.plateauPatience) : nil)
         return run(
-            sampleCount: task.sampleCount, stores: [store], learningRate: { optimizer.learningRate },
+            sampleCount: task.sampleCount, sequentialBatchSize: task.sequentialBatchSize, stores: [store], learningRate: { optimizer.learningRate },
             validation: task.validationLoss, monitorsTrainingLoss: true,
             afterEpoch: { plateau?.step(metric: Float($0), optimizer: optimizer) },
             resuming: checkpoint, schedule: { (optimizer.state, plateau, task.randomGenerators.map(\.stateWords)) }
@@ -97,7 +97,7 @@ public struct Trainer {
     public func fit(_ task: SteppingTask) -> TrainingOutcome {
         precondition(checkpointing == nil, "Trainer: checkpoints cover fit(_: TrainingTask) only (a stepping task owns its optimizers)")
         return run(
-            sampleCount: task.sampleCount, stores: task.stores, learningRate: { task.optimizers.first?.learningRate ?? 0 },
+            sampleCount: task.sampleCount, sequentialBatchSize: nil, stores: task.stores, learningRate: { task.optimizers.first?.learningRate ?? 0 },
             validation: task.validationLoss, monitorsTrainingLoss: false, afterEpoch: { _ in }, resuming: nil, schedule: nil
         ) { batch in
             let losses = task.trainStep(indices: batch)
@@ -110,11 +110,14 @@ public struct Trainer {
     /// is monitored; unless `monitorsTrainingLoss`, every finite epoch then counts as the
     /// best (the last one is kept and early stopping never triggers).
     ///
+    /// With a `sequentialBatchSize` the batches come in order (`TrainingTask.sequentialBatchSize`)
+    /// and the shuffling generator is not drawn from.
+    ///
     /// From a checkpoint (`resuming`), the stores and the loop's state are restored first;
     /// `schedule` gives the optimizer's, the plateau schedule's and the task's generators'
     /// state for the checkpoints `checkpointing` asks for.
     private func run(
-        sampleCount: Int, stores: [ParameterStore], learningRate: () -> Float, validation: () -> Double?,
+        sampleCount: Int, sequentialBatchSize: Int?, stores: [ParameterStore], learningRate: () -> Float, validation: () -> Double?,
         monitorsTrainingLoss: Bool, afterEpoch: (Double) -> Void, resuming checkpoint: TrainingCheckpoint?,
         schedule: (() -> (OptimizerState, ReduceLROnPlateau?, [[UInt64]]))?, step: ([Int]) -> BatchResult
     ) -> TrainingOutcome {
@@ -131,7 +134,9 @@ public struct Trainer {
             history = checkpoint.history
             best = (checkpoint.bestEpoch, checkpoint.bestLoss, checkpoint.bestValues, checkpoint.bestBuffers)
             // The batch order of epoch e is the e-th permutation of the stream: draw the ones done.
-            for _ in 0..<checkpoint.epoch { _ = BatchOrder(count: sampleCount, batchSize: config.batchSize, shuffledWith: &rng) }
+            for _ in 0..<(sequentialBatchSize == nil ? checkpoint.epoch : 0) {
+                _ = BatchOrder(count: sampleCount, batchSize: config.batchSize, shuffledWith: &rng)
+            }
         }
         var due = checkpointing.map { CheckpointClock(interval: $0.interval) }
 
@@ -139,7 +144,9 @@ public struct Trainer {
             var total = 0.0
             var components: [String: Double]?
             var batches = 0
-            let order = BatchOrder(count: sampleCount, batchSize: config.batchSize, shuffledWith: &rng)
+            let order =
+                sequentialBatchSize.map { BatchOrder(count: sampleCount, batchSize: $0) }
+                ?? BatchOrder(count: sampleCount, batchSize: config.batchSize, shuffledWith: &rng)
             for (b, batch) in order.enumerated() {
                 switch step(batch) {
                 case .nonFinite(let what):

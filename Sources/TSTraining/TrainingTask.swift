@@ -19,9 +19,17 @@ public protocol TrainingTask: AnyObject {
     /// `Module.randomModules`), in a fixed order: checkpoints save and restore them. Empty
     /// (the default) for a task that draws nothing.
     var randomGenerators: [RandomGenerator] { get set }
+    /// The batch size of a task whose batches must come in order (a stateful task carries
+    /// its recurrent state from each batch to the next): the trainer then visits the
+    /// samples `0..<sampleCount` in order, in batches of this size, instead of shuffled
+    /// batches of `config.batchSize`. `nil` (the default): shuffled.
+    var sequentialBatchSize: Int? { get }
 }
 
 extension TrainingTask {
+    /// Shuffled batches.
+    public var sequentialBatchSize: Int? { nil }
+
     /// No generators.
     public var randomGenerators: [RandomGenerator] {
         get { [] }

@@ -12,6 +12,7 @@ extension SetupError.Setting {
         case .horizon: "--horizon"
         case .subsequence: "--subsequence"
         case .washout: "--washout"
+        case .stateful: "--stateful"
         case .objective: "--objective"
         case .model: "--model"
         case .hidden: "--hidden"

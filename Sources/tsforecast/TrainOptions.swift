@@ -65,6 +65,10 @@ struct TrainOptions: ParsableArguments {
     var subsequence: Int?
     @Option(help: "Outputs at the start of each sub-sequence left out of the loss.")
     var washout = 0
+    @Flag(help: ArgumentHelp(
+        "Stateful sub-sequences (lstm/gru/rnn with --subsequence L): carry the state from chunk to chunk.",
+        discussion: "The training part is cut into up to --batch-size lanes (each at least 4 chunks long when the series allows) walked in order in non-overlapping L-step chunks; batch t holds chunk t of every lane and starts from the detached final state of batch t-1 (zero at each epoch start and after a gap; --washout steps after each reset are left out of the loss). Batches come in order, not shuffled. Validation and forecasts warm the state up over the whole history before the rows they predict."))
+    var stateful = false
     @Option(help: "NARX objective: one-step or simulation.")
     var objective: Objective = .oneStep
     @Option(help: "Loss: mse, gaussian (95% prediction intervals) or quantile (the pinball loss of --quantiles).")
@@ -132,6 +136,7 @@ struct TrainOptions: ParsableArguments {
         s.horizon = horizon
         s.subsequence = subsequence
         s.washout = washout
+        s.stateful = stateful
         s.objective = objective
         s.model = model
         s.hidden = hidden

@@ -117,9 +117,13 @@ import TSTraining
     /// (median) of its members' computed one by one (`ensembleMember`). The expected values
     /// are computed here as `Float(Σ Double(vᵢ) / N)` and the middle of the sorted values,
     /// the combination the rule documents, so they agree exactly.
-    @Test(arguments: [EnsembleCombine.mean, .median])
-    func forecastsCombineTheMembers(combine: EnsembleCombine) throws {
-        let run = try ForecastPipeline.train(file: Self.nile, setup: Self.setup(members: 3, combine: combine), progress: nil)
+    /// The same holds for stateful members (`--stateful`), each warmed up over the history
+    /// on its own.
+    @Test(arguments: [EnsembleCombine.mean, .median], [false, true])
+    func forecastsCombineTheMembers(combine: EnsembleCombine, stateful: Bool) throws {
+        var setup = Self.setup(members: 3, combine: combine)
+        if stateful { (setup.subsequence, setup.stateful) = (8, true) }
+        let run = try ForecastPipeline.train(file: Self.nile, setup: setup, progress: nil)
         let model = run.model
         func expected(_ values: [Float]) -> Float {
             combine == .mean ? Float(values.reduce(0.0) { $0 + Double($1) } / Double(values.count)) : values.sorted()[values.count / 2]

@@ -43,6 +43,8 @@ import TSForecast
         return [
             ("seasonalDifference", with { $0.seasonalDifference = true }),
             ("washout", with { $0.washout = 10 }),
+            ("stateful", with { $0.stateful = true }),
+            ("stateful", with { $0.stateful = true; $0.subsequence = 8; $0.model = .narx }),
             ("validationFraction", with { $0.validationFraction = 0.5; $0.testFraction = 0.4 }),
             ("objective", with { $0.objective = .simulation }),
             ("difference", with { $0.difference = 3 }),

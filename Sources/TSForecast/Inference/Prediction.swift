@@ -61,7 +61,8 @@ extension ForecastModel {
     /// before each row from `reference`), with the predictive quantiles at
     /// `predictiveLevels` (Gaussian: the 95% interval bounds; quantile models: the sorted
     /// quantiles of output 0, the point being `QuantileReading`'s); handed to `each` in row
-    /// order as `(row, prediction, quantiles)`, 256 network rows at a time.
+    /// order as `(row, prediction, quantiles)`, 256 network rows at a time. A stateful
+    /// model's predictions read the whole history before each row (`statefulOneStep`).
     ///
     /// An ensemble combines its members' predictions of each row in original units
     /// (`ForecastSetup.ensembleCombine`): the point is the mean (median) of the members'
@@ -78,9 +79,18 @@ extension ForecastModel {
         let combine = metadata.setup.ensembleCombine
         let lost = metadata.preprocessing.transform.lostRows
         var chunk: [Int] = []
+        // A stateful model runs each member once over the history (its outputs are the
+        // one-step predictions of every row), in row order like `rows`.
+        var stateful = isStateful ? members.indices.map { statefulOneStep(recording, rows: Array(rows), member: $0)[...] } : nil
         func predictChunk() {
-            let input = metadata.layout.inputs(chunk.map { (recording, $0) })
-            let outputs = members.indices.map { metadata.layout.predictions(predict(input, member: $0)) }
+            let outputs: [[[Float]]]
+            if let runs = stateful {
+                outputs = runs.map { Array($0.prefix(chunk.count)) }
+                stateful = runs.map { $0.dropFirst(chunk.count) }
+            } else {
+                let input = metadata.layout.inputs(chunk.map { (recording, $0) })
+                outputs = members.indices.map { metadata.layout.predictions(predict(input, member: $0)) }
+            }
             for (i, k) in chunk.enumerated() {
                 let history = reference.history(before: k, count: lost)
                 func original(_ v: Float) -> Float { metadata.preprocessing.inverseTarget([v], history: history)[0] }
@@ -105,6 +115,8 @@ extension ForecastModel {
     /// Free run of `steps` predictions from row `start` of the model-space `recording`:
     /// each prediction replaces the target in later inputs (`O` values per network call
     /// for direct multi-horizon models). Inputs must cover rows up to `start + steps − 1`.
+    /// A stateful model warms its state up over the gap-free history before `start`
+    /// (`statefulSteps`) instead of reading a context window.
     ///
     /// Gaussian models also simulate `paths` noisy trajectories (`ỹ + σ·ε`, seeded) and
     /// return the 2.5% and 97.5% quantiles per step in original units. Quantile models feed
@@ -161,9 +173,12 @@ extension ForecastModel {
         var rng = RandomGenerator(seed: seed)
         var tracks = Array(repeating: recording, count: count)
         let o = metadata.layout.outputCount
+        // A stateful model warms its state up over the history before `start`, then steps.
+        let statefulStep = isStateful ? statefulSteps(recording, start: start, count: count, member: member) : nil
         var k = start
         while k < start + steps {
-            let y = metadata.layout.predictions(predict(metadata.layout.inputs(tracks.map { ($0, k) }), member: member))
+            let y = statefulStep?(tracks, k)
+                ?? metadata.layout.predictions(predict(metadata.layout.inputs(tracks.map { ($0, k) }), member: member))
             for (p, values) in y.enumerated() {
                 if let reading {
                     for (h, value) in reading.read(values).enumerated() where k + h < start + steps {

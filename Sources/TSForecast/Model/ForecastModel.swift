@@ -1,6 +1,7 @@
 import Synchronization
 import TSData
 import TSNN
+import TSRecurrent
 import TSSafetensors
 import TSSupport
 import TSTensor
@@ -137,6 +138,12 @@ public final class ForecastModel: @unchecked Sendable {
     /// caller at a time.
     func predict(_ input: Tensor, member: Int = 0) -> Tensor {
         passLock.mutex.withLock { _ in members[member].forward(input, training: false, tape: .inference(threads: threads)) }
+    }
+
+    /// Member `member`'s inference pass of one chunk of a stateful model (`input [T, B, F]`
+    /// from `state`), one caller at a time; returns the outputs and the final state.
+    func predict(_ input: Tensor, state: RecurrentState?, member: Int) -> (output: Tensor, finalState: RecurrentState) {
+        passLock.mutex.withLock { _ in members[member].forward(input, state: state, training: false, tape: .inference(threads: threads)) }
     }
 
     /// The lock of a model's inference passes, shared by reference with its views.

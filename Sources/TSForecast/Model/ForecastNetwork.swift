@@ -59,8 +59,19 @@ public final class ForecastNetwork: Layer {
         return (recurrent, head)
     }
 
-    /// Whether `trainLastStep` applies (a recurrent layer followed by a linear head).
+    /// Whether `trainLastStep` and `forward(_:state:training:tape:)` apply (a recurrent
+    /// layer followed by a linear head).
     var trainsLastStepDirectly: Bool { recurrentWithHead != nil }
+
+    /// One chunk of a stateful run: `x [T, B, F] → ŷ [T, B, O]` (the head at every step)
+    /// from the recurrent state `state` (`[L, B, H]`; zeros when `nil`), returning the
+    /// final state for the next chunk. The states are detached (`RecurrentLayer`): a
+    /// `tape`'s backward accumulates the parameter gradients of this chunk only.
+    func forward(_ input: Tensor, state: RecurrentState?, training: Bool, tape: Tape?) -> (output: Tensor, finalState: RecurrentState) {
+        guard let (layer, head) = recurrentWithHead else { preconditionFailure("ForecastNetwork.forward(state:): needs a recurrent layer and a head") }
+        let (hidden, finalState) = layer.forward(input, initialState: state, training: training, tape: tape)
+        return (head.forward(hidden, training: training, tape: tape), finalState)
+    }
 
     /// One training pass of a recurrent network whose loss weights only the last step:
     /// `x [T, B, F]`, `target` and `weights` `[B, O]` of step `T − 1`. Returns the loss

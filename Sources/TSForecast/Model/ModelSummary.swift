@@ -53,6 +53,11 @@ public struct ModelSummary: Codable, Sendable {
             lines.append(
                 "kernel: \(setup.kernelSize)  blocks: \(blocks) (dilations 1…\(1 << (blocks - 1)))  receptive field: \(ConvolutionalForecaster.receptiveField(blocks: blocks, kernelSize: setup.kernelSize)) rows")
         }
+        if let length = setup.subsequence, setup.model.isRecurrent {
+            lines.append(
+                "sub-sequences: \(length) steps  washout: \(setup.washout)  "
+                    + (setup.stateful ? "stateful (state carried across chunks; forecasts warm up over the whole history)" : "zero initial state"))
+        }
         lines.append("scale: \(setup.scale.rawValue)  log: \(setup.log)  diff: \(setup.difference)  season: \(setup.season.map(String.init) ?? "-")  seed: \(setup.training.seed)")
         if setup.ensemble > 1 {
             lines.append("ensemble: \(setup.ensemble) members, combine \(setup.ensembleCombine.rawValue), member i trained with seed \(setup.training.seed) + i")

@@ -45,5 +45,8 @@ public struct RecurrentForecaster: ForecastArchitecture {
         if setup.objective == .simulation {
             throw SetupError(.objective, "\(.objective) simulation needs \(.model) narx or mlp with \(.horizon) 1")
         }
+        if setup.stateful && setup.subsequence == nil {
+            throw SetupError(.stateful, "\(.stateful) needs \(.subsequence) L (the chunk length of each lane)")
+        }
     }
 }

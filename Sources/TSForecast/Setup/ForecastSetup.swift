@@ -31,6 +31,10 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     public var subsequence: Int?
     /// Outputs at the start of each sub-sequence left out of the loss.
     public var washout = 0
+    /// Stateful sub-sequences (recurrent models with `subsequence`): consecutive chunks of
+    /// each series carry the final state forward, detached (`StatefulTask`), and forecasts
+    /// warm the state up over the whole history. Model files without the key decode `false`.
+    public var stateful = false
     /// What training minimises: one-step errors or a free run's (feed-forward models).
     public var objective: Objective = .oneStep
 
@@ -117,6 +121,7 @@ extension ForecastSetup {
         try container.update(&horizon, forKey: .horizon)
         try container.update(&subsequence, forKey: .subsequence)
         try container.update(&washout, forKey: .washout)
+        try container.update(&stateful, forKey: .stateful)
         try container.update(&objective, forKey: .objective)
         try container.update(&model, forKey: .model)
         try container.update(&hidden, forKey: .hidden)

@@ -19,6 +19,8 @@ public struct SetupError: Error, Sendable, Equatable, CustomStringConvertible {
         case subsequence
         /// `ForecastSetup.washout`.
         case washout
+        /// `ForecastSetup.stateful`.
+        case stateful
         /// `ForecastSetup.objective`.
         case objective
         /// `ForecastSetup.model`.

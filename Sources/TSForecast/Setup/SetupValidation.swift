@@ -41,6 +41,7 @@ extension ForecastSetup {
         if washout < 0 || washout >= window {
             throw SetupError(.washout, "\(.washout) must be in 0..<\(window) (the window length), got \(washout)")
         }
+        if stateful && !model.isRecurrent { throw SetupError(.stateful, "\(.stateful) needs \(.model) lstm, gru or rnn") }
         if difference < 0 || difference > 2 { throw SetupError(.difference, "\(.difference) must be 0, 1 or 2, got \(difference)") }
         if let season { try atLeast(2, season, .season) }
         if seasonalDifference && season == nil { throw SetupError(.seasonalDifference, "\(.seasonalDifference) needs \(.season)") }

@@ -6,6 +6,7 @@ import TSTraining
 /// - recurrent: `SequenceWindows` over the train part — `lags`-step windows (stride 1)
 ///   with the loss on the last step, or `subsequence = L` sub-sequences (stride L) with the
 ///   first `washout = W` steps left out of the loss; validation on the validation part.
+///   With `stateful`, a `StatefulTask` on `StatefulLanes` of `L`-step chunks instead.
 /// - feed-forward, one-step objective: `NARXWindows` (teacher forcing).
 /// - feed-forward, simulation objective: `SimulationTask` over L-step sub-sequences
 ///   (`L = subsequence`, default `lags`), stride 1.
@@ -13,6 +14,18 @@ enum TaskFactory {
     static func make(network: ForecastNetwork, layout: InputLayout, setup: ForecastSetup, data: Dataset, split: DataSplit) throws -> TrainingTask {
         let hasValidation = setup.validationFraction > 0
         switch layout {
+        case .sequence(let predictionSpec, _) where setup.stateful:
+            let spec = SequenceSpec(length: setup.subsequence!, washout: setup.washout, inputDelays: predictionSpec.inputDelays)
+            let lanes = try StatefulLanes(
+                data, spec: spec, rows: split.rows(.train), batchSize: setup.training.batchSize, context: "the train part (stateful)")
+            var validationSpec = spec
+            validationSpec.length = max(spec.length!, StatefulTask.inferenceChunk)
+            let validation = hasValidation
+                ? try StatefulLanes(
+                    data, spec: validationSpec, runRows: zip(split.rows(.train), split.rows(.validation)).map { $0.lowerBound..<$1.upperBound },
+                    lossRows: split.rows(.validation), context: "the validation part (stateful)")
+                : nil
+            return StatefulTask(network: network, lanes: lanes, validation: validation, threads: setup.training.threads)
         case .sequence(let predictionSpec, _):
             let spec = setup.subsequence.map {
                 SequenceSpec(length: $0, stride: $0, washout: setup.washout, inputDelays: predictionSpec.inputDelays)

@@ -17,3 +17,11 @@ extension SimulationTask {
         set { network.randomGenerators = newValue }
     }
 }
+
+extension StatefulTask {
+    /// The network's dropout generators (`Module.randomGenerators`).
+    public var randomGenerators: [RandomGenerator] {
+        get { network.randomGenerators }
+        set { network.randomGenerators = newValue }
+    }
+}
