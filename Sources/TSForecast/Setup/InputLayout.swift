@@ -36,6 +36,14 @@ public enum InputLayout: Codable, Sendable, Equatable {
         }
     }
 
+    /// The seasonal lags and calendar features the layout reads, if any.
+    public var seasonal: SeasonalInputs? {
+        switch self {
+        case .sequence(let spec, _): spec.seasonal
+        case .regressor(let spec): spec.seasonal
+        }
+    }
+
     /// Rows a prediction of row `k` reads before `k` (`k − history` must be in the segment).
     public var history: Int {
         switch self {
