@@ -50,14 +50,16 @@ public enum CalendarFeature: String, Codable, CaseIterable, Sendable {
     ///
     /// - steps below one day (hourly, half-hourly, …): `hour`, `weekday`;
     /// - steps of one day up to a week (daily, business days): `weekday`, `yearday`;
-    /// - fixed steps of a week or more (weekly): `yearday`;
-    /// - calendar months (monthly, quarterly, yearly dates): `month`.
+    /// - fixed steps of a week up to 28 days (weekly, fortnightly): `yearday`;
+    /// - calendar months (monthly, quarterly, yearly dates) and fixed steps of 28 days or
+    ///   more: `month`.
     public static func automatic(for step: TimeStep) -> [CalendarFeature] {
         switch step {
         case .months: return [.month]
         case .fixed(let seconds) where seconds < 86_400: return [.hour, .weekday]
         case .fixed(let seconds) where seconds < 7 * 86_400: return [.weekday, .yearday]
-        case .fixed: return [.yearday]
+        case .fixed(let seconds) where seconds < 28 * 86_400: return [.yearday]
+        case .fixed: return [.month]
         }
     }
 }

@@ -28,7 +28,7 @@ struct TrainOptions: ParsableArguments {
     var seasonalDepth = 1
     @Option(help: ArgumentHelp(
         "Calendar features of each row's time as sin/cos pairs: auto, or a list of hour, weekday, yearday, month.",
-        discussion: "auto follows the time step: below a day hour,weekday; a day up to a week weekday,yearday; a week or more yearday; calendar months month. Times are UTC; future rows' times follow the time step. Needs a date or date-time time column."))
+        discussion: "auto follows the time step: below a day hour,weekday; a day up to a week weekday,yearday; a week up to 28 days yearday; longer (months) month. Times are UTC; future rows' times follow the time step. Needs a date or date-time time column."))
     var calendar: String?
     @Option(help: "Model family.")
     var model: ModelKind = .lstm

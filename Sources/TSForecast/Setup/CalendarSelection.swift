@@ -5,7 +5,7 @@ import TSData
 ///
 /// JSON: `[]` (none), `"auto"`, or a list such as `["hour", "weekday"]`. Training resolves
 /// `auto` from the training file's time step, so a model file stores the list it reads.
-public enum CalendarSelection: Codable, Sendable, Equatable {
+public enum CalendarSelection: Codable, Sendable, Equatable, CustomStringConvertible {
     /// No calendar features.
     case none
     /// Chosen from the time axis' step when training.
