@@ -175,6 +175,16 @@ import TSTensor
         #expect(forecast.times?.first == "2024-01-09T08:00:00Z")
     }
 
+    /// Recurrent training on sub-sequences reads the same step features as prediction
+    /// (the sub-sequence spec keeps the seasonal block): the network's input width agrees.
+    @Test func recurrentSubSequencesKeepTheSeasonalFeatures() throws {
+        var setup = Self.setup(.gru)
+        setup.subsequence = 20
+        setup.washout = 4
+        let run = try ForecastPipeline.train(file: try TestData.csv(Self.hourly(rows: 300)), setup: setup, progress: nil)
+        #expect(run.model.network.spec.inputSize == 6 && run.report.test.rmse.isFinite)
+    }
+
     /// A rolling-origin backtest retrains with the seasonal inputs in every fold.
     @Test func backtestRefitsWithSeasonalInputs() throws {
         let file = try TestData.csv(Self.hourly(rows: 300))
