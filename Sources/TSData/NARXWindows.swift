@@ -19,7 +19,8 @@ public struct InputLag: Sendable, Codable, Equatable {
 ///
 ///     x(k) = [y(k−1), …, y(k−na), u₁(k−nk₁), …, u₁(k−nk₁−nb₁+1), u₂(k−nk₂), …]
 ///
-/// `F = na + Σ nb_j`. Plain lagged windows (`lags` past targets → the next `horizon`
+/// followed by the `SeasonalInputs` block when `seasonal` is set (seasonal lags `y(k−s)`,
+/// calendar pairs of `t(k)`). `F = na + Σ nb_j + seasonal.featureCount`. Plain lagged windows (`lags` past targets → the next `horizon`
 /// values) are `na = lags` with no inputs, most recent lag first.
 /// Windows start every `stride` target rows.
 public struct NARXSpec: Sendable, Codable, Equatable {
@@ -31,14 +32,19 @@ public struct NARXSpec: Sendable, Codable, Equatable {
     public var horizon: Int
     /// Rows between consecutive windows' first targets.
     public var stride: Int
+    /// Seasonal lags and calendar features after the lags (`nil`: none; model files
+    /// written before they existed decode as `nil`).
+    public var seasonal: SeasonalInputs?
 
-    /// A regressor with `na = outputLags`, one `InputLag` per exogenous input, `O = horizon`.
-    public init(outputLags: Int, inputLags: [InputLag] = [], horizon: Int = 1, stride: Int = 1) {
+    /// A regressor with `na = outputLags`, one `InputLag` per exogenous input, `O = horizon`,
+    /// and the `seasonal` block, if any.
+    public init(outputLags: Int, inputLags: [InputLag] = [], horizon: Int = 1, stride: Int = 1, seasonal: SeasonalInputs? = nil) {
         precondition(outputLags >= 0 && horizon >= 1 && stride >= 1, "NARXSpec: na \(outputLags), horizon \(horizon), stride \(stride)")
         self.outputLags = outputLags
         self.inputLags = inputLags
         self.horizon = horizon
         self.stride = stride
+        self.seasonal = seasonal
         precondition(featureCount > 0, "NARXSpec: no features (na = 0 and every nb = 0)")
     }
 
@@ -47,20 +53,28 @@ public struct NARXSpec: Sendable, Codable, Equatable {
         NARXSpec(outputLags: lags, horizon: horizon, stride: stride)
     }
 
-    /// `F = na + Σ nb`.
-    public var featureCount: Int { outputLags + inputLags.reduce(0) { $0 + $1.order } }
+    /// `F = na + Σ nb + seasonal.featureCount`.
+    public var featureCount: Int { outputLags + inputLags.reduce(0) { $0 + $1.order } + (seasonal?.featureCount ?? 0) }
 
-    /// Rows needed before the first target: `max(na, max_j (nk_j + nb_j − 1))` over inputs
-    /// with `nb_j > 0`.
+    /// Rows needed before the first target: `max(na, max_j (nk_j + nb_j − 1), seasonal.history)`
+    /// over inputs with `nb_j > 0`.
     public var history: Int {
-        inputLags.filter { $0.order > 0 }.reduce(outputLags) { max($0, $1.delay + $1.order - 1) }
+        inputLags.filter { $0.order > 0 }.reduce(max(outputLags, seasonal?.history ?? 0)) { max($0, $1.delay + $1.order - 1) }
+    }
+
+    /// Every place the regressor reads the target: `x[position] = y(k − lag)`, the `na`
+    /// lags then the seasonal ones (what a free run replaces with fed-back predictions).
+    public var targetReads: [(position: Int, lag: Int)] {
+        let start = featureCount - (seasonal?.featureCount ?? 0)
+        return (0..<outputLags).map { ($0, $0 + 1) } + (seasonal?.targetReads ?? []).map { (start + $0.position, $0.lag) }
     }
 }
 
 extension NARXSpec {
     /// Writes the regressor `x(k)` of `recording` (`F = featureCount` values, in the order
     /// above) to `x`. Rows `k − history … k − 1` (and `k − nk` for feed-through inputs)
-    /// must exist; the target at `k` itself is not read.
+    /// must exist; the target at `k` itself is not read (calendar features read the time of
+    /// row `k`).
     public func regressor(of recording: Recording, at k: Int, into x: UnsafeMutablePointer<Float>) {
         var c = 0
         recording.target.withUnsafeBufferPointer { target in
@@ -71,6 +85,7 @@ extension NARXSpec {
                 for lag in 0..<lags.order { x[c] = u[k - lags.delay - lag]; c += 1 }
             }
         }
+        seasonal?.write(of: recording, at: k, into: x + c)
     }
 }
 

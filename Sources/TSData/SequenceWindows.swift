@@ -3,7 +3,9 @@ import TSTensor
 /// L-step sub-sequences for recurrent training (one-step-ahead at every step).
 ///
 /// Step `t` of a sub-sequence whose first target row is `k₀` predicts `y(k)`, `k = k₀ + t`,
-/// from the features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` (`F = 1 + m`). Sub-sequences of
+/// from the features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` (`F = 1 + m`), followed by the
+/// `SeasonalInputs` block of row `k` when `seasonal` is set (`y(k−s)` per seasonal lag, the
+/// calendar pairs of `t(k)`). Sub-sequences of
 /// length `L` start every `stride` rows (`stride = L`: back to back; `< L`: overlapping);
 /// `length = nil` unfolds each whole gap-free stretch of the part (`L = T`, one sequence per
 /// stretch). The first `washout` steps of each sub-sequence are left out of the loss.
@@ -16,9 +18,13 @@ public struct SequenceSpec: Sendable, Codable, Equatable {
     public var washout: Int
     /// `nk` of each exogenous input, in `Dataset.inputNames` order.
     public var inputDelays: [Int]
+    /// Seasonal lags and calendar features after the inputs (`nil`: none; model files
+    /// written before they existed decode as `nil`). Its `steps` must be 1.
+    public var seasonal: SeasonalInputs?
 
-    /// Sub-sequences of `length` every `stride` rows (default `stride = length`).
-    public init(length: Int?, stride: Int? = nil, washout: Int = 0, inputDelays: [Int] = []) {
+    /// Sub-sequences of `length` every `stride` rows (default `stride = length`), with the
+    /// `seasonal` block (one value per derived series) in every step, if any.
+    public init(length: Int?, stride: Int? = nil, washout: Int = 0, inputDelays: [Int] = [], seasonal: SeasonalInputs? = nil) {
         precondition((length ?? 1) >= 1 && washout >= 0 && inputDelays.allSatisfy { $0 >= 0 },
                      "SequenceSpec: length \(String(describing: length)), washout \(washout), delays \(inputDelays)")
         precondition(length.map { washout < $0 } ?? true, "SequenceSpec: washout \(washout) must be < length \(length ?? 0)")
@@ -26,22 +32,25 @@ public struct SequenceSpec: Sendable, Codable, Equatable {
         self.stride = stride ?? length ?? 1
         self.washout = washout
         self.inputDelays = inputDelays
+        precondition(seasonal.map { $0.steps == 1 } ?? true, "SequenceSpec: seasonal inputs need steps 1")
+        self.seasonal = seasonal
         precondition(self.stride >= 1, "SequenceSpec: stride \(self.stride) must be ≥ 1")
     }
 
-    /// `F = 1 + m`.
-    public var featureCount: Int { 1 + inputDelays.count }
+    /// `F = 1 + m + seasonal.featureCount`.
+    public var featureCount: Int { 1 + inputDelays.count + (seasonal?.featureCount ?? 0) }
 
-    /// Rows needed before the first target: `max(1, max nk)`.
-    public var history: Int { inputDelays.reduce(1, max) }
+    /// Rows needed before the first target: `max(1, max nk, max s)`.
+    public var history: Int { inputDelays.reduce(max(1, seasonal?.history ?? 0), max) }
 }
 
 extension SequenceSpec {
-    /// Writes the step features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` of row `k` of
-    /// `recording` (`F = featureCount` values) to `x`.
+    /// Writes the step features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` and the seasonal
+    /// block of row `k` of `recording` (`F = featureCount` values) to `x`.
     public func features(of recording: Recording, at k: Int, into x: UnsafeMutablePointer<Float>) {
         x[0] = recording.target[k - 1]
         for (j, delay) in inputDelays.enumerated() { x[1 + j] = recording.inputs[j][k - delay] }
+        seasonal?.write(of: recording, at: k, into: x + 1 + inputDelays.count)
     }
 }
 

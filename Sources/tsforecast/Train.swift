@@ -17,6 +17,11 @@ struct Train: ParsableCommand {
             two causal dilated convolutions with --kernel-size taps and --channels channels,
             dilations 1, 2, 4, ... until the receptive field covers --lags).
 
+            Periods longer than --lags: --seasonal-lags 168,24 adds y(k−168) and y(k−24) (with
+            --seasonal-depth N also their multiples up to N·m); --calendar auto (or a list of
+            hour, weekday, yearday, month) adds sin/cos pairs of each row's time. Every model
+            family reads them; the model file keeps them for forecast, evaluate and backtest.
+
             Probabilistic forecasts: --loss gaussian learns a noise variance (95% intervals);
             --loss quantile --quantiles 0.1,0.5,0.9 trains the pinball loss of those levels
             (sorted at output; the point forecast is the 0.5 quantile when listed, else their

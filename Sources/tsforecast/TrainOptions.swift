@@ -21,6 +21,16 @@ struct TrainOptions: ParsableArguments {
     var inputs: String?
     @Option(help: "Time column (default: a first column holding dates).")
     var time: String?
+    @Option(name: .customLong("seasonal-lags"), help: ArgumentHelp(
+        "Seasonal periods m, comma-separated (e.g. 168,24): each adds the inputs y(k−m) … y(k−N·m), N = --seasonal-depth.",
+        discussion: "narx/mlp: extra regressor entries; lstm/gru/rnn: extra step features y(r−m); cnn: extra channels. Windows need N·max(m) rows of history, so the first rows are not trained on; forecasts past m steps read the fed-back predictions."))
+    var seasonalLags: String?
+    @Option(name: .customLong("seasonal-depth"), help: "Lags N of each --seasonal-lags period: y(k−m), y(k−2m), …, y(k−N·m).")
+    var seasonalDepth = 1
+    @Option(help: ArgumentHelp(
+        "Calendar features of each row's time as sin/cos pairs: auto, or a list of hour, weekday, yearday, month.",
+        discussion: "auto follows the time step: below a day hour,weekday; a day up to a week weekday,yearday; a week up to 28 days yearday; longer (months) month. Times are UTC; future rows' times follow the time step. Needs a date or date-time time column."))
+    var calendar: String?
     @Option(help: "Model family.")
     var model: ModelKind = .lstm
     @Option(help: "Past target values per window (NARX order na; context length of recurrent models).")
@@ -106,6 +116,12 @@ struct TrainOptions: ParsableArguments {
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if quantiles != nil && loss != .quantile { throw ValidationError("--quantiles needs --loss quantile") }
+        if let seasonalLags, seasonalPeriods == nil {
+            throw ValidationError("--seasonal-lags must be comma-separated whole numbers (e.g. 168,24), got '\(seasonalLags)'")
+        }
+        if let calendar, calendarSelection == nil {
+            throw ValidationError("--calendar must be auto or a comma-separated list of \(CalendarFeature.allCases.map(\.rawValue).joined(separator: ", ")), got '\(calendar)'")
+        }
         if let quantiles, quantileLevels == nil {
             throw ValidationError("--quantiles must be comma-separated numbers (e.g. 0.1,0.5,0.9), got '\(quantiles)'")
         }
@@ -123,6 +139,24 @@ struct TrainOptions: ParsableArguments {
         return levels.contains(nil) ? nil : levels.compactMap { $0 }
     }
 
+    /// The periods of `--seasonal-lags` (empty without the flag), `nil` when it is not a
+    /// list of whole numbers.
+    var seasonalPeriods: [Int]? {
+        guard let seasonalLags else { return [] }
+        let periods = seasonalLags.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingBlanks()) }
+        return periods.contains(nil) ? nil : periods.compactMap { $0 }
+    }
+
+    /// `--calendar` as a selection (`.none` without the flag), `nil` for an unknown name.
+    var calendarSelection: CalendarSelection? {
+        guard let calendar else { return CalendarSelection.none }
+        let names = calendar.split(separator: ",").map { $0.trimmingBlanks() }
+        if names == ["auto"] { return .auto }
+        if names == ["none"] { return CalendarSelection.none }
+        let features = names.map { CalendarFeature(rawValue: $0) }
+        return features.contains(nil) || features.isEmpty ? nil : .features(features.compactMap { $0 })
+    }
+
     /// The library's description of this run.
     var setup: ForecastSetup {
         var s = ForecastSetup()
@@ -138,6 +172,9 @@ struct TrainOptions: ParsableArguments {
         s.washout = washout
         s.stateful = stateful
         s.objective = objective
+        s.seasonalLags = seasonalPeriods ?? []
+        s.seasonalDepth = seasonalDepth
+        s.calendar = calendarSelection ?? .none
         s.model = model
         s.hidden = hidden
         s.layers = layers

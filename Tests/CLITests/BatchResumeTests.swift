@@ -39,4 +39,30 @@ import Testing
         #expect(other.status == 2)
         #expect(other.stderr.contains("s0.safetensors was trained with other flags; remove it or run without --resume"), "\(other.stderr)")
     }
+
+    /// `--calendar auto` is resolved per series when training and the model stores the
+    /// features chosen; a resumed run with the same flags takes them as its own and skips
+    /// the finished series. `summary` shows the seasonal inputs.
+    @Test func calendarAutoResumes() throws {
+        let dir = try CLI.temporaryDirectory().appendingPathComponent("daily")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let days = ISO8601DateFormatter()
+        days.formatOptions = [.withFullDate]
+        for i in 0..<2 {
+            let rows = (0..<60).map { (k: Int) -> String in
+                let value: Double = 20 + 5 * sin(0.9 * Double(k) + Double(i))
+                return days.string(from: Date(timeIntervalSince1970: 1_704_067_200 + Double(k) * 86_400)) + ",\(value)"
+            }
+            try (["date,y"] + rows).joined(separator: "\n").write(to: dir.appendingPathComponent("d\(i).csv"), atomically: true, encoding: .utf8)
+        }
+        let out = dir.deletingLastPathComponent().appendingPathComponent("models")
+        let command = ["batch", "train", dir.path, "--out", out.path, "--jobs", "1", "--seasonal-lags", "7", "--calendar", "auto"] + BatchTests.train
+        let first = try CLI.run(command)
+        #expect(first.status == 0, "\(first.stderr)")
+        let resumed = try CLI.run(command + ["--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("skipped 2 finished"), "\(resumed.stdout)")
+        let summary = try CLI.run(["summary", out.appendingPathComponent("d0.safetensors").path])
+        #expect(summary.stdout.contains("seasonal lags: 7  calendar: weekday,yearday"), "\(summary.stdout)")
+    }
 }

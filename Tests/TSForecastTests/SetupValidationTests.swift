@@ -54,6 +54,11 @@ import TSForecast
             ("quantiles", with { $0.loss = .quantile; $0.quantiles = [0.1, 1] }),
             ("quantiles", with { $0.loss = .quantile; $0.quantiles = [] }),
             ("objective", with { $0.loss = .quantile; $0.model = .narx; $0.objective = .simulation }),
+            ("seasonalLags", with { $0.seasonalLags = [1, 24] }),
+            ("seasonalLags", with { $0.seasonalLags = [24, 24] }),
+            ("seasonalDepth", with { $0.seasonalLags = [24]; $0.seasonalDepth = 0 }),
+            ("seasonalDepth", with { $0.seasonalLags = [100_000]; $0.seasonalDepth = 11 }),
+            ("calendar", with { $0.calendar = .features([.hour, .hour]) }),
         ]
     }()
 

@@ -47,6 +47,9 @@ public enum GlobalPipeline {
         series: [LoadedSeries], setup: ForecastSetup, progress: ((EpochRecord) -> Bool)?, checkpoints: CheckpointPlan? = nil
     ) throws -> GlobalTrainingRun {
         try check(setup)
+        var setup = setup
+        // `auto` follows the first series' time step; every series must have a date axis.
+        setup.calendar = try setup.calendar.resolved(time: series.first?.time, file: series.first?.recording.file ?? "")
         let transform = TargetTransform(
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
         var recordings: [Recording] = []
@@ -67,6 +70,7 @@ public enum GlobalPipeline {
             }
             columns = columns ?? loaded.columns
             time = time ?? loaded.time
+            _ = try setup.calendar.resolved(time: loaded.time, file: file)
             let layout = InputLayout(setup: setup, inputCount: loaded.dataset.inputCount)
             if let reason = shortness(loaded.dataset, rule: setup.splitRule, needed: layout.history + transform.lostRows + 1, validation: setup.validationFraction > 0) {
                 skipped.append(GlobalSeries.Skipped(name: name, reason: reason))
@@ -88,7 +92,6 @@ public enum GlobalPipeline {
                 .invalidSetting("no series is long enough to train on: " + skipped.prefix(3).map { "\($0.name) (\($0.reason))" }.joined(separator: "; ")),
                 at: DataLocation(file: series.first?.recording.file ?? ""))
         }
-        var setup = setup
         (setup.target, setup.timeColumn) = (columns.target, columns.time)
         let data = Dataset(targetName: columns.target, inputNames: columns.inputs, recordings: recordings)
         let split = try DataSplit(data, rule: setup.splitRule)

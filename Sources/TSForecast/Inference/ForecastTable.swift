@@ -67,14 +67,22 @@ extension ForecastModel {
                 .tooFewRows(needed: metadata.layout.history + metadata.preprocessing.transform.lostRows, available: recording.segments.last?.count ?? 0, context: "the gap-free rows at the end of the series that a forecast reads"),
                 at: location)
         }
+        // One pass infers the step; the future times also feed calendar features.
+        let futureTimes = loaded.time?.following(steps + metadata.layout.outputCount) ?? []
+        if !(metadata.layout.seasonal?.calendar.isEmpty ?? true) {
+            guard !futureTimes.isEmpty else {
+                throw DataError(.tooFewRows(needed: 2, available: n, context: "regular time steps that the calendar features of future rows follow"), at: location)
+            }
+            recording.time!.values += futureTimes
+        }
         recording.target += Array(repeating: .nan, count: steps + metadata.layout.outputCount)
         for j in recording.inputs.indices {
             let futureModel = metadata.preprocessing.transformInput(j, Array(loaded.futureInputs[j].prefix(steps)))
             recording.inputs[j] += futureModel + Array(repeating: 0, count: steps + metadata.layout.outputCount - futureModel.count)
         }
         let run = rollOut(recording, start: n, steps: steps, originalHistory: loaded.recording.target[...])
-        // Empty without a regular step; `following` infers the step once (a pass over every row).
-        let times = loaded.time.map { $0.following(steps) }.flatMap { $0.isEmpty ? nil : $0 }
+        // Empty without a regular step.
+        let times = futureTimes.isEmpty ? nil : Array(futureTimes.prefix(steps))
         return ForecastTable(
             times: times.map { t in t.map { loaded.time!.format($0) } },
             x: times.map { t in t.map { plotX(time: $0, kind: loaded.time!.kind) } } ?? (n..<(n + steps)).map(Double.init),

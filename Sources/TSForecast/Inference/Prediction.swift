@@ -43,8 +43,17 @@ extension ForecastModel {
     }
 
     /// The history of `loaded` in model space (preprocessing applied).
+    ///
+    /// - Throws: `DataError` when the model reads calendar features and `loaded` has no
+    ///   date or date-time time axis; as `Preprocessor.apply`.
     func modelSpace(_ loaded: LoadedSeries) throws -> Recording {
-        try metadata.preprocessing.apply(to: loaded.dataset).recordings[0]
+        if let features = metadata.layout.seasonal?.calendar, !features.isEmpty, loaded.time.map({ $0.kind == .number }) ?? true {
+            let found = loaded.time == nil ? "no time column" : "plain numbers in its time column"
+            throw DataError(
+                .invalidSetting("the model reads calendar features (\(features.map(\.rawValue).joined(separator: ", "))) of dates in the time column '\(metadata.columns.time ?? "-")'; the file has \(found)"),
+                at: DataLocation(file: loaded.recording.file))
+        }
+        return try metadata.preprocessing.apply(to: loaded.dataset).recordings[0]
     }
 
     /// The rows of `range` that have enough history inside one segment of `recording`, as

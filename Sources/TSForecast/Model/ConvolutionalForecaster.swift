@@ -5,7 +5,7 @@ import TSTensor
 /// The convolutional family (`cnn`): a temporal convolutional network (Bai, Kolter &
 /// Koltun 2018) over the last `L = lags` rows; `r [B, S·L] → ŷ [B, O]`.
 ///
-///     window: LagWindow            [B, S·L] → [B, S, L]     (S = 1 + inputs, time order)
+///     window: LagWindow            [B, S·L] → [B, S, L]     (S series, time order)
 ///     tcn:    n temporal blocks    [B, S, L] → [B, C, L]    (block i: dilation 2^i, causal)
 ///     last:   LastStep             [B, C, L] → [B, C]       (the newest step)
 ///     head:   Linear(C, O)         [B, C]    → [B, O]     (O·Q with the quantile loss)
@@ -14,12 +14,14 @@ import TSTensor
 /// receptive field `1 + 2·(k − 1)·(2ⁿ − 1)` covers the `L` steps (`ResidualBlock.temporal`).
 /// It reads the NARX regressor with `L` lags of the target and of every input (delay
 /// `nk`), so it forecasts one step, several steps recursively, or `horizon` steps at once
-/// (direct) exactly like the feed-forward families. State-dict names: `tcn.0.main.0.weight`,
+/// (direct) exactly like the feed-forward families. Seasonal lags and calendar features
+/// are further channels (`SeasonalInputs` with `L` steps): `y(k−s−t)` and the pairs of
+/// `t(k−t)`, `t < L`, so `S = 1 + inputs + seasonal lags + 2·calendar features`. State-dict names: `tcn.0.main.0.weight`,
 /// …, `head.weight`.
 public struct ConvolutionalForecaster: ForecastArchitecture {
     public func layout(for setup: ForecastSetup, inputCount: Int) -> InputLayout {
         let lags = Array(repeating: InputLag(order: setup.lags, delay: setup.inputDelay), count: inputCount)
-        return .regressor(NARXSpec(outputLags: setup.lags, inputLags: lags, horizon: setup.horizon))
+        return .regressor(NARXSpec(outputLags: setup.lags, inputLags: lags, horizon: setup.horizon, seasonal: setup.seasonalInputs(steps: setup.lags)))
     }
 
     /// The blocks follow from `lags` and `kernelSize` (`numLayers`); the series per step

@@ -48,6 +48,10 @@ public struct ModelSummary: Codable, Sendable {
         lines.append("target: \(columns.target)  inputs: \(columns.inputs.isEmpty ? "-" : columns.inputs.joined(separator: ", "))  time: \(columns.time ?? "-")")
         lines.append("lags: \(setup.lags)  input lags: \(setup.inputLags)  input delay: \(setup.inputDelay)  horizon: \(setup.horizon)  loss: \(setup.loss.rawValue)"
             + (setup.quantileLevels.map { " (levels \($0.map { "\($0)" }.joined(separator: ", ")))" } ?? ""))
+        if !setup.seasonalLags.isEmpty || setup.calendar != .none {
+            let lags = setup.seasonalLags.isEmpty ? "-" : setup.seasonalOffsets.map(String.init).joined(separator: ", ")
+            lines.append("seasonal lags: \(lags)  calendar: \(setup.calendar.description)")
+        }
         if setup.model == .cnn, setup.kernelSize >= 2 {
             let blocks = ConvolutionalForecaster.blockCount(steps: setup.lags, kernelSize: setup.kernelSize)
             lines.append(

@@ -9,7 +9,8 @@ import TSTensor
 /// `NetworkSpec.headSize`).
 ///
 /// The input is a context window of `lags` rows (`subsequence` rows when training on
-/// sub-sequences) whose step features are `[y(r−1), u_j(r−nk)…]`; the prediction of
+/// sub-sequences) whose step features are `[y(r−1), u_j(r−nk)…]`, then `y(r−s)` per seasonal
+/// lag and the calendar pairs of `t(r)` (`SeasonalInputs`); the prediction of
 /// `y(k)` is the output of the last step, so these families forecast several steps
 /// recursively, never with a direct multi-step head.
 public struct RecurrentForecaster: ForecastArchitecture {
@@ -21,7 +22,8 @@ public struct RecurrentForecaster: ForecastArchitecture {
     public func layout(for setup: ForecastSetup, inputCount: Int) -> InputLayout {
         let context = setup.subsequence ?? setup.lags
         let delays = Array(repeating: setup.inputDelay, count: inputCount)
-        return .sequence(SequenceSpec(length: context, stride: 1, washout: context - 1, inputDelays: delays), context: context)
+        return .sequence(
+            SequenceSpec(length: context, stride: 1, washout: context - 1, inputDelays: delays, seasonal: setup.seasonalInputs()), context: context)
     }
 
     public func layers(for spec: NetworkSpec, store: ParameterStore, rng: inout RandomGenerator) -> [(name: String, layer: any Layer)] {

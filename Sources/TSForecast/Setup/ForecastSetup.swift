@@ -37,6 +37,18 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     public var stateful = false
     /// What training minimises: one-step errors or a free run's (feed-forward models).
     public var objective: Objective = .oneStep
+    /// Seasonal periods `m₁, m₂, …` (each ≥ 2) whose lags join the inputs: with depth `N`
+    /// (`seasonalDepth`), `y(k−m), y(k−2m), …, y(k−N·m)` for each `m` (`seasonalOffsets`),
+    /// as extra regressor entries (narx, mlp), extra step features `y(r−m)…` (lstm, gru,
+    /// rnn) or extra channels `y(k−m−t)`, `t < lags` (cnn). Windows need `N·max m` rows of
+    /// history, so the first rows of each segment are not trained on.
+    public var seasonalLags: [Int] = []
+    /// Lags `N` (≥ 1) of each seasonal period.
+    public var seasonalDepth = 1
+    /// Calendar features of each row's own time, as `(sin 2πφ, cos 2πφ)` pairs
+    /// (`CalendarFeature`): none, `auto` (from the time step, resolved when training) or a
+    /// list. Needs a date or date-time time column.
+    public var calendar: CalendarSelection = .none
 
     // Network
     /// The model family.
@@ -96,6 +108,31 @@ extension ForecastSetup {
     /// `quantiles` when the loss is `quantile`, else `nil` (what `NetworkSpec.quantiles` holds).
     public var quantileLevels: [Double]? { loss == .quantile ? quantiles : nil }
 
+    /// The target lags the seasonal settings add, in feature order: `i·m` for each period
+    /// `m` of `seasonalLags` and `i = 1…seasonalDepth`, each offset once
+    /// (`[24, 168]`, depth 2 → `[24, 48, 168, 336]`).
+    public var seasonalOffsets: [Int] {
+        var offsets: [Int] = []
+        for m in seasonalLags {
+            for i in 1...max(1, seasonalDepth) where !offsets.contains(i * m) { offsets.append(i * m) }
+        }
+        return offsets
+    }
+
+    /// The seasonal block of a layout whose derived series have `steps` values each (1, or
+    /// a cnn's `lags`), `nil` without seasonal lags or calendar features. `calendar` must be
+    /// resolved (not `auto`: training resolves it from the series' time axis).
+    public func seasonalInputs(steps: Int = 1) -> SeasonalInputs? {
+        let features: [CalendarFeature]
+        switch calendar {
+        case .none: features = []
+        case .features(let list): features = list
+        case .auto: preconditionFailure("ForecastSetup.seasonalInputs: calendar 'auto' must be resolved from the time axis first")
+        }
+        let offsets = seasonalOffsets
+        return offsets.isEmpty && features.isEmpty ? nil : SeasonalInputs(lags: offsets, calendar: features, steps: steps)
+    }
+
     /// The chronological split by fractions of the target rows: train `1 − val − test`,
     /// then validation, then test; with `testHorizon = H`, the last H rows are the test
     /// part and the H before them the validation part (none when `validationFraction` is 0).
@@ -123,6 +160,9 @@ extension ForecastSetup {
         try container.update(&washout, forKey: .washout)
         try container.update(&stateful, forKey: .stateful)
         try container.update(&objective, forKey: .objective)
+        try container.update(&seasonalLags, forKey: .seasonalLags)
+        try container.update(&seasonalDepth, forKey: .seasonalDepth)
+        try container.update(&calendar, forKey: .calendar)
         try container.update(&model, forKey: .model)
         try container.update(&hidden, forKey: .hidden)
         try container.update(&layers, forKey: .layers)

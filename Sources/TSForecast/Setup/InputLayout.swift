@@ -15,7 +15,8 @@ public enum InputLayout: Codable, Sendable, Equatable {
     case regressor(NARXSpec)
 
     /// The layout a setup asks for, with `inputCount` exogenous inputs (the model
-    /// family's, `ForecastArchitecture.layout`).
+    /// family's, `ForecastArchitecture.layout`). A `calendar` of `auto` must be resolved
+    /// first (`CalendarSelection.resolved(time:file:)`; the pipelines do it).
     public init(setup: ForecastSetup, inputCount: Int) {
         self = setup.model.architecture.layout(for: setup, inputCount: inputCount)
     }
@@ -33,6 +34,14 @@ public enum InputLayout: Codable, Sendable, Equatable {
         switch self {
         case .sequence: 1
         case .regressor(let spec): spec.horizon
+        }
+    }
+
+    /// The seasonal lags and calendar features the layout reads, if any.
+    public var seasonal: SeasonalInputs? {
+        switch self {
+        case .sequence(let spec, _): spec.seasonal
+        case .regressor(let spec): spec.seasonal
         }
     }
 

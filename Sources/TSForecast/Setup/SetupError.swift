@@ -23,6 +23,12 @@ public struct SetupError: Error, Sendable, Equatable, CustomStringConvertible {
         case stateful
         /// `ForecastSetup.objective`.
         case objective
+        /// `ForecastSetup.seasonalLags`.
+        case seasonalLags
+        /// `ForecastSetup.seasonalDepth`.
+        case seasonalDepth
+        /// `ForecastSetup.calendar`.
+        case calendar
         /// `ForecastSetup.model`.
         case model
         /// `ForecastSetup.hidden`.

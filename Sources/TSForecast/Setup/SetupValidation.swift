@@ -7,7 +7,8 @@ extension ForecastSetup {
     /// `training.batchSize`, `ensemble` ≥ 1; `inputDelay` ≥ 0; `training.learningRate` > 0; `dropout`
     /// in [0, 1); the validation and test fractions in [0, 1) with at least 10 % left for
     /// training; `testHorizon` ≥ 1; `subsequence` ≥ 2; `washout` in `0..<window` (`subsequence`, else `lags`);
-    /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; with the
+    /// `seasonalLags` each ≥ 2 and distinct, `seasonalDepth` ≥ 1 with `seasonalDepth·m` at
+    /// most 10⁶; a `calendar` list without repeats; `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; with the
     /// `quantile` loss, `quantiles` non-empty, strictly increasing and in (0, 1), and the
     /// one-step objective; then the model
     /// family's own rules (`ForecastArchitecture.validate`: `horizon` > 1 only for
@@ -42,6 +43,7 @@ extension ForecastSetup {
             throw SetupError(.washout, "\(.washout) must be in 0..<\(window) (the window length), got \(washout)")
         }
         if stateful && !model.isRecurrent { throw SetupError(.stateful, "\(.stateful) needs \(.model) lstm, gru or rnn") }
+        try validateSeasonalInputs()
         if difference < 0 || difference > 2 { throw SetupError(.difference, "\(.difference) must be 0, 1 or 2, got \(difference)") }
         if let season { try atLeast(2, season, .season) }
         if seasonalDifference && season == nil { throw SetupError(.seasonalDifference, "\(.seasonalDifference) needs \(.season)") }
@@ -56,5 +58,22 @@ extension ForecastSetup {
             }
         }
         try model.architecture.validate(self)
+    }
+
+    private func validateSeasonalInputs() throws(SetupError) {
+        if seasonalDepth < 1 { throw SetupError(.seasonalDepth, "\(.seasonalDepth) must be at least 1, got \(seasonalDepth)") }
+        let given = seasonalLags.map(String.init).joined(separator: ",")
+        if let m = seasonalLags.first(where: { $0 < 2 }) {
+            throw SetupError(.seasonalLags, "\(.seasonalLags) periods must be at least 2 (1 is the ordinary lag), got \(m) in \(given)")
+        }
+        if Set(seasonalLags).count != seasonalLags.count {
+            throw SetupError(.seasonalLags, "\(.seasonalLags) lists a period twice: \(given)")
+        }
+        if let m = seasonalLags.first(where: { $0 > 1_000_000 / seasonalDepth }) {
+            throw SetupError(.seasonalDepth, "\(.seasonalDepth) \(seasonalDepth) × period \(m) reaches more than 10⁶ rows back")
+        }
+        if case .features(let list) = calendar, Set(list).count != list.count {
+            throw SetupError(.calendar, "\(.calendar) lists a feature twice: \(calendar.description)")
+        }
     }
 }

@@ -53,7 +53,8 @@ public enum ForecastPipeline {
     }
 
     /// Trains on the train part of `split`, validates on its validation part and reports
-    /// metrics on its test part.
+    /// metrics on its test part. A `calendar` of `auto` is resolved from the series' time
+    /// step; the model file stores the features chosen.
     ///
     /// Memory: `loaded` is consumed and put in model space in place (when the caller hands
     /// over the only reference, no second copy of the series exists); of the original
@@ -66,6 +67,7 @@ public enum ForecastPipeline {
         var setup = setup
         (setup.target, setup.inputs, setup.timeColumn) = (loaded.columns.target, loaded.columns.inputs, loaded.columns.time)
         try setup.validate()
+        setup.calendar = try setup.calendar.resolved(time: loaded.time, file: loaded.recording.file)
         let transform = TargetTransform(
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
         let preprocessor = try Preprocessor.fit(

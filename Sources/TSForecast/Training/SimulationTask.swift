@@ -9,9 +9,10 @@ import TSTraining
 /// For a sub-sequence starting at row `k₀`, step `i = 0…L−1` predicts `ŷ(k₀+i)` from the
 /// regressor `z(k₀+i) = [y'(k₀+i−1) … y'(k₀+i−na), u(k₀+i−nk) … u(k₀+i−nk−nb+1) per input]`
 /// where `y'(m) = ŷ(m)` for `m ≥ k₀` (the network's own predictions fed back) and the
-/// measured `y(m)` before `k₀`. The loss is the MSE (or Gaussian NLL) over the steps
+/// measured `y(m)` before `k₀`; seasonal lags `y'(k₀+i−s)` of the regressor
+/// (`NARXSpec.targetReads`) are fed back the same way. The loss is the MSE (or Gaussian NLL) over the steps
 /// `i ≥ washout`, back-propagated through the feedback loop:
-/// `∂L/∂ŷ(m) += ∂L/∂z(k₀+i)[lag j]` for every later step with `k₀+i−j = m`.
+/// `∂L/∂ŷ(m) += ∂L/∂z(k₀+i)[position of lag j]` for every later step with `k₀+i−j = m`.
 ///
 /// Each step's forward records its pullback on a tape of its own; backward walks the steps
 /// in reverse, so all contributions to `∂L/∂ŷ(m)` are complete before step `m` is
@@ -73,6 +74,7 @@ public final class SimulationTask: TrainingTask {
     func run(starts batchStarts: [Int], backward: Bool) -> Double {
         let batch = batchStarts.count
         let features = network.spec.inputSize
+        let reads = spec.targetReads
         var tapes: [Tape] = []
         var predictions = Tensor(shape: [length, batch, 1])
         var targets = Tensor(shape: [length, batch, 1])
@@ -83,7 +85,7 @@ public final class SimulationTask: TrainingTask {
                 for (b, k0) in batchStarts.enumerated() {
                     let row = p.baseAddress! + b * features
                     spec.regressor(of: recording, at: k0 + i, into: row)
-                    for j in stride(from: 1, through: min(spec.outputLags, i), by: 1) { row[j - 1] = predictions.scalars[(i - j) * batch + b] }
+                    for (position, lag) in reads where lag <= i { row[position] = predictions.scalars[(i - lag) * batch + b] }
                     targets.scalars[i * batch + b] = recording.target[k0 + i]
                     weights.scalars[i * batch + b] = i >= washout ? 1 : 0
                 }
@@ -99,8 +101,8 @@ public final class SimulationTask: TrainingTask {
         for i in stride(from: length - 1, through: 0, by: -1) {
             let dStep = Tensor(shape: [batch, 1], scalars: Array(dPredictions.scalars[(i * batch)..<((i + 1) * batch)]))
             let dz = tapes[i].backward(dStep)
-            for j in stride(from: 1, through: min(spec.outputLags, i), by: 1) {
-                for b in 0..<batch { dPredictions.scalars[(i - j) * batch + b] += dz.scalars[b * features + j - 1] }
+            for (position, lag) in reads where lag <= i {
+                for b in 0..<batch { dPredictions.scalars[(i - lag) * batch + b] += dz.scalars[b * features + position] }
             }
         }
         return Double(result.value)

@@ -15,7 +15,8 @@ enum TaskFactory {
         let hasValidation = setup.validationFraction > 0
         switch layout {
         case .sequence(let predictionSpec, _) where setup.stateful:
-            let spec = SequenceSpec(length: setup.subsequence!, washout: setup.washout, inputDelays: predictionSpec.inputDelays)
+            let spec = SequenceSpec(
+                length: setup.subsequence!, washout: setup.washout, inputDelays: predictionSpec.inputDelays, seasonal: predictionSpec.seasonal)
             let lanes = try StatefulLanes(
                 data, spec: spec, rows: split.rows(.train), batchSize: setup.training.batchSize, context: "the train part (stateful)")
             var validationSpec = spec
@@ -28,7 +29,7 @@ enum TaskFactory {
             return StatefulTask(network: network, lanes: lanes, validation: validation, threads: setup.training.threads)
         case .sequence(let predictionSpec, _):
             let spec = setup.subsequence.map {
-                SequenceSpec(length: $0, stride: $0, washout: setup.washout, inputDelays: predictionSpec.inputDelays)
+                SequenceSpec(length: $0, stride: $0, washout: setup.washout, inputDelays: predictionSpec.inputDelays, seasonal: predictionSpec.seasonal)
             } ?? predictionSpec
             let train = try SequenceWindows(data, spec: spec, split: split, part: .train)
             let validation = hasValidation ? try SequenceWindows(data, spec: predictionSpec, split: split, part: .validation) : nil
