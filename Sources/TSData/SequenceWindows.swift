@@ -1,9 +1,11 @@
 import TSTensor
 
-/// L-step sub-sequences for recurrent training (one-step-ahead at every step).
+/// L-step sub-sequences for recurrent training (one-step-ahead at every step, or `H` steps
+/// ahead with a direct multi-horizon head).
 ///
-/// Step `t` of a sub-sequence whose first target row is `k₀` predicts `y(k)`, `k = k₀ + t`,
-/// from the features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` (`F = 1 + m`). Sub-sequences of
+/// Step `t` of a sub-sequence whose first target row is `k₀` predicts `y(k … k+H−1)`,
+/// `k = k₀ + t`, from the features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` (`F = 1 + m`;
+/// `H = horizon`, 1 for one-step models). Sub-sequences of
 /// length `L` start every `stride` rows (`stride = L`: back to back; `< L`: overlapping);
 /// `length = nil` unfolds each whole gap-free stretch of the part (`L = T`, one sequence per
 /// stretch). The first `washout` steps of each sub-sequence are left out of the loss.
@@ -16,16 +18,21 @@ public struct SequenceSpec: Sendable, Codable, Equatable {
     public var washout: Int
     /// `nk` of each exogenous input, in `Dataset.inputNames` order.
     public var inputDelays: [Int]
+    /// `H`: targets per step, `y(k … k+H−1)` (1: one step ahead). A step's targets must all
+    /// lie in the part, so the last `H − 1` rows of a stretch end no sub-sequence.
+    public var horizon: Int
 
-    /// Sub-sequences of `length` every `stride` rows (default `stride = length`).
-    public init(length: Int?, stride: Int? = nil, washout: Int = 0, inputDelays: [Int] = []) {
-        precondition((length ?? 1) >= 1 && washout >= 0 && inputDelays.allSatisfy { $0 >= 0 },
-                     "SequenceSpec: length \(String(describing: length)), washout \(washout), delays \(inputDelays)")
+    /// Sub-sequences of `length` every `stride` rows (default `stride = length`), each step
+    /// predicting `horizon` values.
+    public init(length: Int?, stride: Int? = nil, washout: Int = 0, inputDelays: [Int] = [], horizon: Int = 1) {
+        precondition((length ?? 1) >= 1 && washout >= 0 && inputDelays.allSatisfy { $0 >= 0 } && horizon >= 1,
+                     "SequenceSpec: length \(String(describing: length)), washout \(washout), delays \(inputDelays), horizon \(horizon)")
         precondition(length.map { washout < $0 } ?? true, "SequenceSpec: washout \(washout) must be < length \(length ?? 0)")
         self.length = length
         self.stride = stride ?? length ?? 1
         self.washout = washout
         self.inputDelays = inputDelays
+        self.horizon = horizon
         precondition(self.stride >= 1, "SequenceSpec: stride \(self.stride) must be ≥ 1")
     }
 
@@ -34,6 +41,16 @@ public struct SequenceSpec: Sendable, Codable, Equatable {
 
     /// Rows needed before the first target: `max(1, max nk)`.
     public var history: Int { inputDelays.reduce(1, max) }
+
+    /// Decodes a spec; `horizon` is 1 when absent (files written before it existed).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        length = try c.decodeIfPresent(Int.self, forKey: .length)
+        stride = try c.decode(Int.self, forKey: .stride)
+        washout = try c.decode(Int.self, forKey: .washout)
+        inputDelays = try c.decode([Int].self, forKey: .inputDelays)
+        horizon = try c.decodeIfPresent(Int.self, forKey: .horizon) ?? 1
+    }
 }
 
 extension SequenceSpec {
@@ -64,7 +81,8 @@ public struct SequenceWindows: WindowSet {
         self.dataset = dataset
         index = try WindowIndex(
             dataset, rows: rows, history: spec.history, span: spec.length, minimumSpan: spec.washout + 1, stride: spec.stride,
-            context: "\(context) (length \(spec.length.map(String.init) ?? "whole"), washout \(spec.washout), input delays \(spec.inputDelays))")
+            lead: spec.horizon - 1,
+            context: "\(context) (length \(spec.length.map(String.init) ?? "whole"), washout \(spec.washout), input delays \(spec.inputDelays)\(spec.horizon > 1 ? ", horizon \(spec.horizon)" : ""))")
     }
 
     /// The sub-sequences of `part` of `split`.
@@ -85,14 +103,15 @@ public struct SequenceWindows: WindowSet {
 
     /// Sub-sequences `indices` as one time-major batch, `T` the longest of them:
     /// `inputs[t, b] = [y(k−1), u_j(k−nk_j)…]` with `k = samples[b].row + t`,
-    /// `targets[t, b, 0] = y(k)`, and the weights 0 in the washout and the padding.
+    /// `targets[t, b, h] = y(k + h)` (`[T, B, H]`), and the weights 0 in the washout and the
+    /// padding.
     public func batch(_ indices: some Collection<Int>) -> WindowBatch {
         let located = indices.map(index.locate)
-        let b = located.count, f = spec.featureCount
+        let b = located.count, f = spec.featureCount, o = spec.horizon
         let steps = located.map(\.length).max() ?? 0
         var inputs = Tensor(shape: [steps, b, f])
-        var targets = Tensor(shape: [steps, b, 1])
-        var weights = Tensor(shape: [steps, b, 1])
+        var targets = Tensor(shape: [steps, b, o])
+        var weights = Tensor(shape: [steps, b, o])
         inputs.withUnsafeMutableBufferPointer { x in
             targets.withUnsafeMutableBufferPointer { y in
                 weights.withUnsafeMutableBufferPointer { m in
@@ -101,8 +120,11 @@ public struct SequenceWindows: WindowSet {
                         for t in 0..<length {
                             let k = s.row + t
                             spec.features(of: recording, at: k, into: x.baseAddress! + (t * b + n) * f)
-                            y[t * b + n] = recording.target[k]
-                            m[t * b + n] = t < spec.washout ? 0 : 1
+                            let weight: Float = t < spec.washout ? 0 : 1
+                            for h in 0..<o {
+                                y[(t * b + n) * o + h] = recording.target[k + h]
+                                m[(t * b + n) * o + h] = weight
+                            }
                         }
                     }
                 }

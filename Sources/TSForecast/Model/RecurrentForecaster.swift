@@ -10,8 +10,9 @@ import TSTensor
 ///
 /// The input is a context window of `lags` rows (`subsequence` rows when training on
 /// sub-sequences) whose step features are `[y(r−1), u_j(r−nk)…]`; the prediction of
-/// `y(k)` is the output of the last step, so these families forecast several steps
-/// recursively, never with a direct multi-step head.
+/// `y(k)` is the output of the last step. With `horizon = H > 1` the head emits `O = H`
+/// values, `y(k … k+H−1)` from the same window (direct multi-horizon, MIMO), and a longer
+/// forecast continues in blocks of `H`; with `H = 1` the families forecast recursively.
 public struct RecurrentForecaster: ForecastArchitecture {
     /// The cell.
     public let cell: RecurrentKind
@@ -21,7 +22,8 @@ public struct RecurrentForecaster: ForecastArchitecture {
     public func layout(for setup: ForecastSetup, inputCount: Int) -> InputLayout {
         let context = setup.subsequence ?? setup.lags
         let delays = Array(repeating: setup.inputDelay, count: inputCount)
-        return .sequence(SequenceSpec(length: context, stride: 1, washout: context - 1, inputDelays: delays), context: context)
+        return .sequence(
+            SequenceSpec(length: context, stride: 1, washout: context - 1, inputDelays: delays, horizon: setup.horizon), context: context)
     }
 
     public func layers(for spec: NetworkSpec, store: ParameterStore, rng: inout RandomGenerator) -> [(name: String, layer: any Layer)] {
@@ -37,11 +39,6 @@ public struct RecurrentForecaster: ForecastArchitecture {
     }
 
     public func validate(_ setup: ForecastSetup) throws(SetupError) {
-        if setup.horizon > 1 {
-            throw SetupError(
-                .horizon,
-                "\(.horizon) \(setup.horizon) (direct multi-horizon output) needs \(.model) narx or mlp; recurrent models forecast recursively")
-        }
         if setup.objective == .simulation {
             throw SetupError(.objective, "\(.objective) simulation needs \(.model) narx or mlp with \(.horizon) 1")
         }

@@ -4,8 +4,8 @@ import TSTensor
 /// How a model reads a recording to predict row `k`.
 ///
 /// - `sequence`: a recurrent network runs over rows `k−C+1 … k` (`C = context`), step
-///   features `[y(r−1), u_j(r−nk_j)…]` from `spec`; the prediction of `y(k)` is the output
-///   of the last step. Input `[C, B, F]`.
+///   features `[y(r−1), u_j(r−nk_j)…]` from `spec`; the prediction of `y(k … k+O−1)`
+///   (`O = spec.horizon`) is the output of the last step. Input `[C, B, F]`.
 /// - `regressor`: a feed-forward network reads the NARX regressor `x(k)` of `spec` and
 ///   predicts `y(k … k+O−1)`. Input `[B, F]`.
 public enum InputLayout: Codable, Sendable, Equatable {
@@ -31,7 +31,7 @@ public enum InputLayout: Codable, Sendable, Equatable {
     /// Values predicted per request (`O`).
     public var outputCount: Int {
         switch self {
-        case .sequence: 1
+        case .sequence(let spec, _): spec.horizon
         case .regressor(let spec): spec.horizon
         }
     }

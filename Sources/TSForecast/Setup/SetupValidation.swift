@@ -10,9 +10,8 @@ extension ForecastSetup {
     /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; with the
     /// `quantile` loss, `quantiles` non-empty, strictly increasing and in (0, 1), and the
     /// one-step objective; then the model
-    /// family's own rules (`ForecastArchitecture.validate`: `horizon` > 1 only for
-    /// feed-forward and cnn models, the simulation objective only for the feed-forward ones
-    /// with `horizon` 1; cnn: `kernelSize` ≥ 2, `layers` and `inputLags` left at 1).
+    /// family's own rules (`ForecastArchitecture.validate`: the simulation objective only
+    /// for the feed-forward ones with `horizon` 1; cnn: `kernelSize` ≥ 2, `layers` and `inputLags` left at 1).
     public func validate() throws(SetupError) {
         func atLeast(_ bound: Int, _ value: Int, _ setting: SetupError.Setting) throws(SetupError) {
             if value < bound { throw SetupError(setting, "\(setting) must be at least \(bound), got \(value)") }

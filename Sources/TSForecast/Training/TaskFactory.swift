@@ -15,7 +15,8 @@ enum TaskFactory {
         switch layout {
         case .sequence(let predictionSpec, _):
             let spec = setup.subsequence.map {
-                SequenceSpec(length: $0, stride: $0, washout: setup.washout, inputDelays: predictionSpec.inputDelays)
+                SequenceSpec(
+                    length: $0, stride: $0, washout: setup.washout, inputDelays: predictionSpec.inputDelays, horizon: predictionSpec.horizon)
             } ?? predictionSpec
             let train = try SequenceWindows(data, spec: spec, split: split, part: .train)
             let validation = hasValidation ? try SequenceWindows(data, spec: predictionSpec, split: split, part: .validation) : nil
