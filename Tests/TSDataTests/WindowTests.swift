@@ -87,6 +87,25 @@ import TSTensor
         #expect(needed == 6 && available == 5)
     }
 
+    /// Encoder-decoder windows: the `C` context steps, then the decoder features of the
+    /// `H` rows from the last one (target slot 0), and that row's `H` targets as one step.
+    @Test func encoderDecoderWindowsAppendTheFutureRows() throws {
+        let dataset = try indexDataset(rows: 12, inputs: 1)
+        let spec = SequenceSpec(length: 2, stride: 1, washout: 1, inputDelays: [1], horizon: 2)
+        let windows = try EncoderDecoderWindows(dataset, spec: spec, rows: [0..<12])
+        // First target 1; last row k of a window with k + 1 < 12: starts 1…9.
+        #expect(windows.count == 9 && windows.lossSpan == .every)
+        let batch = windows.batch([0, 8])
+        #expect(batch.inputs.shape == [4, 2, 2])
+        // Steps: rows 1, 2 (and 9, 10) as [y(r−1), u(r−1)], then decoder rows 2, 3 (10, 11) as [0, u(r−1)].
+        #expect(batch.inputs.scalars == [0, 1000, 8, 1008, 1, 1001, 9, 1009, 0, 1001, 0, 1009, 0, 1002, 0, 1010])
+        #expect(batch.targets.shape == [1, 2, 2] && batch.targets.scalars == [2, 3, 10, 11])
+        #expect(batch.weights == nil && batch.steps == [4, 4])
+        var x = Tensor(shape: [3, 1, 2])
+        spec.writeDecoderSteps(&x, context: 1, origins: [(dataset.recordings[0], 11)])
+        #expect(x.scalars == [0, 0, 0, 1010, 0, 0], "rows past the end are zeros")
+    }
+
     /// Model files written before `horizon` existed decode as one-step specs.
     @Test func sequenceSpecWithoutHorizonDecodesAsOneStep() throws {
         let json = #"{"length": 4, "stride": 1, "washout": 3, "inputDelays": [1]}"#

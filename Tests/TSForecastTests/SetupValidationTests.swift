@@ -52,6 +52,8 @@ import TSForecast
             ("quantiles", with { $0.loss = .quantile; $0.quantiles = [0.1, 1] }),
             ("quantiles", with { $0.loss = .quantile; $0.quantiles = [] }),
             ("objective", with { $0.loss = .quantile; $0.model = .narx; $0.objective = .simulation }),
+            ("decoder", with { $0.model = .narx; $0.decoder = .seq2seq }),
+            ("subsequence", with { $0.decoder = .seq2seq; $0.subsequence = 20 }),
         ]
     }()
 

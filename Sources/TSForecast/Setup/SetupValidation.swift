@@ -9,7 +9,7 @@ extension ForecastSetup {
     /// training; `testHorizon` ≥ 1; `subsequence` ≥ 2; `washout` in `0..<window` (`subsequence`, else `lags`);
     /// `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; with the
     /// `quantile` loss, `quantiles` non-empty, strictly increasing and in (0, 1), and the
-    /// one-step objective; then the model
+    /// one-step objective; `decoder` seq2seq only for recurrent models; then the model
     /// family's own rules (`ForecastArchitecture.validate`: the simulation objective only
     /// for the feed-forward ones with `horizon` 1; cnn: `kernelSize` ≥ 2, `layers` and `inputLags` left at 1).
     public func validate() throws(SetupError) {
@@ -51,6 +51,9 @@ extension ForecastSetup {
             if objective == .simulation {
                 throw SetupError(.objective, "\(.objective) simulation feeds back one prediction per step; it does not train the quantile loss")
             }
+        }
+        if decoder == .seq2seq && !model.isRecurrent {
+            throw SetupError(.decoder, "\(.decoder) seq2seq needs \(.model) lstm, gru or rnn")
         }
         try model.architecture.validate(self)
     }

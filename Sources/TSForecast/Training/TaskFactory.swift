@@ -6,6 +6,7 @@ import TSTraining
 /// - recurrent: `SequenceWindows` over the train part — `lags`-step windows (stride 1)
 ///   with the loss on the last step, or `subsequence = L` sub-sequences (stride L) with the
 ///   first `washout = W` steps left out of the loss; validation on the validation part.
+/// - recurrent encoder-decoder: `EncoderDecoderWindows` (`lags`-step windows, stride 1).
 /// - feed-forward, one-step objective: `NARXWindows` (teacher forcing).
 /// - feed-forward, simulation objective: `SimulationTask` over L-step sub-sequences
 ///   (`L = subsequence`, default `lags`), stride 1.
@@ -23,6 +24,12 @@ enum TaskFactory {
             // Validation batches no larger than the training batch or the evaluation's 256
             // rows, so the recurrent workspaces sized by training are not grown (twice their
             // size at batch 256 with 512-window validation batches).
+            return SupervisedTask(
+                network: network, train: train, validation: validation, validationBatchSize: max(setup.training.batchSize, 256),
+                threads: setup.training.threads)
+        case .encoderDecoder(let spec, _):
+            let train = try EncoderDecoderWindows(data, spec: spec, split: split, part: .train)
+            let validation = hasValidation ? try EncoderDecoderWindows(data, spec: spec, split: split, part: .validation) : nil
             return SupervisedTask(
                 network: network, train: train, validation: validation, validationBatchSize: max(setup.training.batchSize, 256),
                 threads: setup.training.threads)
