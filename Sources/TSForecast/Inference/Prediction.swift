@@ -94,7 +94,8 @@ extension ForecastModel {
     /// each prediction replaces the target in later inputs (`O` values per network call
     /// for direct multi-horizon models). Inputs must cover rows up to `start + steps − 1`.
     ///
-    /// Gaussian models also simulate `paths` noisy trajectories (`ỹ + σ·ε`, seeded) and
+    /// Gaussian models also simulate `paths` noisy trajectories (`ỹ + σ_h·ε`, seeded, `σ_h`
+    /// the learned noise of output `h` of each call) and
     /// return the 2.5% and 97.5% quantiles per step in original units. Quantile models feed
     /// back their point forecast (`QuantileReading`) and return, one column per level, each
     /// step's sorted quantiles in original units: the quantiles of that step given the point
@@ -110,7 +111,8 @@ extension ForecastModel {
     public func rollOut(
         _ recording: Recording, start: Int, steps: Int, originalHistory: ArraySlice<Float>, paths: Int = 200, seed: UInt64 = 0
     ) -> (values: [Float], lower: [Float]?, upper: [Float]?, quantiles: [[Float]]?) {
-        let std = network.noiseStd?.first
+        // σ of each output: a direct model's noise is learned per lead time.
+        let std = network.noiseStd
         let reading = quantileReading
         var stepQuantiles: [[Float]] = []
         let count = std == nil ? 1 : 1 + paths
@@ -129,7 +131,7 @@ extension ForecastModel {
                     continue
                 }
                 for (h, v) in values.enumerated() where k + h < start + steps {
-                    tracks[p].target[k + h] = p == 0 ? v : v + std! * rng.normal()
+                    tracks[p].target[k + h] = p == 0 ? v : v + std![h] * rng.normal()
                 }
             }
             k += o
