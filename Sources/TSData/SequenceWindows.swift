@@ -1,11 +1,12 @@
 import TSTensor
 
-/// L-step sub-sequences for recurrent training (one-step-ahead at every step).
+/// L-step sub-sequences for recurrent training (one-step-ahead at every step, or `H` steps
+/// ahead with a direct multi-horizon head).
 ///
-/// Step `t` of a sub-sequence whose first target row is `k₀` predicts `y(k)`, `k = k₀ + t`,
-/// from the features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` (`F = 1 + m`), followed by the
-/// `SeasonalInputs` block of row `k` when `seasonal` is set (`y(k−s)` per seasonal lag, the
-/// calendar pairs of `t(k)`). Sub-sequences of
+/// Step `t` of a sub-sequence whose first target row is `k₀` predicts `y(k … k+H−1)`,
+/// `k = k₀ + t`, from the features `[y(k−1), u₁(k−nk₁), …, u_m(k−nk_m)]` (`F = 1 + m`;
+/// `H = horizon`, 1 for one-step models), followed by the `SeasonalInputs` block of row `k`
+/// when `seasonal` is set (`y(k−s)` per seasonal lag, the calendar pairs of `t(k)`). Sub-sequences of
 /// length `L` start every `stride` rows (`stride = L`: back to back; `< L`: overlapping);
 /// `length = nil` unfolds each whole gap-free stretch of the part (`L = T`, one sequence per
 /// stretch). The first `washout` steps of each sub-sequence are left out of the loss.
@@ -21,12 +22,18 @@ public struct SequenceSpec: Sendable, Codable, Equatable {
     /// Seasonal lags and calendar features after the inputs (`nil`: none; model files
     /// written before they existed decode as `nil`). Its `steps` must be 1.
     public var seasonal: SeasonalInputs?
+    /// `H`: targets per step, `y(k … k+H−1)` (1: one step ahead). A step's targets must all
+    /// lie in the part, so the last `H − 1` rows of a stretch end no sub-sequence.
+    public var horizon: Int
 
-    /// Sub-sequences of `length` every `stride` rows (default `stride = length`), with the
-    /// `seasonal` block (one value per derived series) in every step, if any.
-    public init(length: Int?, stride: Int? = nil, washout: Int = 0, inputDelays: [Int] = [], seasonal: SeasonalInputs? = nil) {
-        precondition((length ?? 1) >= 1 && washout >= 0 && inputDelays.allSatisfy { $0 >= 0 },
-                     "SequenceSpec: length \(String(describing: length)), washout \(washout), delays \(inputDelays)")
+    /// Sub-sequences of `length` every `stride` rows (default `stride = length`), each step
+    /// predicting `horizon` values, with the `seasonal` block (one value per derived series)
+    /// in every step, if any.
+    public init(
+        length: Int?, stride: Int? = nil, washout: Int = 0, inputDelays: [Int] = [], seasonal: SeasonalInputs? = nil, horizon: Int = 1
+    ) {
+        precondition((length ?? 1) >= 1 && washout >= 0 && inputDelays.allSatisfy { $0 >= 0 } && horizon >= 1,
+                     "SequenceSpec: length \(String(describing: length)), washout \(washout), delays \(inputDelays), horizon \(horizon)")
         precondition(length.map { washout < $0 } ?? true, "SequenceSpec: washout \(washout) must be < length \(length ?? 0)")
         self.length = length
         self.stride = stride ?? length ?? 1
@@ -34,6 +41,7 @@ public struct SequenceSpec: Sendable, Codable, Equatable {
         self.inputDelays = inputDelays
         precondition(seasonal.map { $0.steps == 1 } ?? true, "SequenceSpec: seasonal inputs need steps 1")
         self.seasonal = seasonal
+        self.horizon = horizon
         precondition(self.stride >= 1, "SequenceSpec: stride \(self.stride) must be ≥ 1")
     }
 
@@ -42,6 +50,18 @@ public struct SequenceSpec: Sendable, Codable, Equatable {
 
     /// Rows needed before the first target: `max(1, max nk, max s)`.
     public var history: Int { inputDelays.reduce(max(1, seasonal?.history ?? 0), max) }
+
+    /// Decodes a spec; `horizon` is 1 and `seasonal` `nil` when absent (files written before
+    /// they existed).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        length = try c.decodeIfPresent(Int.self, forKey: .length)
+        stride = try c.decode(Int.self, forKey: .stride)
+        washout = try c.decode(Int.self, forKey: .washout)
+        inputDelays = try c.decode([Int].self, forKey: .inputDelays)
+        seasonal = try c.decodeIfPresent(SeasonalInputs.self, forKey: .seasonal)
+        horizon = try c.decodeIfPresent(Int.self, forKey: .horizon) ?? 1
+    }
 }
 
 extension SequenceSpec {
@@ -73,7 +93,8 @@ public struct SequenceWindows: WindowSet {
         self.dataset = dataset
         index = try WindowIndex(
             dataset, rows: rows, history: spec.history, span: spec.length, minimumSpan: spec.washout + 1, stride: spec.stride,
-            context: "\(context) (length \(spec.length.map(String.init) ?? "whole"), washout \(spec.washout), input delays \(spec.inputDelays))")
+            lead: spec.horizon - 1,
+            context: "\(context) (length \(spec.length.map(String.init) ?? "whole"), washout \(spec.washout), input delays \(spec.inputDelays)\(spec.horizon > 1 ? ", horizon \(spec.horizon)" : ""))")
     }
 
     /// The sub-sequences of `part` of `split`.
@@ -94,7 +115,8 @@ public struct SequenceWindows: WindowSet {
 
     /// Sub-sequences `indices` as one time-major batch, `T` the longest of them:
     /// `inputs[t, b] = [y(k−1), u_j(k−nk_j)…]` with `k = samples[b].row + t`,
-    /// `targets[t, b, 0] = y(k)`, and the weights 0 in the washout and the padding.
+    /// `targets[t, b, h] = y(k + h)` (`[T, B, H]`), and the weights 0 in the washout and the
+    /// padding.
     public func batch(_ indices: some Collection<Int>) -> WindowBatch {
         let located = indices.map(index.locate)
         let (inputs, targets, weights) = spec.batch(located.map { (dataset.recordings[$0.0.recording], $0.0.row, $0.length) }) { _, t, _ in

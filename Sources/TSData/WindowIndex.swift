@@ -40,20 +40,24 @@ struct WindowIndex: Sendable {
     ///   - history: rows needed before a window's first target (inside the same segment).
     ///   - span: target rows per window, or `nil` for one window per gap-free stretch
     ///     (whole-series unfolding) of at least `minimumSpan` rows.
+    ///   - lead: rows needed after a window's last target row (inside the same segment and
+    ///     `rows[r]`): `H − 1` when each step also has the targets of `H − 1` later rows.
     /// - Throws: `DataError.Kind.tooFewRows` when there is no window at all.
     init(
-        _ dataset: Dataset, rows: [Range<Int>], history: Int, span: Int?, minimumSpan: Int = 1, stride: Int,
+        _ dataset: Dataset, rows: [Range<Int>], history: Int, span: Int?, minimumSpan: Int = 1, stride: Int, lead: Int = 0,
         context: String
     ) throws {
         precondition(rows.count == dataset.recordings.count, "WindowIndex: \(rows.count) row ranges for \(dataset.recordings.count) recordings")
-        precondition(stride >= 1 && history >= 0 && (span ?? 1) >= 1, "WindowIndex: stride \(stride), history \(history), span \(String(describing: span))")
+        precondition(
+            stride >= 1 && history >= 0 && lead >= 0 && (span ?? 1) >= 1,
+            "WindowIndex: stride \(stride), history \(history), lead \(lead), span \(String(describing: span))")
         self.stride = stride
         var longest = 0
         for (r, recording) in dataset.recordings.enumerated() {
             for segment in recording.segments {
                 let low = max(segment.lowerBound + history, rows[r].lowerBound)
-                let high = min(segment.upperBound, rows[r].upperBound)
-                longest = max(longest, high - max(segment.lowerBound, rows[r].lowerBound - history))
+                let high = min(segment.upperBound, rows[r].upperBound) - lead
+                longest = max(longest, high + lead - max(segment.lowerBound, rows[r].lowerBound - history))
                 let n: Int
                 let length: Int
                 if let span {
@@ -71,7 +75,7 @@ struct WindowIndex: Sendable {
         }
         guard count > 0 else {
             throw DataError(
-                .tooFewRows(needed: history + (span ?? minimumSpan), available: max(0, longest), context: context),
+                .tooFewRows(needed: history + (span ?? minimumSpan) + lead, available: max(0, longest), context: context),
                 at: DataLocation(file: dataset.recordings.first?.file ?? "", columnName: dataset.targetName))
         }
     }

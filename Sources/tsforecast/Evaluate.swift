@@ -16,14 +16,22 @@ struct Evaluate: ParsableCommand {
     var all = false
     @Option(help: "Write per-step predictions to this CSV file.")
     var predictions: String?
+    @Option(name: .customLong("lead-times"), help: ArgumentHelp(
+        "Also score H-step forecasts from every origin by lead time 1…H (default: the model's --horizon when above 1).",
+        valueName: "H"))
+    var leadTimes: Int?
     @Flag(help: "Print the run report (docs/REPORT_FORMAT.md) as one JSON object on stdout.")
     var json = false
+
+    func validate() throws {
+        if let leadTimes, leadTimes < 1 { throw ValidationError("--lead-times must be at least 1, got \(leadTimes)") }
+    }
 
     func run() throws {
         let forecaster = try input.load(trainingReport: false)
         if forecaster.metadata.global != nil { return try runGlobal(forecaster) }
         let start = ContinuousClock.now
-        let report = try forecaster.evaluate(file: input.csv, mode: mode, all: all)
+        let report = try forecaster.evaluate(file: input.csv, mode: mode, all: all, leadTimes: leadTimes)
         let seconds = ContinuousClock.now - start
         if let predictions { try Output.write(report.predictionsCSV(), to: predictions) }
         if json {
@@ -40,8 +48,8 @@ struct Evaluate: ParsableCommand {
     /// `evaluate` of a global model: per-series test scores of every series in the CSV
     /// file, directory or manifest given, with their aggregates.
     func runGlobal(_ forecaster: ForecastModel) throws {
-        if all || predictions != nil {
-            throw CommandFailure(status: .usage, message: "--all and --predictions are not available for a global model")
+        if all || predictions != nil || leadTimes != nil {
+            throw CommandFailure(status: .usage, message: "--all, --predictions and --lead-times are not available for a global model")
         }
         let evaluation = try forecaster.evaluateGlobal(files: try BatchInputs.expand([input.csv]), mode: mode)
         if json { return print(try Output.json(evaluation)) }

@@ -46,12 +46,14 @@ enum Output {
     }
 
     /// An aligned table of metrics, one row per model or baseline, followed by the
-    /// interval scores of the rows that have them (Gaussian and quantile models).
+    /// interval scores of the rows that have them (Gaussian and quantile models) and the
+    /// first row's scores by lead time (`leadTimeTable`).
     static func metricsTable(title: String, rows: [(String, Metrics)]) -> String {
         let header = ["", "RMSE", "MAE", "MAPE%", "sMAPE%", "MASE", "R²", "fit%"]
-        let table = alignedTable(title: title, [header] + rows.map { name, m in
+        var table = alignedTable(title: title, [header] + rows.map { name, m in
             [name] + [m.rmse, m.mae, m.mape, m.smape, m.mase, m.r2, m.fitPercent].map(number)
         })
+        if let (name, metrics) = rows.first, let leads = leadTimeTable(model: name, metrics) { table += "\n" + leads }
         let intervals = rows.compactMap { name, m in m.interval.map { (name, $0) } }
         guard let first = intervals.first?.1 else { return table }
         let title = "predictive interval [q\(first.lowerLevel), q\(first.upperLevel)], nominal \(number(100 * first.nominal))%"

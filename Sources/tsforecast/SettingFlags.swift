@@ -10,6 +10,7 @@ extension SetupError.Setting {
         case .inputLags: "--input-lags"
         case .inputDelay: "--input-delay"
         case .horizon: "--horizon"
+        case .decoder: "--decoder"
         case .subsequence: "--subsequence"
         case .washout: "--washout"
         case .stateful: "--stateful"

@@ -14,6 +14,7 @@ struct TSForecastCommand: ParsableCommand {
               tsforecast forecast --model sunspots.safetensors data/sunspots_yearly.csv --horizon 12 -o forecast.csv
               tsforecast evaluate --model sunspots.safetensors data/sunspots_yearly.csv --json
               tsforecast train data/sunspots_yearly.csv --model cnn --lags 10 --kernel-size 3 --channels 16 -o sunspots-cnn.safetensors
+              tsforecast train data/sine_exog.csv --target y --inputs u1,u2 --model gru --lags 12 --horizon 6 --decoder seq2seq --epochs 5 -o sine-seq2seq.safetensors
               tsforecast backtest data/nile.csv --model gru --lags 8 --folds 4
               tsforecast summary sunspots.safetensors
               tsforecast plot --model sunspots.safetensors data/sunspots_yearly.csv --horizon 12 --out plots

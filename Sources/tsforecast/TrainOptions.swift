@@ -10,6 +10,7 @@ extension LossKind: ExpressibleByArgument {}
 extension Objective: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension ScalerKind: ExpressibleByArgument {}
+extension DecoderKind: ExpressibleByArgument {}
 extension MissingValuePolicy: ExpressibleByArgument {}
 extension EnsembleCombine: ExpressibleByArgument {}
 
@@ -41,6 +42,10 @@ struct TrainOptions: ParsableArguments {
     var inputDelay = 0
     @Option(help: "Values predicted at once (direct multi-horizon output).")
     var horizon = 1
+    @Option(help: ArgumentHelp(
+        "How a recurrent model emits its --horizon values: mimo or seq2seq.",
+        discussion: "mimo: a linear head on the last state emits all H values. seq2seq: an encoder runs over the --lags window, a decoder of the same kind runs H steps from its final state on the known future inputs of those rows (target slot 0; zeros when there are no inputs), and a linear head reads each decoder step."))
+    var decoder: DecoderKind = .mimo
     @Option(name: [.long, .customLong("channels")], help: "Hidden units per layer (cnn: channels per convolution; --channels is the same flag).")
     var hidden = 32
     @Option(help: "Recurrent layers, or hidden layers of a feed-forward model.")
@@ -168,6 +173,7 @@ struct TrainOptions: ParsableArguments {
         s.inputLags = inputLags
         s.inputDelay = inputDelay
         s.horizon = horizon
+        s.decoder = decoder
         s.subsequence = subsequence
         s.washout = washout
         s.stateful = stateful

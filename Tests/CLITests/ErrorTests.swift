@@ -61,9 +61,9 @@ import Testing
         let model = try CLI.run(["train", csv, "--model", "transformer"])
         #expect(model.status == 64)
         #expect(model.stderr.contains("--model"))
-        let horizon = try CLI.run(["train", csv, "--model", "lstm", "--horizon", "3", "--quiet"])
-        #expect(horizon.status == 64)
-        #expect(horizon.stderr.contains("--horizon 3") && horizon.stderr.contains("--model narx or mlp"))
+        let decoder = try CLI.run(["train", csv, "--model", "narx", "--decoder", "seq2seq", "--quiet"])
+        #expect(decoder.status == 64)
+        #expect(decoder.stderr.contains("--decoder seq2seq needs --model lstm, gru or rnn"), "\(decoder.stderr)")
     }
 
     @Test func corruptOrMissingModelFilesAreModelFileErrors() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TSData
 import TSTensor
@@ -61,6 +62,57 @@ import TSTensor
         #expect(batch.samples.map(\.row) == [1, 7])
         let backToBack = try SequenceWindows(dataset, spec: SequenceSpec(length: 5, inputDelays: [2]), rows: [0..<12])
         #expect((0..<backToBack.count).map { backToBack.sample($0).row } == [2, 7])
+    }
+
+    /// With `horizon = H` every step holds the targets `y(k … k+H−1)`, all inside the part:
+    /// the last `H − 1` rows of the part end no window.
+    @Test func lagWindowsWithAMultiStepHorizon() throws {
+        let dataset = try indexDataset(rows: 10)
+        let spec = SequenceSpec(length: 3, stride: 1, washout: 2, horizon: 3)
+        let windows = try SequenceWindows(dataset, spec: spec, rows: [0..<10])
+        // First target 1; the last window's last step k = 7 needs y(7…9): starts 1…5.
+        #expect(windows.count == 5)
+        #expect(windows.lossSpan == .lastStep)
+        let batch = windows.batch([0, 4])
+        #expect(batch.inputs.shape == [3, 2, 1])
+        #expect(batch.targets.shape == [3, 2, 3])
+        #expect(batch.inputs.scalars == [0, 4, 1, 5, 2, 6])
+        // targets[t, b, h] = y(start_b + t + h).
+        #expect(batch.targets.scalars == [1, 2, 3, 5, 6, 7, 2, 3, 4, 6, 7, 8, 3, 4, 5, 7, 8, 9])
+        #expect(batch.weights?.scalars == [Float](repeating: 0, count: 12) + [Float](repeating: 1, count: 6))
+        let firstRows = try SequenceWindows(dataset, spec: spec, rows: [0..<8])
+        #expect((0..<firstRows.count).map { firstRows.sample($0).row } == [1, 2, 3])
+        let error = try #require(throws: DataError.self) { try SequenceWindows(dataset, spec: spec, rows: [0..<5]) }
+        guard case .tooFewRows(let needed, let available, _) = error.kind else { Issue.record("\(error)"); return }
+        #expect(needed == 6 && available == 5)
+    }
+
+    /// Encoder-decoder windows: the `C` context steps, then the decoder features of the
+    /// `H` rows from the last one (target slot 0), and that row's `H` targets as one step.
+    @Test func encoderDecoderWindowsAppendTheFutureRows() throws {
+        let dataset = try indexDataset(rows: 12, inputs: 1)
+        let spec = SequenceSpec(length: 2, stride: 1, washout: 1, inputDelays: [1], horizon: 2)
+        let windows = try EncoderDecoderWindows(dataset, spec: spec, rows: [0..<12])
+        // First target 1; last row k of a window with k + 1 < 12: starts 1…9.
+        #expect(windows.count == 9 && windows.lossSpan == .every)
+        let batch = windows.batch([0, 8])
+        #expect(batch.inputs.shape == [4, 2, 2])
+        // Steps: rows 1, 2 (and 9, 10) as [y(r−1), u(r−1)], then decoder rows 2, 3 (10, 11) as [0, u(r−1)].
+        #expect(batch.inputs.scalars == [0, 1000, 8, 1008, 1, 1001, 9, 1009, 0, 1001, 0, 1009, 0, 1002, 0, 1010])
+        #expect(batch.targets.shape == [1, 2, 2] && batch.targets.scalars == [2, 3, 10, 11])
+        #expect(batch.weights == nil && batch.steps == [4, 4])
+        var x = Tensor(shape: [3, 1, 2])
+        spec.writeDecoderSteps(&x, context: 1, origins: [(dataset.recordings[0], 11)])
+        #expect(x.scalars == [0, 0, 0, 1010, 0, 0], "rows past the end are zeros")
+    }
+
+    /// Model files written before `horizon` existed decode as one-step specs.
+    @Test func sequenceSpecWithoutHorizonDecodesAsOneStep() throws {
+        let json = #"{"length": 4, "stride": 1, "washout": 3, "inputDelays": [1]}"#
+        let spec = try JSONDecoder().decode(SequenceSpec.self, from: Data(json.utf8))
+        #expect(spec == SequenceSpec(length: 4, stride: 1, washout: 3, inputDelays: [1]))
+        let roundTrip = try JSONDecoder().decode(SequenceSpec.self, from: JSONEncoder().encode(SequenceSpec(length: 4, horizon: 5)))
+        #expect(roundTrip.horizon == 5)
     }
 
     @Test func wholeSeriesUnfoldingPadsShorterStretches() throws {

@@ -108,6 +108,25 @@ import TSTensor
         #expect(evaluation.metrics.count == 100 && evaluation.metrics.rmse.isFinite)
     }
 
+    /// Direct multi-horizon recurrent models read the seasonal block too: a MIMO head on
+    /// the last step, and a seq2seq decoder whose steps carry the calendar pairs of the rows
+    /// they forecast. Both train, round-trip through a file and forecast 12 steps (three
+    /// blocks of 4) to the same values.
+    @Test(arguments: [DecoderKind.mimo, .seq2seq])
+    func directHorizonsReadTheSeasonalBlock(decoder: DecoderKind) throws {
+        let file = try TestData.csv(Self.hourly(rows: 300), name: "hourly.csv")
+        var setup = Self.setup(.lstm)
+        (setup.horizon, setup.decoder) = (4, decoder)
+        let run = try ForecastPipeline.train(file: file, setup: setup, progress: nil)
+        #expect(run.model.metadata.layout.seasonal == SeasonalInputs(lags: [24], calendar: [.hour, .weekday], steps: 1))
+        #expect(run.model.metadata.layout.outputCount == 4 && run.model.network.spec.inputSize == 6)
+        let url = try TestData.temporaryDirectory().appendingPathComponent("h.safetensors")
+        try run.model.save(to: url)
+        let before = try run.model.forecast(file: file, horizon: 12)
+        let after = try ForecastModel.load(from: url).forecast(file: file, horizon: 12)
+        #expect(before.values == after.values && after.values.count == 12 && after.values.allSatisfy(\.isFinite))
+    }
+
     /// A 12-step forecast with `y(k−5)` among the inputs: from the sixth step on, `k − 5`
     /// is a forecast row, so its value is the model's own earlier prediction. The forecast
     /// equals a hand-written free run that builds `[z(k−1), z(k−2), z(k−5)]` from the

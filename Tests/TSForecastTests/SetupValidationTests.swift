@@ -22,11 +22,11 @@ import TSForecast
 
     @Test func messagesNameLibraryParametersAndToolsCanRenameThem() throws {
         var setup = ForecastSetup()
-        setup.horizon = 3
+        setup.objective = .simulation
         let error = try #require(throws: SetupError.self) { try setup.validate() }
-        #expect(error.setting == .horizon)
-        #expect(error.description == "horizon 3 (direct multi-horizon output) needs model narx or mlp; recurrent models forecast recursively")
-        #expect(error.message { "<\($0.rawValue)>" }.hasPrefix("<horizon> 3 (direct multi-horizon output) needs <model> narx"))
+        #expect(error.setting == .objective)
+        #expect(error.description == "objective simulation needs model narx or mlp with horizon 1")
+        #expect(error.message { "<\($0.rawValue)>" }.hasPrefix("<objective> simulation needs <model> narx or mlp with <horizon> 1"))
         setup = ForecastSetup()
         setup.training.epochs = 0
         #expect(throws: SetupError(.epochs, "\(.epochs) must be at least 1, got 0")) { try setup.validate() }
@@ -59,6 +59,10 @@ import TSForecast
             ("seasonalDepth", with { $0.seasonalLags = [24]; $0.seasonalDepth = 0 }),
             ("seasonalDepth", with { $0.seasonalLags = [100_000]; $0.seasonalDepth = 11 }),
             ("calendar", with { $0.calendar = .features([.hour, .hour]) }),
+            ("decoder", with { $0.model = .narx; $0.decoder = .seq2seq }),
+            ("subsequence", with { $0.decoder = .seq2seq; $0.subsequence = 20 }),
+            ("stateful", with { $0.model = .lstm; $0.subsequence = 8; $0.stateful = true; $0.horizon = 2 }),
+            ("seasonalLags", with { $0.model = .lstm; $0.decoder = .seq2seq; $0.horizon = 4; $0.seasonalLags = [3] }),
         ]
     }()
 

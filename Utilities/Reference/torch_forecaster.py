@@ -33,6 +33,9 @@ def load(path):
     net = metadata["network"]
     if net["kind"] not in MODULES or metadata["columns"]["inputs"]:
         raise SystemExit(f"{path}: only recurrent models without exogenous inputs are supported here")
+    layout = metadata["layout"].get("sequence")
+    if layout is None or layout["_0"].get("horizon", 1) != 1:
+        raise SystemExit(f"{path}: only one-step recurrent models are supported here (no --horizon above 1, no seq2seq decoder)")
     transform = metadata["preprocessing"]["transform"]
     if transform["log"] or transform["differences"] or transform["seasonalPeriod"]:
         raise SystemExit(f"{path}: log/differencing transforms are not supported here")

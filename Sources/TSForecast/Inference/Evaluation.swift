@@ -46,19 +46,21 @@ public struct PlotSeries: Codable, Sendable {
 extension ForecastModel {
     /// Evaluates on the test part of `file` under the model's split (or on every row with
     /// enough history with `all`; then the mean baseline and the MASE scale use the rows
-    /// before the first evaluated row).
-    public func evaluate(file: String, mode: EvaluationMode, all: Bool) throws -> EvaluationReport {
-        try evaluate(try load(file: file, allowFuture: !metadata.columns.inputs.isEmpty), mode: mode, all: all)
+    /// before the first evaluated row). `leadTimes` as in
+    /// `evaluate(_:rows:trainingRows:mode:details:leadTimes:)`.
+    public func evaluate(file: String, mode: EvaluationMode, all: Bool, leadTimes: Int? = nil) throws -> EvaluationReport {
+        try evaluate(try load(file: file, allowFuture: !metadata.columns.inputs.isEmpty), mode: mode, all: all, leadTimes: leadTimes)
     }
 
-    /// `evaluate(file:mode:all:)` of a series already loaded with `load(file:allowFuture:)`.
-    public func evaluate(_ loaded: LoadedSeries, mode: EvaluationMode, all: Bool) throws -> EvaluationReport {
+    /// `evaluate(file:mode:all:leadTimes:)` of a series already loaded with `load(file:allowFuture:)`.
+    public func evaluate(_ loaded: LoadedSeries, mode: EvaluationMode, all: Bool, leadTimes: Int? = nil) throws -> EvaluationReport {
         if all {
             let first = max(metadata.preprocessing.transform.lostRows + metadata.layout.history, 1)
-            return try evaluate(loaded, rows: first..<loaded.recording.count, trainingRows: 0..<first, mode: mode)
+            return try evaluate(loaded, rows: first..<loaded.recording.count, trainingRows: 0..<first, mode: mode, leadTimes: leadTimes)
         }
         let split = try DataSplit(loaded.dataset, rule: metadata.setup.splitRule)
-        return try evaluate(loaded, rows: split.rows(.test, recording: 0), trainingRows: split.rows(.train, recording: 0), mode: mode)
+        return try evaluate(
+            loaded, rows: split.rows(.test, recording: 0), trainingRows: split.rows(.train, recording: 0), mode: mode, leadTimes: leadTimes)
     }
 
     /// Predictions of the `rows` that have enough history, metrics in original units and
@@ -74,12 +76,16 @@ extension ForecastModel {
     ///     backtests): `predictions`, `history` and `predictionX` stay empty, and one-step
     ///     predictions are scored as they are made, so nothing per evaluated row is stored
     ///     (with `true`: 12 bytes per evaluated row, 20 with an interval, 16 per history row).
+    ///   - leadTimes: `H` to score `H`-step forecasts from every origin by lead time
+    ///     (`Metrics.byLeadTime`); `nil`: `O` for a direct multi-horizon model, else none.
     public func evaluate(
-        _ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode, details: Bool = true
+        _ loaded: LoadedSeries, rows: Range<Int>, trainingRows: Range<Int>, mode: EvaluationMode, details: Bool = true,
+        leadTimes: Int? = nil
     ) throws -> EvaluationReport {
         let reference = ReferenceTarget(loaded.recording.target, training: trainingRows, seasonalPeriod: metadata.setup.season ?? 1)
         var report = try evaluate(
-            try modelSpace(loaded), reference: reference, rows: rows, mode: mode, file: loaded.recording.file, details: details)
+            try modelSpace(loaded), reference: reference, rows: rows, mode: mode, file: loaded.recording.file, details: details,
+            leadTimes: leadTimes)
         guard details else { return report }
         let x = plotX(loaded)
         if let time = loaded.time { report.predictions.times = report.predictions.rows.map { time.format(time.values[$0]) } }
@@ -94,9 +100,11 @@ extension ForecastModel {
     /// place, and only the tail of the raw series it evaluates was kept. An ensemble's
     /// report also holds its members' spread (`members`): each member evaluated alone.
     func evaluate(
-        _ recording: Recording, reference: ReferenceTarget, rows: Range<Int>, mode: EvaluationMode, file: String, details: Bool
+        _ recording: Recording, reference: ReferenceTarget, rows: Range<Int>, mode: EvaluationMode, file: String, details: Bool,
+        leadTimes: Int? = nil
     ) throws -> EvaluationReport {
-        var runs = predictableRows(recording, in: rows)
+        let predictable = predictableRows(recording, in: rows)
+        var runs = predictable
         guard let first = runs.first?.lowerBound else {
             throw DataError(
                 .tooFewRows(needed: metadata.layout.history + metadata.preprocessing.transform.lostRows + 1, available: rows.count, context: "predicting rows \(rows.lowerBound)..<\(rows.upperBound)"),
@@ -147,6 +155,10 @@ extension ForecastModel {
         }
         var metrics = scored.metrics(scale: reference.trainingScale, mode: mode)
         metrics.interval = intervals?.scores
+        if let leads = evaluatedLeadTimes(leadTimes) {
+            metrics.byLeadTime = leadTimeScores(
+                recording, reference: reference, runs: predictable, leads: leads, filled: filled, seasonal: metadata.setup.season != nil)
+        }
         let baselines = BaselineReport.compute(
             reference: reference, targets: runs.joined().lazy.filter { !filled.contains($0) }, seasonal: metadata.setup.season != nil, mode: .oneStep)
         var report = EvaluationReport(metrics: metrics, baselines: baselines, predictions: predictions, history: PlotSeries(x: [], y: []), predictionX: [])

@@ -127,7 +127,8 @@ extension ForecastModel {
     /// A stateful model warms its state up over the gap-free history before `start`
     /// (`statefulSteps`) instead of reading a context window.
     ///
-    /// Gaussian models also simulate `paths` noisy trajectories (`ỹ + σ·ε`, seeded) and
+    /// Gaussian models also simulate `paths` noisy trajectories (`ỹ + σ_h·ε`, seeded, `σ_h`
+    /// the learned noise of output `h` of each call) and
     /// return the 2.5% and 97.5% quantiles per step in original units. Quantile models feed
     /// back their point forecast (`QuantileReading`) and return, one column per level, each
     /// step's sorted quantiles in original units: the quantiles of that step given the point
@@ -175,7 +176,8 @@ extension ForecastModel {
     private func memberRollOut(
         _ member: Int, _ recording: Recording, start: Int, steps: Int, originalHistory: ArraySlice<Float>, paths: Int, seed: UInt64
     ) -> (tracks: [[Float]], quantiles: [[Float]]?) {
-        let std = members[member].noiseStd?.first
+        // σ of each output: a direct model's noise is learned per lead time.
+        let std = members[member].noiseStd
         let reading = quantileReading
         var stepQuantiles: [[Float]] = []
         let count = std == nil ? 1 : 1 + paths
@@ -197,7 +199,7 @@ extension ForecastModel {
                     continue
                 }
                 for (h, v) in values.enumerated() where k + h < start + steps {
-                    tracks[p].target[k + h] = p == 0 ? v : v + std! * rng.normal()
+                    tracks[p].target[k + h] = p == 0 ? v : v + std![h] * rng.normal()
                 }
             }
             k += o

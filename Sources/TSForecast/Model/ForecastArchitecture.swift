@@ -28,7 +28,10 @@ public protocol ForecastArchitecture: Sendable {
 }
 
 extension ForecastArchitecture {
-    public func network(for setup: ForecastSetup, layout: InputLayout) -> NetworkSpec {
+    public func network(for setup: ForecastSetup, layout: InputLayout) -> NetworkSpec { baseNetwork(for: setup, layout: layout) }
+
+    /// The default network of `network(for:layout:)`, for families that add to it.
+    func baseNetwork(for setup: ForecastSetup, layout: InputLayout) -> NetworkSpec {
         NetworkSpec(
             kind: setup.model, inputSize: layout.featureCount, hiddenSize: setup.hidden, numLayers: setup.layers,
             dropout: setup.dropout, outputSize: layout.outputCount, loss: setup.loss, quantiles: setup.quantileLevels)

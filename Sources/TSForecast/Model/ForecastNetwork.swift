@@ -4,7 +4,8 @@ import TSTensor
 
 /// A forecasting network with one flat parameter store, named like the equivalent
 /// PyTorch module so its `state_dict` loads as is: the layers of its model family
-/// (`ForecastArchitecture`; `RecurrentForecaster`: `<kind>` + `head`,
+/// (`ForecastArchitecture`; `RecurrentForecaster`: `<kind>` + `head`, or `seq2seq` for an
+/// encoder-decoder,
 /// `FeedForwardForecaster`: `net`, `ConvolutionalForecaster`: `tcn` + `head`), then, for the Gaussian loss, the learned
 /// log-variance `noise.log_variance [O]`.
 ///

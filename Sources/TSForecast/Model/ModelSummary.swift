@@ -46,7 +46,8 @@ public struct ModelSummary: Codable, Sendable {
         lines.append("Checksum: " + (checksum.map { "\($0) (tensor data verified)" } ?? "none (file written before checksums; tensor data not verified)"))
         lines.append(rule)
         lines.append("target: \(columns.target)  inputs: \(columns.inputs.isEmpty ? "-" : columns.inputs.joined(separator: ", "))  time: \(columns.time ?? "-")")
-        lines.append("lags: \(setup.lags)  input lags: \(setup.inputLags)  input delay: \(setup.inputDelay)  horizon: \(setup.horizon)  loss: \(setup.loss.rawValue)"
+        lines.append("lags: \(setup.lags)  input lags: \(setup.inputLags)  input delay: \(setup.inputDelay)  horizon: \(setup.horizon)"
+            + (setup.decoder == .seq2seq ? " (seq2seq decoder)" : "") + "  loss: \(setup.loss.rawValue)"
             + (setup.quantileLevels.map { " (levels \($0.map { "\($0)" }.joined(separator: ", ")))" } ?? ""))
         if !setup.seasonalLags.isEmpty || setup.calendar != .none {
             let lags = setup.seasonalLags.isEmpty ? "-" : setup.seasonalOffsets.map(String.init).joined(separator: ", ")

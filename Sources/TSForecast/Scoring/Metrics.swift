@@ -22,7 +22,9 @@
 /// values, including those from non-finite predictions, are written as JSON `null`.
 /// JSON keys are snake_case: `mse`, `rmse`, `mae`, `mape`, `smape`, `mase`, `r2`,
 /// `nrmse_range`, `nrmse_std`, `nrmse_mean`, `fit_percent`, `count`, `filled_skipped`, `mode`,
-/// and `interval` (`IntervalScores`) for models with predictive intervals, left out otherwise.
+/// and `interval` (`IntervalScores`) for models with predictive intervals, left out otherwise;
+/// `by_lead_time` (`LeadTimeScores` per lead `h = 1…H`) and `lead_time_mean` (their mean
+/// over lead times, `lead` 0) for evaluations by lead time, left out otherwise.
 public struct Metrics: Codable, Sendable {
     /// Mean squared error.
     public var mse: Double
@@ -56,9 +58,19 @@ public struct Metrics: Codable, Sendable {
     /// The scores of the predictive intervals of Gaussian and quantile models; `nil` for
     /// point forecasts (and baselines).
     public var interval: IntervalScores?
+    /// The scores of `H`-step forecasts from every origin, per lead time `h = 1…H`, beside
+    /// the baselines at the same lead times; `nil` unless the evaluation asked for them
+    /// (direct multi-horizon models, or `leadTimes`).
+    public var byLeadTime: [LeadTimeScores]?
+
+    /// The mean over lead times of `byLeadTime` (`LeadTimeScores.average`, `lead` 0).
+    public var leadTimeMean: LeadTimeScores? {
+        byLeadTime.flatMap { $0.isEmpty ? nil : LeadTimeScores.average($0, lead: 0) }
+    }
 
     enum CodingKeys: String, CodingKey {
         case mse, rmse, mae, mape, smape, mase, r2, count, mode, interval
+        case byLeadTime = "by_lead_time", leadTimeMean = "lead_time_mean"
         case filledSkipped = "filled_skipped"
         case nrmseRange = "nrmse_range", nrmseStd = "nrmse_std", nrmseMean = "nrmse_mean", fitPercent = "fit_percent"
     }
@@ -108,7 +120,8 @@ public struct Metrics: Codable, Sendable {
 
     /// The field-wise mean of `metrics` (e.g. over backtest folds): each real metric
     /// averaged over the entries where it is finite (`NaN` where none is), `count` summed,
-    /// `mode` of the first, `interval` by `IntervalScores.mean` (`nil` unless every entry has one).
+    /// `mode` of the first, `interval` by `IntervalScores.mean` (`nil` unless every entry has one),
+    /// `byLeadTime` by `LeadTimeScores.mean` (`nil` unless every entry has the same lead times).
     ///
     /// - Precondition: `metrics` is not empty.
     public static func mean(of metrics: [Metrics]) -> Metrics {
@@ -120,6 +133,9 @@ public struct Metrics: Codable, Sendable {
         }
         result.count = metrics.reduce(0) { $0 + $1.count }
         result.interval = IntervalScores.mean(of: metrics.map(\.interval))
+        let leads = metrics.compactMap(\.byLeadTime)
+        let sameLeads = leads.count == metrics.count && leads.allSatisfy { $0.map(\.lead) == leads[0].map(\.lead) }
+        result.byLeadTime = sameLeads ? LeadTimeScores.mean(of: leads) : nil
         return result
     }
 
@@ -130,6 +146,7 @@ public struct Metrics: Codable, Sendable {
         filledSkipped = try c.decodeIfPresent(Int.self, forKey: .filledSkipped) ?? 0
         mode = try c.decode(EvaluationMode.self, forKey: .mode)
         interval = try c.decodeIfPresent(IntervalScores.self, forKey: .interval)
+        byLeadTime = try c.decodeIfPresent([LeadTimeScores].self, forKey: .byLeadTime)
         (mse, rmse, mae, mape, smape, mase, r2, nrmseRange, nrmseStd, nrmseMean, fitPercent) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         for (path, key) in Self.realKeys { self[keyPath: path] = try c.decodeIfPresent(Double.self, forKey: key) ?? .nan }
@@ -146,6 +163,8 @@ public struct Metrics: Codable, Sendable {
         try c.encode(filledSkipped, forKey: .filledSkipped)
         try c.encode(mode, forKey: .mode)
         try c.encodeIfPresent(interval, forKey: .interval)
+        try c.encodeIfPresent(byLeadTime, forKey: .byLeadTime)
+        try c.encodeIfPresent(leadTimeMean, forKey: .leadTimeMean)
     }
 
     /// Memberwise initializer.

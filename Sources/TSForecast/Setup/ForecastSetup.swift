@@ -27,6 +27,9 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     public var inputDelay = 0
     /// Values predicted at once (`O`, direct multi-horizon); 1 = one-step model.
     public var horizon = 1
+    /// How a recurrent model emits its `horizon` values (a head on the last state, or an
+    /// encoder-decoder over the known future inputs).
+    public var decoder: DecoderKind = .mimo
     /// Recurrent training on L-step sub-sequences instead of `lags`-step windows.
     public var subsequence: Int?
     /// Outputs at the start of each sub-sequence left out of the loss.
@@ -156,6 +159,7 @@ extension ForecastSetup {
         try container.update(&inputLags, forKey: .inputLags)
         try container.update(&inputDelay, forKey: .inputDelay)
         try container.update(&horizon, forKey: .horizon)
+        try container.update(&self.decoder, forKey: .decoder)
         try container.update(&subsequence, forKey: .subsequence)
         try container.update(&washout, forKey: .washout)
         try container.update(&stateful, forKey: .stateful)

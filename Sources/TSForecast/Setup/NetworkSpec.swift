@@ -24,6 +24,9 @@ public struct NetworkSpec: Codable, Sendable, Equatable {
     /// `cnn`: series per step `S` (the target and each input; `nil` = 1), so
     /// `inputSize = S·L` for `L` lags.
     public var series: Int?
+    /// Recurrent families: how the `O` values are emitted (`nil` = `mimo`, a head on the
+    /// last state; `seq2seq`: `EncoderDecoder`).
+    public var decoder: DecoderKind?
 
     /// A network of `kind` with these sizes (see the properties); `quantiles` with the
     /// `quantile` loss.
@@ -55,7 +58,8 @@ extension NetworkSpec {
     /// `O` outputs:
     ///
     /// - recurrent: `g·H·(F + H + 2)` for layer 0, `g·H·(2H + 2)` for each further layer,
-    ///   plus the head `O·(H + 1)`;
+    ///   plus the head `O·(H + 1)`; an encoder-decoder has two such stacks (both over `F`
+    ///   features) and a per-step head of `H + 1` (`Q·(H + 1)` with the quantile loss);
     /// - feed-forward: `Σ s_{i+1}·(s_i + 1)` over the sizes `[F, H × L, O]`;
     /// - cnn (`C = H` channels, `k` taps, `S` series, `n = L` blocks):
     ///   `C·(S·k + 1) + C·(C·k + 1)` for block 0, plus `C·(S + 1)` for its 1×1 shortcut
@@ -70,7 +74,9 @@ extension NetworkSpec {
             count = h * (s * k + 1) + h * (h * k + 1) + (s == h ? 0 : h * (s + 1)) + (l - 1) * 2 * h * (h * k + 1) + o * (h + 1)
         } else if kind.isRecurrent {
             let gates: Double = kind == .lstm ? 4 : kind == .gru ? 3 : 1
-            count = gates * h * (f + h + 2) + (l - 1) * gates * h * (2 * h + 2) + o * (h + 1)
+            let stacks: Double = decoder == .seq2seq ? 2 : 1
+            let head = decoder == .seq2seq ? o / Double(outputSize) : o
+            count = stacks * (gates * h * (f + h + 2) + (l - 1) * gates * h * (2 * h + 2)) + head * (h + 1)
         } else {
             count = h * (f + 1) + (l - 1) * h * (h + 1) + o * (h + 1)
         }

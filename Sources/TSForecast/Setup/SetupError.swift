@@ -15,6 +15,8 @@ public struct SetupError: Error, Sendable, Equatable, CustomStringConvertible {
         case inputDelay
         /// `ForecastSetup.horizon`.
         case horizon
+        /// `ForecastSetup.decoder`.
+        case decoder
         /// `ForecastSetup.subsequence`.
         case subsequence
         /// `ForecastSetup.washout`.

@@ -10,10 +10,11 @@ extension ForecastSetup {
     /// `seasonalLags` each ≥ 2 and distinct, `seasonalDepth` ≥ 1 with `seasonalDepth·m` at
     /// most 10⁶; a `calendar` list without repeats; `difference` ≤ 2; `season` ≥ 2, and given when `seasonalDifference`; with the
     /// `quantile` loss, `quantiles` non-empty, strictly increasing and in (0, 1), and the
-    /// one-step objective; then the model
-    /// family's own rules (`ForecastArchitecture.validate`: `horizon` > 1 only for
-    /// feed-forward and cnn models, the simulation objective only for the feed-forward ones
-    /// with `horizon` 1; cnn: `kernelSize` ≥ 2, `layers` and `inputLags` left at 1).
+    /// one-step objective; `decoder` seq2seq only for recurrent models; then the model
+    /// family's own rules (`ForecastArchitecture.validate`: the simulation objective only
+    /// for the feed-forward ones with `horizon` 1; recurrent: `stateful` needs `subsequence` and
+    /// `horizon` 1, seq2seq takes no `subsequence` and seasonal lags of at least `horizon`;
+    /// cnn: `kernelSize` ≥ 2, `layers` and `inputLags` left at 1).
     public func validate() throws(SetupError) {
         func atLeast(_ bound: Int, _ value: Int, _ setting: SetupError.Setting) throws(SetupError) {
             if value < bound { throw SetupError(setting, "\(setting) must be at least \(bound), got \(value)") }
@@ -56,6 +57,9 @@ extension ForecastSetup {
             if objective == .simulation {
                 throw SetupError(.objective, "\(.objective) simulation feeds back one prediction per step; it does not train the quantile loss")
             }
+        }
+        if decoder == .seq2seq && !model.isRecurrent {
+            throw SetupError(.decoder, "\(.decoder) seq2seq needs \(.model) lstm, gru or rnn")
         }
         try model.architecture.validate(self)
     }

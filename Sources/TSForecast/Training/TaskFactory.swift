@@ -7,6 +7,7 @@ import TSTraining
 ///   with the loss on the last step, or `subsequence = L` sub-sequences (stride L) with the
 ///   first `washout = W` steps left out of the loss; validation on the validation part.
 ///   With `stateful`, a `StatefulTask` on `StatefulLanes` of `L`-step chunks instead.
+/// - recurrent encoder-decoder: `EncoderDecoderWindows` (`lags`-step windows, stride 1).
 /// - feed-forward, one-step objective: `NARXWindows` (teacher forcing).
 /// - feed-forward, simulation objective: `SimulationTask` over L-step sub-sequences
 ///   (`L = subsequence`, default `lags`), stride 1.
@@ -29,13 +30,21 @@ enum TaskFactory {
             return StatefulTask(network: network, lanes: lanes, validation: validation, threads: setup.training.threads)
         case .sequence(let predictionSpec, _):
             let spec = setup.subsequence.map {
-                SequenceSpec(length: $0, stride: $0, washout: setup.washout, inputDelays: predictionSpec.inputDelays, seasonal: predictionSpec.seasonal)
+                SequenceSpec(
+                    length: $0, stride: $0, washout: setup.washout, inputDelays: predictionSpec.inputDelays, seasonal: predictionSpec.seasonal,
+                    horizon: predictionSpec.horizon)
             } ?? predictionSpec
             let train = try SequenceWindows(data, spec: spec, split: split, part: .train)
             let validation = hasValidation ? try SequenceWindows(data, spec: predictionSpec, split: split, part: .validation) : nil
             // Validation batches no larger than the training batch or the evaluation's 256
             // rows, so the recurrent workspaces sized by training are not grown (twice their
             // size at batch 256 with 512-window validation batches).
+            return SupervisedTask(
+                network: network, train: train, validation: validation, validationBatchSize: max(setup.training.batchSize, 256),
+                threads: setup.training.threads)
+        case .encoderDecoder(let spec, _):
+            let train = try EncoderDecoderWindows(data, spec: spec, split: split, part: .train)
+            let validation = hasValidation ? try EncoderDecoderWindows(data, spec: spec, split: split, part: .validation) : nil
             return SupervisedTask(
                 network: network, train: train, validation: validation, validationBatchSize: max(setup.training.batchSize, 256),
                 threads: setup.training.threads)
