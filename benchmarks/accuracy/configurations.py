@@ -22,6 +22,9 @@ TSFORECAST = {
     # monitored without a validation part).
     "val-0.10": ["--val", "0.10", "--test", "0.15"],
     "no-val": ["--val", "0", "--test", "0.15"],
+    "epochs-100": ["--epochs", "100"],
+    # First differences (for trending series such as co2).
+    "diff-1": ["--diff", "1"],
     # Context length, for the default of --lags (run with run.py --cli-defaults).
     "lags-24": ["--lags", "24"],
     "lags-48": ["--lags", "48"],
@@ -38,4 +41,5 @@ TORCH = {
     # early stopping (patience 10) with the best validation epoch's weights kept.
     "tsforecast-like": {"clip": 1.0, "plateau": True, "keep_best": True, "patience": 10},
     "no-shuffle": {"shuffle": False},
+    "epochs-100": {"epochs": 100},
 }

@@ -2,8 +2,8 @@
 persistence, under the protocol.
 
 AutoARIMA and AutoETS choose their model and estimate it on the training rows
-[0, ⌊0.7n⌋) with season length `series.stat_season` (the weekly 336 of taylor is out of
-their reach; 48, the daily season, is given instead), then `forward(y, h=1, fitted=True)`
+[0, ⌊0.7n⌋) with season length `series.stat_season` (1 for taylor, whose weekly 336 is out
+of their reach and whose daily 48 did not finish in minutes), then `forward(y, h=1, fitted=True)`
 applies that fitted model to the whole series: its in-sample one-step predictions on the
 test rows read only earlier values. They see no exogenous inputs. Seasonal naive predicts
 y(k − m), persistence y(k − 1).

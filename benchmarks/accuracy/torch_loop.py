@@ -14,7 +14,8 @@ Adam, MSE. Switches:
 - plateau: `ReduceLROnPlateau(factor=0.5, patience=5)` on the validation loss (tsforecast's);
 - keep_best: restore the weights of the epoch with the lowest validation loss;
 - patience: stop after this many epochs without validation improvement (0: never);
-- shuffle: False visits the windows in time order.
+- shuffle: False visits the windows in time order;
+- epochs: train this many epochs instead of the series' setting.
 
 Validation targets are the rows [⌊0.7n⌋, ⌊0.85n⌋); test RMSE is scored on [⌊0.85n⌋, n).
 """
@@ -42,7 +43,7 @@ class Net(torch.nn.Module):
         return self.head(out[:, -1]).squeeze(-1)
 
 
-def run(series, columns, seed, clip=0.0, plateau=False, keep_best=False, patience=0, shuffle=True):
+def run(series, columns, seed, clip=0.0, plateau=False, keep_best=False, patience=0, shuffle=True, epochs=None):
     torch.set_num_threads(1)
     started = time.perf_counter()
     names = [series.target, *series.inputs]
@@ -63,7 +64,7 @@ def run(series, columns, seed, clip=0.0, plateau=False, keep_best=False, patienc
     order_generator = torch.Generator().manual_seed(seed)
     best = (float("inf"), 0, None)
     epochs_run = 0
-    for epoch in range(1, series.epochs + 1):
+    for epoch in range(1, (epochs or series.epochs) + 1):
         net.train()
         order = torch.randperm(len(y_train), generator=order_generator) if shuffle else torch.arange(len(y_train))
         for start in range(0, len(order), series.batch):
