@@ -20,7 +20,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var patience = 10
     /// Multiply the learning rate by `plateauFactor` after `plateauPatience` epochs
     /// without validation improvement (PyTorch's ReduceLROnPlateau); 0 keeps it fixed.
-    public var plateauPatience = 5
+    /// Off by default: over four series it did not lower the test error (docs/DEFAULTS.md);
+    /// model files written with the earlier default (5) store it and decode with it.
+    public var plateauPatience = 0
     /// The factor of the plateau schedule.
     public var plateauFactor: Float = 0.5
     /// Seed of every random choice in training (initialisation, shuffling, dropout).
