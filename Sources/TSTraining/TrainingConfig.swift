@@ -17,10 +17,14 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// Global gradient-norm bound; 0 disables clipping.
     public var clipNorm: Float = 1
     /// Epochs without validation improvement before stopping; 0 never stops early.
-    public var patience = 10
+    /// 20 by default (10 before): stopping after 10 cut off runs that were still improving
+    /// (docs/DEFAULTS.md).
+    public var patience = 20
     /// Multiply the learning rate by `plateauFactor` after `plateauPatience` epochs
     /// without validation improvement (PyTorch's ReduceLROnPlateau); 0 keeps it fixed.
-    public var plateauPatience = 5
+    /// Off by default: over four series it did not lower the test error (docs/DEFAULTS.md);
+    /// model files written with the earlier default (5) store it and decode with it.
+    public var plateauPatience = 0
     /// The factor of the plateau schedule.
     public var plateauFactor: Float = 0.5
     /// Seed of every random choice in training (initialisation, shuffling, dropout).

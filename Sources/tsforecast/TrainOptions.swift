@@ -67,7 +67,7 @@ struct TrainOptions: ParsableArguments {
     @Option(help: "Clip the global gradient norm to this value (0 disables).")
     var clip: Float = 1
     @Option(help: "Stop after this many epochs without validation improvement (0 disables).")
-    var patience = 10
+    var patience = 20
     @Option(help: "Random seed (initialisation, shuffling, dropout).")
     var seed: UInt64 = 0
     @Option(help: "Validation fraction of the target rows.")

@@ -8,7 +8,8 @@ import Testing
 /// written a failure (exit 1) without a model.
 @Suite struct ResumeTests {
     /// An LSTM on the weekly CO₂ series, about 0.2 s an epoch in a debug build: 16 epochs
-    /// with the default plateau schedule and early stopping, checkpoints every 3.
+    /// with the default early stopping, checkpoints every 3. (The default rate is constant;
+    /// `CheckpointResumeTests` in TSTrainingTests covers the plateau schedule's state.)
     static func arguments(_ output: String) -> [String] {
         [
             "train", CLI.bundled("co2_weekly.csv"), "--missing", "interpolate", "--model", "lstm", "--lags", "8", "--hidden", "12",
