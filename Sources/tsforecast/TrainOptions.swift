@@ -68,6 +68,8 @@ struct TrainOptions: ParsableArguments {
     var clip: Float = 1
     @Option(help: "Stop after this many epochs without validation improvement (0 disables).")
     var patience = 20
+    @Option(name: .customLong("lr-plateau"), help: "Halve the learning rate after this many epochs without validation improvement (0, the default, disables).")
+    var lrPlateau = 0
     @Option(help: "Random seed (initialisation, shuffling, dropout).")
     var seed: UInt64 = 0
     @Option(help: "Validation fraction of the target rows.")
@@ -203,6 +205,7 @@ struct TrainOptions: ParsableArguments {
         s.training.weightDecay = weightDecay
         s.training.clipNorm = clip
         s.training.patience = patience
+        s.training.plateauPatience = lrPlateau
         s.training.seed = seed
         s.ensemble = ensemble
         s.ensembleCombine = ensembleCombine

@@ -53,6 +53,10 @@ import Testing
         let other = try CLI.run(nile + ["--hidden", "5", "--resume", ck, "-o", directory.appendingPathComponent("o.safetensors").path])
         #expect(other.status == 64)
         #expect(other.stderr.contains("ck/checkpoint.safetensors: the checkpoint was written by a run with other settings (hidden)"), "\(other.stderr)")
+        // `--lr-plateau` reaches the training settings (the schedule a checkpoint was written with).
+        let plateau = try CLI.run(nile + ["--lr-plateau", "5", "--resume", ck, "-o", directory.appendingPathComponent("p.safetensors").path])
+        #expect(plateau.status == 64)
+        #expect(plateau.stderr.contains("the checkpoint was written by a run with other settings (training)"), "\(plateau.stderr)")
         // The thread count is named on its own (the first run used the default, the online cores).
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let threads = try CLI.run(nile + ["--threads", "\(cores + 1)", "--resume", ck, "-o", directory.appendingPathComponent("t.safetensors").path])
