@@ -208,4 +208,11 @@ void cgk_batchnorm_backward(int batchStatistics, long batch, long channels, long
                             const float *mean, const float *invStd, const float *weight,
                             float *dx, float *dWeight, float *dBias);
 
+// MARK: Allocator
+
+/// glibc only (else nothing): blocks up to 32 MiB come from the heap (`M_MMAP_THRESHOLD`),
+/// and the heap's top is trimmed only above 1 GiB free (`M_TRIM_THRESHOLD`); see
+/// `TSTensor.HeapRetention`. Process-wide.
+void cgk_retain_freed_memory(void);
+
 #endif
