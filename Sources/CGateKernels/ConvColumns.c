@@ -15,6 +15,23 @@ CGK_INLINE void inside_range(long outWidth, long stride, long offset, long width
     *last = hi > lo ? hi : lo;
 }
 
+/// `dst[i] += src[i]` for `i < n`; `restrict` (the two never overlap: one is `x`, the other
+/// `cols`) lets the compiler vectorise it. Each element is one addition, so the result is
+/// the same bits as the plain loop.
+CGK_INLINE void add_row(float *restrict dst, const float *restrict src, long n) {
+    for (long i = 0; i < n; i++) dst[i] += src[i];
+}
+
+/// `dst[i] = src[i·stride]` for `i < n` (strided im2col rows).
+CGK_INLINE void gather_row(float *restrict dst, const float *restrict src, long n, long stride) {
+    for (long i = 0; i < n; i++) dst[i] = src[i * stride];
+}
+
+/// `dst[i·stride] += src[i]` for `i < n` (strided col2im rows).
+CGK_INLINE void scatter_add_row(float *restrict dst, const float *restrict src, long n, long stride) {
+    for (long i = 0; i < n; i++) dst[i * stride] += src[i];
+}
+
 /// The one loop nest of im2col (`gather` nonzero: `cols ← x`, padding written as zeros) and
 /// col2im (`gather` zero: `x += cols`) over the samples `[first, last)`; `gather` is a
 /// constant at both call sites, so each is compiled without the branch. Stride 1 (every
@@ -46,13 +63,13 @@ CGK_INLINE void columns_pass(const cgk_conv_shape *s, long first_sample, long la
                             memcpy(out + first, in + first + offset, (size_t)(last - first) * sizeof(float));
                             memset(out + last, 0, (size_t)(outW - last) * sizeof(float));
                         } else if (sW == 1) {
-                            for (long ow = first; ow < last; ow++) in[ow + offset] += out[ow];
+                            add_row(in + first + offset, out + first, last - first);
                         } else if (gather) {
                             for (long ow = 0; ow < first; ow++) out[ow] = 0;
-                            for (long ow = first; ow < last; ow++) out[ow] = in[ow * sW + offset];
+                            gather_row(out + first, in + first * sW + offset, last - first, sW);
                             for (long ow = last; ow < outW; ow++) out[ow] = 0;
                         } else {
-                            for (long ow = first; ow < last; ow++) in[ow * sW + offset] += out[ow];
+                            scatter_add_row(in + first * sW + offset, out + first, last - first, sW);
                         }
                     }
                 }

@@ -45,20 +45,103 @@ CGK_INLINE float divisor(pool_window r, int countIncludePad) {
         }                                                                        \
     }
 
-CGK_INLINE void max_pool_forward_body(const cgk_pool_shape *s, const float *x, float *y,
-                                      int *indices) {
-    FOR_EACH_WINDOW(s, {
-        float best = -INFINITY;
-        long index = r.h0 * s->width + r.w0;
-        for (long ih = r.h0; ih < r.h1; ih++) {
-            for (long iw = r.w0; iw < r.w1; iw++) {
-                const float v = x[in + ih * s->width + iw];
-                if (v > best || isnan(v)) {
-                    best = v;
-                    index = ih * s->width + iw;
-                }
+/// Whether every window lies inside the image (no padding, no ceil-mode overhang), so the
+/// windows need no clipping: the common `kernel = stride` pooling of a CNN.
+CGK_INLINE int windows_inside(const cgk_pool_shape *s) {
+    return s->padTop == 0 && s->padLeft == 0 &&
+           (s->outHeight - 1) * s->strideH + s->kernelH <= s->height &&
+           (s->outWidth - 1) * s->strideW + s->kernelW <= s->width;
+}
+
+/// The maximum of the window at `x + start` (rows `width` apart) and its flat position
+/// (`start` plus the offset of the winner), by the rule of the type's comment: the first
+/// maximum in row-major order, a NaN taken as the maximum.
+CGK_INLINE float window_max(const float *x, long start, long width, long kernelH, long kernelW,
+                            long *index) {
+    float best = -INFINITY;
+    *index = start;
+    for (long i = 0; i < kernelH; i++) {
+        for (long j = 0; j < kernelW; j++) {
+            const float v = x[start + i * width + j];
+            if (v > best || isnan(v)) {
+                best = v;
+                *index = start + i * width + j;
             }
         }
+    }
+    return best;
+}
+
+/// Max pooling when `windows_inside`: no window is clipped, so the window bounds are plain
+/// strides; `kernelH`, `kernelW` are constants at the 2 × 2 call site.
+CGK_INLINE void max_pool_inside(const cgk_pool_shape *s, const float *x, float *y, int *indices,
+                                long kernelH, long kernelW) {
+    const long W = s->width, outW = s->outWidth;
+    for (long p = 0; p < s->planes; p++) {
+        const float *plane = x + p * s->height * W;
+        for (long oh = 0; oh < s->outHeight; oh++) {
+            const long o = (p * s->outHeight + oh) * outW;
+            for (long ow = 0; ow < outW; ow++) {
+                long index;
+                y[o + ow] = window_max(plane, oh * s->strideH * W + ow * s->strideW, W, kernelH, kernelW, &index);
+                indices[o + ow] = (int)index;
+            }
+        }
+    }
+}
+
+/// One step of the window rule without branches: `v` (at `position`) replaces the best so
+/// far when `v > best` or `v` is NaN.
+#define TAKE_IF_GREATER(v, position)                                             \
+    {                                                                            \
+        const int take = (v) > best || (v) != (v);                               \
+        best = take ? (v) : best;                                                \
+        index = take ? (position) : index;                                       \
+    }
+
+/// 2 × 2 windows at stride 2, inside the image (LeNet's pooling): the window rule written
+/// without branches over whole output rows, so the compiler vectorises across windows. The
+/// same comparisons in the same order as `window_max`, so the same results.
+CGK_INLINE void max_pool_2x2_stride2(const cgk_pool_shape *s, const float *x, float *y,
+                                     int *indices) {
+    const long W = s->width, outW = s->outWidth;
+    for (long p = 0; p < s->planes; p++) {
+        const float *plane = x + p * s->height * W;
+        for (long oh = 0; oh < s->outHeight; oh++) {
+            const long o = (p * s->outHeight + oh) * outW, top = 2 * oh * W;
+            const float *restrict r0 = plane + top, *restrict r1 = r0 + W;
+            float *restrict out = y + o;
+            int *restrict at = indices + o;
+            for (long ow = 0; ow < outW; ow++) {
+                const long start = top + 2 * ow;
+                float best = r0[2 * ow];
+                long index = start;
+                TAKE_IF_GREATER(r0[2 * ow + 1], start + 1)
+                TAKE_IF_GREATER(r1[2 * ow], start + W)
+                TAKE_IF_GREATER(r1[2 * ow + 1], start + W + 1)
+                out[ow] = best;
+                at[ow] = (int)index;
+            }
+        }
+    }
+}
+
+CGK_INLINE void max_pool_forward_body(const cgk_pool_shape *s, const float *x, float *y,
+                                      int *indices) {
+    if (windows_inside(s)) {
+        if (s->kernelH == 2 && s->kernelW == 2 && s->strideH == 2 && s->strideW == 2)
+            max_pool_2x2_stride2(s, x, y, indices);
+        else if (s->kernelH == 2 && s->kernelW == 2)
+            max_pool_inside(s, x, y, indices, 2, 2);
+        else if (s->kernelH == 1 && s->kernelW == 2)
+            max_pool_inside(s, x, y, indices, 1, 2);
+        else
+            max_pool_inside(s, x, y, indices, s->kernelH, s->kernelW);
+        return;
+    }
+    FOR_EACH_WINDOW(s, {
+        long index;
+        const float best = window_max(x + in, r.h0 * s->width + r.w0, s->width, r.h1 - r.h0, r.w1 - r.w0, &index);
         y[out + o] = best;
         indices[out + o] = (int)index;
     })

@@ -52,3 +52,14 @@ struct BenchmarkOptions {
         }
     }
 }
+
+/// The value of `--steps` (a positive step count replacing the timed run), `.some(nil)`
+/// without the flag, or `nil` after printing the problem with a bad value.
+func fixedStepCount(_ command: String, _ options: BenchmarkOptions) -> Int?? {
+    guard let value = options.values["--steps"] else { return .some(nil) }
+    guard let steps = Int(value), steps > 0 else {
+        print("\(command): --steps needs a positive integer, got '\(value)'")
+        return nil
+    }
+    return steps
+}

@@ -3,7 +3,7 @@ import TSNN
 import TSSupport
 import TSTensor
 
-/// `tsforecast-bench generative [--model vae|gan|conv-ae] [--threads N] [--seconds S] [--json]`:
+/// `tsforecast-bench generative [--model vae|gan|conv-ae] [--steps N] [--threads N] [--seconds S] [--json]`:
 /// training steps per second of generative models on batches of 128 samples (random data
 /// in [0, 1], fixed across steps), the shapes of `benchmarks/pytorch/generative_step.py`:
 ///
@@ -17,9 +17,11 @@ import TSTensor
 ///
 /// `vae` and `gan` samples have width 64.
 ///
-/// Steps run for `S` seconds (default 3) after a warm-up of 0.2 s.
+/// Steps run for `S` seconds (default 3) after a warm-up of 0.2 s; `--steps N` runs exactly
+/// `N` after one warm-up step (for instruction counts under a profiler).
 func generativeBenchmark(arguments: [String]) {
-    guard let options = BenchmarkOptions("generative", arguments, seconds: 3, threads: benchmarkThreads, extra: ["--model"]) else { return }
+    guard let options = BenchmarkOptions("generative", arguments, seconds: 3, threads: benchmarkThreads, extra: ["--model", "--steps"]) else { return }
+    guard let fixedSteps = fixedStepCount("generative", options) else { return }
     var models = ["vae", "gan", "conv-ae"]
     if let name = options.values["--model"] {
         guard models.contains(name) else { return print("generative: --model must be vae, gan or conv-ae, got '\(name)'") }
@@ -28,7 +30,7 @@ func generativeBenchmark(arguments: [String]) {
     var rows: [GenerativeReport.Workload] = []
     for name in models {
         let step = makeGenerativeStep(name, threads: options.threads)
-        let stepsPerSecond = measureSteps(step, seconds: options.seconds)
+        let stepsPerSecond = measureSteps(step, seconds: options.seconds, steps: fixedSteps)
         rows.append(.init(model: name, batch: generativeBatch, stepsPerS: stepsPerSecond))
         if !options.json { print(name.padded(to: 7) + String(cFormat: " batch %d  %9.1f steps/s", generativeBatch, stepsPerSecond)) }
     }
@@ -83,15 +85,16 @@ private func makeGenerativeStep(_ name: String, threads: ComputeThreads) -> () -
     }
 }
 
-/// Steps per second over `seconds` after a 0.2 s warm-up.
-private func measureSteps(_ step: () -> Void, seconds: Double) -> Double {
+/// Steps per second over `seconds` after a 0.2 s warm-up, or over exactly `fixed` steps
+/// after one warm-up step.
+private func measureSteps(_ step: () -> Void, seconds: Double, steps fixed: Int?) -> Double {
     let warmUp = Date()
-    repeat { step() } while Date().timeIntervalSince(warmUp) < 0.2
+    repeat { step() } while fixed == nil && Date().timeIntervalSince(warmUp) < 0.2
     var steps = 0
     let start = Date()
     repeat {
         step()
         steps += 1
-    } while Date().timeIntervalSince(start) < seconds
+    } while fixed.map { steps < $0 } ?? (Date().timeIntervalSince(start) < seconds)
     return Double(steps) / Date().timeIntervalSince(start)
 }

@@ -1,4 +1,5 @@
 import TSSupport
+import TSTensor
 
 /// `tsforecast-bench <benchmark> [arguments]`: runs one benchmark (build with
 /// `-c release`; run by hand or by `benchmarks/run.sh`, never in CI).
@@ -11,6 +12,8 @@ let benchmarks: [String: ([String]) -> Void] = [
     "generative": generativeBenchmark(arguments:),
 ]
 
+// A training process keeps its freed tensors' memory for the next step (see HeapRetention).
+HeapRetention.retainFreedMemory()
 let arguments = Array(CommandLine.arguments.dropFirst())
 if let name = arguments.first, let run = benchmarks[name] {
     run(Array(arguments.dropFirst()))

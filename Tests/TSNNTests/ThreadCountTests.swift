@@ -69,7 +69,7 @@ import TestSupport
         #expect(BLAS.splitParts(m: 64, n: 2400, k: 40, threads: Self.two) == 2)
         #expect(BLAS.splitParts(m: 40, n: 2400, k: 64, threads: Self.two) == 2)
         #expect(BLAS.splitParts(m: 64, n: 40, k: 2400, threads: Self.two) == 2)
-        #expect(40 * 2400 >= ConvPlan.minimumSplitColumns)
+        #expect(40 * 2400 >= minimumSplitElements)
         Self.expectCountIndependent(inputShape: [16, 8, 150], depth: 2400 + 2) { scope, rng in
             Convolution.conv1d(inChannels: 8, outChannels: 64, kernelSize: 5, padding: .same, scope: scope, rng: &rng)
         }
@@ -84,6 +84,30 @@ import TestSupport
         #expect(BLAS.splitParts(m: 16, n: 150, k: 4096, threads: Self.two) == 2)
         Self.expectCountIndependent(inputShape: [64, 6, 12, 12], depth: 4096 + 2) { scope, rng in
             Convolution.conv2d(inChannels: 6, outChannels: 16, kernelSize: (5, 5), scope: scope, rng: &rng)
+        }
+    }
+
+    /// Batch norm and pooling split over channels or planes, each computed as alone: the
+    /// same bits at one and two threads (inputs above `minimumSplitElements`, so two
+    /// threads really split them).
+    @Test(.enabled(if: ComputeThreads.processors >= 2, "needs two cores for two parts"))
+    func normalisationAndPoolingGiveTheSameBits() {
+        #expect(16 * 64 * 150 >= minimumSplitElements && 8 * 6 * 28 * 28 >= minimumSplitElements)
+        let sequences: [(ParameterScope) -> any Layer] = [
+            { BatchNorm(channels: 64, spatialAxes: 1, scope: $0) }, { _ in Pooling.maxPool1d(kernelSize: 3, stride: 2, padding: 1) },
+            { _ in Pooling.avgPool1d(kernelSize: 3, stride: 2, padding: 1) }, { _ in GlobalAveragePool() },
+        ]
+        for build in sequences {
+            let single = Self.run(threads: 1, inputShape: [16, 64, 150]) { scope, _ in build(scope) }
+            #expect(Self.run(threads: 2, inputShape: [16, 64, 150]) { scope, _ in build(scope) } == single)
+        }
+        let images: [(ParameterScope) -> any Layer] = [
+            { BatchNorm(channels: 6, spatialAxes: 2, scope: $0) }, { _ in Pooling.maxPool2d(kernelSize: 2) },
+            { _ in Pooling.avgPool2d(kernelSize: 2) },
+        ]
+        for build in images {
+            let single = Self.run(threads: 1, inputShape: [8, 6, 28, 28]) { scope, _ in build(scope) }
+            #expect(Self.run(threads: 2, inputShape: [8, 6, 28, 28]) { scope, _ in build(scope) } == single)
         }
     }
 

@@ -185,23 +185,34 @@ void cgk_avg_pool_forward(const cgk_pool_shape *shape, int countIncludePad, cons
 void cgk_avg_pool_backward(const cgk_pool_shape *shape, int countIncludePad, const float *dy,
                            float *dx);
 
-/// Batch statistics of `x [B, C, N]` per channel over `B·N` values, two-pass in double:
-/// `mean[c]` and the biased `variance[c] = Σ (x − mean)² / (B·N)`.
-void cgk_batchnorm_statistics(long batch, long channels, long inner, const float *x,
-                              float *mean, float *variance);
+/// Batch statistics of `x [B, C, N]` per channel `c ∈ [first, last)` over `B·N` values,
+/// two-pass in double (eight partial sums per channel, added in a fixed order): `mean[c]`
+/// and the biased `variance[c] = Σ (x − mean)² / (B·N)`. Disjoint channel ranges write
+/// disjoint outputs, so they may run in parallel.
+void cgk_batchnorm_statistics(long batch, long channels, long inner, long first, long last,
+                              const float *x, float *mean, float *variance);
 
-/// `y = weight[c] · (x − mean[c]) · invStd[c] + bias[c]` over `x, y [B, C, N]`.
-void cgk_batchnorm_forward(long batch, long channels, long inner, const float *x,
-                           const float *mean, const float *invStd, const float *weight,
-                           const float *bias, float *y);
+/// `y = weight[c] · (x − mean[c]) · invStd[c] + bias[c]` over `x, y [B, C, N]`, channels
+/// `c ∈ [first, last)`.
+void cgk_batchnorm_forward(long batch, long channels, long inner, long first, long last,
+                           const float *x, const float *mean, const float *invStd,
+                           const float *weight, const float *bias, float *y);
 
-/// Batch-norm backward with `x̂ = (x − mean)·invStd`, `N' = B·N`: accumulates
-/// `dWeight[c] += Σ dy·x̂` and `dBias[c] += Σ dy` (sums in double) and, when `dx` is not NULL,
-/// writes `dx = weight·invStd·(dy − Σdy/N' − x̂·Σ(dy·x̂)/N')` when `batchStatistics` is
-/// nonzero (mean and invStd came from this batch), else `dx = weight·invStd·dy`.
+/// Batch-norm backward for the channels `c ∈ [first, last)`, with `x̂ = (x − mean)·invStd`,
+/// `N' = B·N`: accumulates `dWeight[c] += Σ dy·x̂` and `dBias[c] += Σ dy` (sums in double,
+/// as the statistics) and, when `dx` is not NULL, writes
+/// `dx = weight·invStd·(dy − Σdy/N' − x̂·Σ(dy·x̂)/N')` when `batchStatistics` is nonzero
+/// (mean and invStd came from this batch), else `dx = weight·invStd·dy`.
 void cgk_batchnorm_backward(int batchStatistics, long batch, long channels, long inner,
-                            const float *x, const float *dy, const float *mean,
-                            const float *invStd, const float *weight, float *dx,
-                            float *dWeight, float *dBias);
+                            long first, long last, const float *x, const float *dy,
+                            const float *mean, const float *invStd, const float *weight,
+                            float *dx, float *dWeight, float *dBias);
+
+// MARK: Allocator
+
+/// glibc only (else nothing): blocks up to 32 MiB come from the heap (`M_MMAP_THRESHOLD`),
+/// and the heap's top is trimmed only above 1 GiB free (`M_TRIM_THRESHOLD`); see
+/// `TSTensor.HeapRetention`. Process-wide.
+void cgk_retain_freed_memory(void);
 
 #endif

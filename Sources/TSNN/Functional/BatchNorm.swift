@@ -28,9 +28,12 @@ public struct BatchNormSaved: Sendable {
 ///
 /// `weight`, `bias`, `runningMean`, `runningVar` are `[C]`. `output` (shape of `input`) is
 /// overwritten, storage reused when sized; `saved` receives what the backward pass needs.
+/// `threads` bounds the parallel parts: ranges of channels, each computed as alone, so
+/// the results are the same bits for every count.
 public func batchNormForward(
     _ input: Tensor, weight: Tensor, bias: Tensor, runningMean: inout Tensor, runningVar: inout Tensor,
-    training: Bool, momentum: Float = 0.1, epsilon: Float = 1e-5, output: inout Tensor, saved: inout BatchNormSaved
+    training: Bool, momentum: Float = 0.1, epsilon: Float = 1e-5, output: inout Tensor, saved: inout BatchNormSaved,
+    threads: ComputeThreads = .single
 ) {
     let (batch, channels, inner) = batchNormSizes("batchNormForward", input.shape)
     for (name, t) in [("weight", weight), ("bias", bias), ("runningMean", runningMean), ("runningVar", runningVar)] {
@@ -44,7 +47,14 @@ public func batchNormForward(
     if training {
         precondition(count >= 2, "batchNormForward: training needs more than one value per channel, input \(input.shape)")
         input.withUnsafeBufferPointer { x in
-            cgk_batchnorm_statistics(batch, channels, inner, x.baseAddress!, &saved.mean, &saved.invStd)
+            saved.mean.withUnsafeMutableBufferPointer { mean in
+                saved.invStd.withUnsafeMutableBufferPointer { variance in
+                    forEachRange(of: channels, elements: input.count, threads: threads) { first, last in
+                        cgk_batchnorm_statistics(
+                            batch, channels, inner, first, last, x.baseAddress!, mean.baseAddress!, variance.baseAddress!)
+                    }
+                }
+            }
         }
         let unbiased = Float(count) / Float(count - 1)
         for c in 0..<channels {
@@ -62,8 +72,11 @@ public func batchNormForward(
     output.reuse(shape: input.shape)
     input.withUnsafeBufferPointer { x in
         output.withUnsafeMutableBufferPointer { y in
-            cgk_batchnorm_forward(
-                batch, channels, inner, x.baseAddress!, saved.mean, saved.invStd, weight.scalars, bias.scalars, y.baseAddress!)
+            forEachRange(of: channels, elements: input.count, threads: threads) { first, last in
+                cgk_batchnorm_forward(
+                    batch, channels, inner, first, last, x.baseAddress!, saved.mean, saved.invStd, weight.scalars,
+                    bias.scalars, y.baseAddress!)
+            }
         }
     }
 }
@@ -72,10 +85,11 @@ public func batchNormForward(
 /// `x̂ = (x − μ)·invStd`: `dWeight[c] += Σ dy·x̂`, `dBias[c] += Σ dy` (accumulated, `[C]`),
 /// and `dInput` (overwritten; nil to skip)
 /// `= weight·invStd·(dy − mean(dy) − x̂·mean(dy·x̂))` for batch statistics (the means over the
-/// channel's `N` values), `= weight·invStd·dy` for running statistics.
+/// channel's `N` values), `= weight·invStd·dy` for running statistics. `threads` as in
+/// `batchNormForward` (channel ranges; the same bits for every count).
 public func batchNormBackward(
     _ dOutput: Tensor, input: Tensor, weight: Tensor, saved: BatchNormSaved,
-    dInput: inout Tensor?, dWeight: inout Tensor, dBias: inout Tensor
+    dInput: inout Tensor?, dWeight: inout Tensor, dBias: inout Tensor, threads: ComputeThreads = .single
 ) {
     let (batch, channels, inner) = batchNormSizes("batchNormBackward", input.shape)
     precondition(dOutput.shape == input.shape, "batchNormBackward: dOutput \(dOutput.shape) must be the input's \(input.shape)")
@@ -88,9 +102,14 @@ public func batchNormBackward(
             dWeight.withUnsafeMutableBufferPointer { dw in
                 dBias.withUnsafeMutableBufferPointer { db in
                     func run(_ dx: UnsafeMutablePointer<Float>?) {
-                        cgk_batchnorm_backward(
-                            saved.batchStatistics ? 1 : 0, batch, channels, inner, x.baseAddress!, dy.baseAddress!,
-                            saved.mean, saved.invStd, weight.scalars, dx, dw.baseAddress!, db.baseAddress!)
+                        weight.withUnsafeBufferPointer { gamma in
+                            forEachRange(of: channels, elements: input.count, threads: threads) { first, last in
+                                cgk_batchnorm_backward(
+                                    saved.batchStatistics ? 1 : 0, batch, channels, inner, first, last, x.baseAddress!,
+                                    dy.baseAddress!, saved.mean, saved.invStd, gamma.baseAddress!, dx, dw.baseAddress!,
+                                    db.baseAddress!)
+                            }
+                        }
                     }
                     if dInput == nil {
                         run(nil)

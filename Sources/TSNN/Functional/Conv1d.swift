@@ -25,10 +25,13 @@ public func conv1dForward(
 /// (`[C_out, C_in, k]`), `dBias += ∂L/∂b` (`[C_out]`, nil without bias), `dInput = ∂L/∂x`
 /// (`[B, C_in, T]`, overwritten; nil to skip it).
 /// `threads` bounds the parallel parts (see `ConvPlan`; one by default).
+/// `columnsFromForward`: `workspace` was last used by the `conv1dForward` of this `input`
+/// (its `columnsVersion` unchanged since), so its columns are `input`'s im2col and the
+/// weight gradient takes them instead of rebuilding them (the same bits either way).
 public func conv1dBackward(
     _ dOutput: Tensor, input: Tensor, weight: Tensor, axis: ConvAxis = ConvAxis(),
     dInput: inout Tensor?, dWeight: inout Tensor, dBias: inout Tensor?, workspace: ConvWorkspace,
-    threads: ComputeThreads = .single
+    threads: ComputeThreads = .single, columnsFromForward: Bool = false
 ) {
     let plan = conv1dPlan("conv1dBackward", input: input, weight: weight, bias: nil, axis: axis, threads: threads)
     let outputShape = [input.shape[0], weight.shape[0], plan.shape.outWidth]
@@ -36,7 +39,7 @@ public func conv1dBackward(
     checkGradientBuffers("conv1dBackward", dWeight: dWeight, weightShape: weight.shape, dBias: dBias, channels: weight.shape[0])
     convolutionBackward(
         plan, dOutput: dOutput, input: input, weight: weight, dInput: &dInput, dWeight: &dWeight, dBias: &dBias,
-        workspace: workspace)
+        workspace: workspace, columnsFromForward: columnsFromForward)
 }
 
 private func conv1dPlan(_ op: String, input: Tensor, weight: Tensor, bias: Tensor?, axis: ConvAxis, threads: ComputeThreads) -> ConvPlan {

@@ -24,10 +24,13 @@ public func conv2dForward(
 /// convolution without bias) — parameter gradients accumulate, so a layer applied twice sums
 /// them — and `dInput = ∂L/∂x` (`[B, C_in, H, W]`, overwritten; pass nil to skip it).
 /// `threads` bounds the parallel parts (see `ConvPlan`; one by default).
+/// `columnsFromForward`: `workspace` was last used by the `conv2dForward` of this `input`
+/// (its `columnsVersion` unchanged since), so its columns are `input`'s im2col and the
+/// weight gradient takes them instead of rebuilding them (the same bits either way).
 public func conv2dBackward(
     _ dOutput: Tensor, input: Tensor, weight: Tensor, height: ConvAxis = ConvAxis(), width: ConvAxis = ConvAxis(),
     dInput: inout Tensor?, dWeight: inout Tensor, dBias: inout Tensor?, workspace: ConvWorkspace,
-    threads: ComputeThreads = .single
+    threads: ComputeThreads = .single, columnsFromForward: Bool = false
 ) {
     let plan = conv2dPlan("conv2dBackward", input: input, weight: weight, bias: nil, height: height, width: width, threads: threads)
     let outputShape = [input.shape[0], weight.shape[0], plan.shape.outHeight, plan.shape.outWidth]
@@ -35,7 +38,7 @@ public func conv2dBackward(
     checkGradientBuffers("conv2dBackward", dWeight: dWeight, weightShape: weight.shape, dBias: dBias, channels: weight.shape[0])
     convolutionBackward(
         plan, dOutput: dOutput, input: input, weight: weight, dInput: &dInput, dWeight: &dWeight, dBias: &dBias,
-        workspace: workspace)
+        workspace: workspace, columnsFromForward: columnsFromForward)
 }
 
 private func conv2dPlan(_ op: String, input: Tensor, weight: Tensor, bias: Tensor?, height: ConvAxis, width: ConvAxis, threads: ComputeThreads) -> ConvPlan {

@@ -9,8 +9,9 @@ import TSTensor
 /// - forward: `cols = im2col(x) [K, B·L]`, `Y = W·cols [C_out, B·L]` (+ bias), `y = Y`
 ///   reordered to `[B, C_out, L]`;
 /// - input gradient: `dCols = Wᵀ·dY`, `dx = col2im(dCols)`;
-/// - weight gradient: `dW += dY·colsᵀ` (im2col is recomputed from `x`, so no state is kept
-///   between forward and backward).
+/// - weight gradient: `dW += dY·colsᵀ` (im2col recomputed from `x`, or, with
+///   `columnsFromForward`, the forward's columns still in the workspace: one im2col pass
+///   less per step, at no extra memory since the workspace holds `cols` anyway).
 ///
 /// Threading (`threads`): im2col, col2im and the `[B, C_out, L] ↔ [C_out, B, L]`
 /// reorderings run as consecutive sample (or channel) ranges in parallel (disjoint parts of
@@ -40,15 +41,9 @@ struct ConvPlan {
         self.threads = threads
     }
 
-    /// The fewest elements a copy pass (im2col, col2im, a reordering) must move to be split.
-    static let minimumSplitColumns = 1 << 15
-
-    /// Runs `body(first, last)` over consecutive ranges covering `0..<count`: in parallel on
-    /// the worker team when the pass moves at least `minimumSplitColumns` elements, else once.
+    /// `forEachRange` on the plan's threads.
     private func forRanges(of count: Int, elements: Int, _ body: (Int, Int) -> Void) {
-        let parts = elements < Self.minimumSplitColumns ? 1 : min(threads.usable, count)
-        if parts <= 1 { return body(0, count) }
-        WorkerTeam.shared.run(count: parts) { p in body(p * count / parts, (p + 1) * count / parts) }
+        forEachRange(of: count, elements: elements, threads: threads, body)
     }
 
     /// `y [middle, outer, L] = x [outer, middle, L]` reordered, over ranges of `outer` in parallel.
@@ -73,6 +68,7 @@ struct ConvPlan {
     ) {
         let columns = batch * positions
         guard columns > 0 else { return }
+        workspace.markUse()
         workspace.reserve(columns: reduction * columns, rows: outChannels * columns)
         workspace.columns.withUnsafeMutableBufferPointer { cols in
             workspace.rows.withUnsafeMutableBufferPointer { rows in
@@ -132,24 +128,28 @@ struct ConvPlan {
         withBuffers(workspace) { cols, rows in inputProduct(channelMajor(dy, rows), weight: weight, dx: dx, cols: cols) }
     }
 
-    /// `dW += dY·im2col(x)ᵀ` (`dW [C_out, K]`).
+    /// `dW += dY·im2col(x)ᵀ` (`dW [C_out, K]`); `columnsFromForward`: the workspace's
+    /// columns are `im2col(x)` already (see `ConvWorkspace.columnsVersion`).
     func accumulateWeightGradient(
         dy: UnsafePointer<Float>, x: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>,
-        workspace: ConvWorkspace
+        workspace: ConvWorkspace, columnsFromForward: Bool = false
     ) {
-        withBuffers(workspace) { cols, rows in weightProduct(channelMajor(dy, rows), x: x, dWeight: dWeight, cols: cols) }
+        withBuffers(workspace) { cols, rows in
+            weightProduct(channelMajor(dy, rows), x: x, dWeight: dWeight, cols: cols, columnsFromForward: columnsFromForward)
+        }
     }
 
     /// `accumulateWeightGradient`, then `inputGradient` when `dx` is given, with `dy`
     /// reordered once for both.
     func backward(
         dy: UnsafePointer<Float>, x: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-        dWeight: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?, workspace: ConvWorkspace
+        dWeight: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?, workspace: ConvWorkspace,
+        columnsFromForward: Bool
     ) {
         if batch * positions == 0 { dx?.update(repeating: 0, count: inputCount) }
         withBuffers(workspace) { cols, rows in
             let dY = channelMajor(dy, rows)
-            weightProduct(dY, x: x, dWeight: dWeight, cols: cols)
+            weightProduct(dY, x: x, dWeight: dWeight, cols: cols, columnsFromForward: columnsFromForward)
             if let dx { inputProduct(dY, weight: weight, dx: dx, cols: cols) }
         }
     }
@@ -166,13 +166,14 @@ struct ConvPlan {
         col2im(cols, dx)
     }
 
-    /// `dW += dY·im2col(x)ᵀ` for the channel-major `dY [C_out, B·L]`, through `cols`.
+    /// `dW += dY·im2col(x)ᵀ` for the channel-major `dY [C_out, B·L]`, through `cols` (which
+    /// hold `im2col(x)` already when `columnsFromForward`).
     private func weightProduct(
         _ dY: UnsafePointer<Float>, x: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>,
-        cols: UnsafeMutablePointer<Float>
+        cols: UnsafeMutablePointer<Float>, columnsFromForward: Bool
     ) {
         let columns = batch * positions
-        im2col(x, cols)
+        if !columnsFromForward { im2col(x, cols) }
         BLAS.gemm(
             transposeB: true, m: outChannels, n: reduction, k: columns,
             a: dY, lda: columns, b: cols, ldb: columns, beta: 1, c: dWeight, ldc: reduction, threads: threads)

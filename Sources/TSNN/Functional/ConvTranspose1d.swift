@@ -65,13 +65,8 @@ public func convTranspose1dBackward(
     precondition(dOutput.shape == outputShape, "convTranspose1dBackward: dOutput \(dOutput.shape) must be \(outputShape)")
     checkGradientBuffers("convTranspose1dBackward", dWeight: dWeight, weightShape: weight.shape, dBias: dBias, channels: weight.shape[1])
     dOutput.withUnsafeBufferPointer { dy in
-        input.withUnsafeBufferPointer { x in
-            dWeight.withUnsafeMutableBufferPointer { dw in
-                plan.accumulateWeightGradient(dy: x.baseAddress!, x: dy.baseAddress!, dWeight: dw.baseAddress!, workspace: workspace)
-            }
-        }
-        accumulateBiasGradient(
-            dy.baseAddress!, shape: (outputShape[0], outputShape[1], outputShape[2]), into: &dBias, workspace: workspace)
+        // The input gradient first: its forward pass leaves im2col(dy) in the workspace,
+        // which the weight gradient then takes instead of rebuilding it.
         if dInput != nil {
             dInput!.reuse(shape: input.shape)
             weight.withUnsafeBufferPointer { w in
@@ -80,6 +75,15 @@ public func convTranspose1dBackward(
                 }
             }
         }
+        input.withUnsafeBufferPointer { x in
+            dWeight.withUnsafeMutableBufferPointer { dw in
+                plan.accumulateWeightGradient(
+                    dy: x.baseAddress!, x: dy.baseAddress!, dWeight: dw.baseAddress!, workspace: workspace,
+                    columnsFromForward: dInput != nil)
+            }
+        }
+        accumulateBiasGradient(
+            dy.baseAddress!, shape: (outputShape[0], outputShape[1], outputShape[2]), into: &dBias, workspace: workspace)
     }
 }
 

@@ -25,10 +25,10 @@ func convolutionForward(
 }
 
 /// `dWeight += ∂L/∂W`, `dBias += ∂L/∂b` (when not nil), `dInput = ∂L/∂x` (when not nil,
-/// reshaped to `input.shape`).
+/// reshaped to `input.shape`); `columnsFromForward` as in `ConvPlan.backward`.
 func convolutionBackward(
     _ plan: ConvPlan, dOutput: Tensor, input: Tensor, weight: Tensor, dInput: inout Tensor?,
-    dWeight: inout Tensor, dBias: inout Tensor?, workspace: ConvWorkspace
+    dWeight: inout Tensor, dBias: inout Tensor?, workspace: ConvWorkspace, columnsFromForward: Bool
 ) {
     dInput?.reuse(shape: input.shape)
     dOutput.withUnsafeBufferPointer { dy in
@@ -38,7 +38,7 @@ func convolutionBackward(
                     func run(_ dx: UnsafeMutablePointer<Float>?) {
                         plan.backward(
                             dy: dy.baseAddress!, x: x.baseAddress!, weight: w.baseAddress!, dWeight: dw.baseAddress!, dx: dx,
-                            workspace: workspace)
+                            workspace: workspace, columnsFromForward: columnsFromForward)
                     }
                     if dInput == nil { run(nil) } else { dInput!.withUnsafeMutableBufferPointer { run($0.baseAddress!) } }
                 }

@@ -1,4 +1,5 @@
 import CGateKernels
+import TSTensor
 
 /// The options of one spatial axis of max or average pooling (PyTorch's `kernel_size`,
 /// `stride`, `padding`, `ceil_mode`; dilation 1).
@@ -61,6 +62,19 @@ struct PoolPlan {
     }
 
     var outputCount: Int { shape.planes * shape.outHeight * shape.outWidth }
+
+    /// Runs `body(part, input, output)` over consecutive plane ranges (`forEachRange`, so in
+    /// parallel for a large enough input): `part` is the plan's shape narrowed to the range's
+    /// planes, `input` and `output` the offsets of the range's first input and output
+    /// elements. Every plane is pooled alone, so the results do not depend on `threads`.
+    func forPlaneRanges(threads: ComputeThreads, _ body: (inout cgk_pool_shape, Int, Int) -> Void) {
+        let inPlane = shape.height * shape.width, outPlane = shape.outHeight * shape.outWidth
+        forEachRange(of: shape.planes, elements: shape.planes * inPlane, threads: threads) { first, last in
+            var part = shape
+            part.planes = last - first
+            body(&part, first * inPlane, first * outPlane)
+        }
+    }
 
     /// The output shape for an input of shape `inputShape` (rank 3 or 4).
     func outputShape(_ inputShape: [Int]) -> [Int] {

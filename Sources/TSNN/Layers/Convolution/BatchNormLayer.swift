@@ -72,9 +72,10 @@ public final class BatchNorm: Layer {
         let gamma = store.value(weight)
         var mean = store.bufferValue(runningMean), variance = store.bufferValue(runningVar)
         var output = Tensor(shape: []), saved = BatchNormSaved()
+        let threads = tape?.threads ?? .single
         batchNormForward(
             input, weight: gamma, bias: store.value(bias), runningMean: &mean, runningVar: &variance, training: training,
-            momentum: momentum, epsilon: epsilon, output: &output, saved: &saved)
+            momentum: momentum, epsilon: epsilon, output: &output, saved: &saved, threads: threads)
         if training {
             store.setBufferValue(runningMean, mean)
             store.setBufferValue(runningVar, variance)
@@ -85,7 +86,8 @@ public final class BatchNorm: Layer {
             store.accumulateGradient(weight) { (dWeight: inout Tensor) in
                 store.accumulateGradient(bias) { (dBias: inout Tensor) in
                     batchNormBackward(
-                        dOutput, input: input, weight: gamma, saved: saved, dInput: &dInput, dWeight: &dWeight, dBias: &dBias)
+                        dOutput, input: input, weight: gamma, saved: saved, dInput: &dInput, dWeight: &dWeight, dBias: &dBias,
+                        threads: threads)
                 }
             }
             return dInput!

@@ -12,8 +12,11 @@ import TSTensor
 ///
 /// Forward `y[b, o, …] = bias[o] + Σ W[o, c, …]·x[b, c, …]` (one im2col + one GEMM); the
 /// pullback accumulates `dW`, `db` into the store (skipping frozen parameters) and returns
-/// `dx`. The layer keeps one `ConvWorkspace` (scratch only, nothing survives a call), so it
-/// allocates no im2col buffer after the first batch; not for concurrent use.
+/// `dx`. The layer keeps one `ConvWorkspace`, so it allocates no im2col buffer after the
+/// first batch; not for concurrent use. When no other call of the layer ran between a
+/// forward and its pullback (the workspace's `columnsVersion` unchanged), the weight
+/// gradient takes that forward's columns instead of rebuilding them; otherwise it rebuilds
+/// them from the input the pullback captured.
 public final class Convolution: Layer {
     /// The store holding `weight` and `bias`.
     public let store: ParameterStore
@@ -94,23 +97,28 @@ public final class Convolution: Layer {
                 input, weight: w, bias: bias.map(store.value), axis: width, output: &output, workspace: workspace,
                 threads: threads)
         }
-        tape?.record { [self] dOutput in backward(dOutput, input: input, weight: w, threads: threads) }
+        let version = workspace.columnsVersion
+        tape?.record { [self] dOutput in
+            backward(dOutput, input: input, weight: w, threads: threads, columnsFromForward: workspace.columnsVersion == version)
+        }
         return output
     }
 
     /// The pullback of one call with `input` and the weight values it used, on its `threads`.
-    private func backward(_ dOutput: Tensor, input: Tensor, weight w: Tensor, threads: ComputeThreads) -> Tensor {
+    private func backward(
+        _ dOutput: Tensor, input: Tensor, weight w: Tensor, threads: ComputeThreads, columnsFromForward: Bool
+    ) -> Tensor {
         var dInput: Tensor? = Tensor(shape: [])
         store.accumulateGradient(weight) { (dWeight: inout Tensor) in
             store.accumulateGradient(bias) { dBias in
                 if let height {
                     conv2dBackward(
                         dOutput, input: input, weight: w, height: height, width: width, dInput: &dInput, dWeight: &dWeight,
-                        dBias: &dBias, workspace: workspace, threads: threads)
+                        dBias: &dBias, workspace: workspace, threads: threads, columnsFromForward: columnsFromForward)
                 } else {
                     conv1dBackward(
                         dOutput, input: input, weight: w, axis: width, dInput: &dInput, dWeight: &dWeight, dBias: &dBias,
-                        workspace: workspace, threads: threads)
+                        workspace: workspace, threads: threads, columnsFromForward: columnsFromForward)
                 }
             }
         }

@@ -16,11 +16,12 @@ public final class GlobalAveragePool: Layer {
     public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
         _ = outputShape(for: input.shape)
         var output = Tensor(shape: [])
-        globalAveragePoolForward(input, output: &output)
+        let threads = tape?.threads ?? .single
+        globalAveragePoolForward(input, output: &output, threads: threads)
         let shape = input.shape
         tape?.record { dOutput in
             var dInput = Tensor(shape: [])
-            globalAveragePoolBackward(dOutput, inputShape: shape, dInput: &dInput)
+            globalAveragePoolBackward(dOutput, inputShape: shape, dInput: &dInput, threads: threads)
             return dInput
         }
         return output

@@ -72,36 +72,41 @@ public final class Pooling: Layer, Sendable {
         _ = outputShape(for: input.shape)
         var output = Tensor(shape: [])
         let shape = input.shape
+        let threads = tape?.threads ?? .single
         switch kind {
         case .max:
             var indices: [Int32] = []
             if let height {
-                maxPool2dForward(input, height: height, width: width, output: &output, indices: &indices)
+                maxPool2dForward(input, height: height, width: width, output: &output, indices: &indices, threads: threads)
             } else {
-                maxPool1dForward(input, axis: width, output: &output, indices: &indices)
+                maxPool1dForward(input, axis: width, output: &output, indices: &indices, threads: threads)
             }
             tape?.record { [height, width] dOutput in
                 var dInput = Tensor(shape: [])
                 if let height {
-                    maxPool2dBackward(dOutput, indices: indices, inputShape: shape, height: height, width: width, dInput: &dInput)
+                    maxPool2dBackward(
+                        dOutput, indices: indices, inputShape: shape, height: height, width: width, dInput: &dInput, threads: threads)
                 } else {
-                    maxPool1dBackward(dOutput, indices: indices, inputShape: shape, axis: width, dInput: &dInput)
+                    maxPool1dBackward(dOutput, indices: indices, inputShape: shape, axis: width, dInput: &dInput, threads: threads)
                 }
                 return dInput
             }
         case .average(let countIncludePad):
             if let height {
-                avgPool2dForward(input, height: height, width: width, countIncludePad: countIncludePad, output: &output)
+                avgPool2dForward(
+                    input, height: height, width: width, countIncludePad: countIncludePad, output: &output, threads: threads)
             } else {
-                avgPool1dForward(input, axis: width, countIncludePad: countIncludePad, output: &output)
+                avgPool1dForward(input, axis: width, countIncludePad: countIncludePad, output: &output, threads: threads)
             }
             tape?.record { [height, width] dOutput in
                 var dInput = Tensor(shape: [])
                 if let height {
                     avgPool2dBackward(
-                        dOutput, inputShape: shape, height: height, width: width, countIncludePad: countIncludePad, dInput: &dInput)
+                        dOutput, inputShape: shape, height: height, width: width, countIncludePad: countIncludePad, dInput: &dInput,
+                        threads: threads)
                 } else {
-                    avgPool1dBackward(dOutput, inputShape: shape, axis: width, countIncludePad: countIncludePad, dInput: &dInput)
+                    avgPool1dBackward(
+                        dOutput, inputShape: shape, axis: width, countIncludePad: countIncludePad, dInput: &dInput, threads: threads)
                 }
                 return dInput
             }
