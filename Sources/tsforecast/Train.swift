@@ -88,7 +88,7 @@ struct Train: ParsableCommand {
         let files = try BatchInputs.expand([csv] + more)
         var setup = options.setup
         setup.idColumn = id
-        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
+        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet, members: options.ensemble)
         let writeFailure = CheckpointWriteFailure()
         let plan = try checkpoints.plan(setup: setup, files: files, failure: writeFailure)
         let run = try GlobalPipeline.train(files: files, setup: setup, progress: reporter.progress, checkpoints: plan)

@@ -54,6 +54,31 @@ import Testing
         #expect(all.status == 64)
     }
 
+    /// `train --global --ensemble 2`: one file of two members; `evaluate` names the
+    /// ensemble and its JSON gives each series the members' spread; `forecast` covers
+    /// every series.
+    @Test func globalEnsembleTrainsEvaluatesAndForecasts() throws {
+        let dir = try Self.seriesDirectory()
+        let model = dir.deletingLastPathComponent().appendingPathComponent("global-ensemble.safetensors").path
+        let train = try CLI.run([
+            "train", dir.path, "--global", "--ensemble", "2", "--model", "mlp", "--lags", "8", "--hidden", "8", "--epochs", "5",
+            "--season", "8", "--test-horizon", "8", "-o", model, "--quiet",
+        ])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("ensemble of 2 (mean)"), "\(train.stdout)")
+        let evaluate = try CLI.run(["evaluate", "--model", model, dir.path, "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any])
+        let series = try #require(report["series"] as? [[String: Any]])
+        #expect(series.count == 5)
+        for entry in series {
+            let members = entry["members"] as? [String: Any]
+            #expect(members?["members"] as? Int == 2 && (members?["seeds"] as? [Int])?.count == 2, "\(entry)")
+        }
+        let forecast = try CLI.run(["forecast", "--model", model, dir.path, "--horizon", "2"])
+        #expect(forecast.status == 0 && forecast.stdout.split(separator: "\n").count == 1 + 5 * 2, "\(forecast.stderr)")
+    }
+
     /// `train long.csv --id id`: the same series in one long file (rows interleaved), then
     /// `evaluate` and `forecast` of the model read the long file by the id column it keeps.
     @Test func longFormatTrainEvaluateForecast() throws {

@@ -10,6 +10,9 @@ public struct SeriesScore: Codable, Sendable {
     public var baselines: BaselineReport
     /// The MASE scale `s = mean_{t≥m} |y(t) − y(t−m)|` of the series' training part.
     public var scale: Double
+    /// Of a global ensemble, its members scored alone on the same rows (`nil` for one
+    /// network); JSON key `members`, left out when `nil`.
+    public var members: MemberSpread?
 }
 
 /// Aggregates of one forecaster's scores over many series. Each is taken over the series
@@ -142,7 +145,8 @@ extension ForecastModel {
             let report = try member.evaluate(loaded, mode: mode, all: false)
             let scale = Metrics.seasonalScale(
                 loaded.recording.target[split.rows(.train, recording: 0)], period: metadata.setup.season ?? 1)
-            return SeriesScore(name: loaded.recording.name, metrics: report.metrics, baselines: report.baselines, scale: scale)
+            return SeriesScore(
+                name: loaded.recording.name, metrics: report.metrics, baselines: report.baselines, scale: scale, members: report.members)
         }
         return GlobalEvaluation(series: scores)
     }
