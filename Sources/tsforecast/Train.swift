@@ -102,6 +102,7 @@ struct Train: ParsableCommand {
         } else {
             print("model \(report.model) (global, \(run.evaluation.series.count) series)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(cFormat: "%.1f", report.trainSeconds)) s")
             print(Output.globalTable(title: "test, one-step, per series", run.evaluation, model: report.model))
+            if let table = Output.globalLeadTimeTable(model: report.model, run.evaluation) { print(table) }
             Output.skippedLines(skipped).forEach { print($0) }
             reporter.note("wrote \(output)")
         }

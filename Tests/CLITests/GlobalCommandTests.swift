@@ -36,6 +36,13 @@ import Testing
         let evaluate = try CLI.run(["evaluate", "--model", model, dir.path])
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         #expect(evaluate.stdout.contains("median MASE") && evaluate.stdout.contains("seasonal naive"))
+        #expect(!evaluate.stdout.contains("by lead time"))
+        let leads = try CLI.run(["evaluate", "--model", model, dir.path, "--lead-times", "3"])
+        #expect(leads.status == 0 && leads.stdout.contains("by lead time") && leads.stdout.contains("mean RMSSE"), "\(leads.stderr)")
+        let leadsJSON = try CLI.run(["evaluate", "--model", model, dir.path, "--lead-times", "3", "--json"])
+        let leadReport = try #require(try JSONSerialization.jsonObject(with: Data(leadsJSON.stdout.utf8)) as? [String: Any])
+        #expect((leadReport["by_lead_time"] as? [[String: Any]])?.map { $0["lead"] as? Int } == [1, 2, 3])
+        #expect((leadReport["lead_time_mean"] as? [String: Any])?["model"] != nil)
 
         let forecast = try CLI.run(["forecast", "--model", model, dir.path, "--horizon", "3"])
         #expect(forecast.status == 0, "\(forecast.stderr)")
