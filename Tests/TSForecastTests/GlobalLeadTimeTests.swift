@@ -76,4 +76,14 @@ import TSData
         #expect(evaluation.series.allSatisfy { $0.metrics.count == 12 && $0.metrics.byLeadTime!.allSatisfy { $0.model.count == 10 } })
         #expect(try model.evaluateGlobal(files: Array(files.dropLast()), mode: .oneStep).byLeadTime == nil)
     }
+
+    /// A direct multi-horizon global model (`horizon` 2) is scored by lead time in its
+    /// training run without being asked, one entry per output.
+    @Test func directGlobalModelIsScoredByLeadTimeWhenTrained() throws {
+        var setup = GlobalModelTests.setup(.lstm)
+        (setup.training.epochs, setup.hidden, setup.lags, setup.horizon) = (2, 6, 6, 2)
+        let run = try GlobalPipeline.train(files: try GlobalModelTests.files(), setup: setup, progress: nil)
+        #expect(run.evaluation.byLeadTime?.map(\.lead) == [1, 2])
+        #expect(run.evaluation.series.allSatisfy { $0.metrics.byLeadTime?.count == 2 })
+    }
 }
