@@ -84,12 +84,16 @@ public struct ClassifierTrainingReport: Codable, Sendable, Equatable {
     public var trainAccuracy: Double
     /// Wall-clock training time, seconds.
     public var seconds: Double
+    /// The threads a training step could use (`TrainingConfig.threads`); `nil` in files
+    /// written before it was recorded.
+    public var threads: Int?
 
     /// A report with the given fields.
     public init(
         model: String, parameters: Int, samples: Int, epochs: Int, bestEpoch: Int, seed: UInt64, finalLoss: Double?,
-        trainAccuracy: Double, seconds: Double
+        trainAccuracy: Double, seconds: Double, threads: Int? = nil
     ) {
+        self.threads = threads
         self.model = model
         self.parameters = parameters
         self.samples = samples
@@ -102,7 +106,7 @@ public struct ClassifierTrainingReport: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case model, parameters, samples, epochs, seed, seconds
+        case model, parameters, samples, epochs, seed, seconds, threads
         case bestEpoch = "best_epoch"
         case finalLoss = "final_loss"
         case trainAccuracy = "train_accuracy"

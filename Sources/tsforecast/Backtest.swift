@@ -24,6 +24,10 @@ struct Backtest: ParsableCommand {
     var refit = false
     @Option(help: "Training window: expanding or sliding.")
     var window: BacktestWindow = .expanding
+    @Option(name: .customLong("lead-times"), help: ArgumentHelp(
+        "Also score H-step forecasts from every origin of each block by lead time 1…H, averaged over the folds lead by lead (default: the model's --horizon when above 1).",
+        valueName: "H"))
+    var leadTimes: Int?
     @Flag(help: "Print the run report (docs/REPORT_FORMAT.md) as one JSON object on stdout.")
     var json = false
     @Flag(help: "No progress output on stderr.")
@@ -31,12 +35,13 @@ struct Backtest: ParsableCommand {
 
     func validate() throws {
         if folds < 1 { throw ValidationError("--folds must be at least 1, got \(folds)") }
+        if let leadTimes, leadTimes < 1 { throw ValidationError("--lead-times must be at least 1, got \(leadTimes)") }
     }
 
     func run() throws {
         let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet, members: options.ensemble)
         let report = try TSForecast.Backtest.run(
-            file: csv, setup: options.setup, folds: folds, refit: refit, window: window
+            file: csv, setup: options.setup, folds: folds, refit: refit, window: window, leadTimes: leadTimes
         ) { record in
             reporter.epochFinished(record)
             return true
@@ -51,6 +56,8 @@ struct Backtest: ParsableCommand {
                     rows: [(options.model.rawValue, fold.metrics)] + Output.baselineRows(fold.baselines)))
             }
             print(String(cFormat: "mean RMSE over %d folds: model %.4g, persistence %.4g", report.folds.count, report.meanRMSE, report.meanPersistenceRMSE))
+            let mean = Metrics.mean(of: report.folds.map(\.metrics))
+            if let leads = Output.leadTimeTable(model: options.model.rawValue, mean) { print("mean over \(report.folds.count) folds\n" + leads) }
         }
     }
 }

@@ -46,13 +46,16 @@ struct Evaluate: ParsableCommand {
     }
 
     /// `evaluate` of a global model: per-series test scores of every series in the CSV
-    /// file, directory or manifest given, with their aggregates.
+    /// file, directory or manifest given, with their aggregates (and by lead time, with
+    /// `--lead-times` or a direct multi-horizon model).
     func runGlobal(_ forecaster: ForecastModel) throws {
-        if all || predictions != nil || leadTimes != nil {
-            throw CommandFailure(status: .usage, message: "--all, --predictions and --lead-times are not available for a global model")
+        if all || predictions != nil {
+            throw CommandFailure(status: .usage, message: "--all and --predictions are not available for a global model")
         }
-        let evaluation = try forecaster.evaluateGlobal(files: try BatchInputs.expand([input.csv]), mode: mode)
+        let evaluation = try forecaster.evaluateGlobal(files: try BatchInputs.expand([input.csv]), mode: mode, leadTimes: leadTimes)
         if json { return print(try Output.json(evaluation)) }
-        print(Output.globalTable(title: "test (\(mode.rawValue), per series)", evaluation, model: forecaster.metadata.network.kind.rawValue))
+        let model = forecaster.metadata.network.kind.rawValue
+        print(Output.globalTable(title: "test (\(mode.rawValue), per series)", evaluation, model: model))
+        if let table = Output.globalLeadTimeTable(model: model, evaluation) { print(table) }
     }
 }

@@ -88,7 +88,7 @@ struct Train: ParsableCommand {
         let files = try BatchInputs.expand([csv] + more)
         var setup = options.setup
         setup.idColumn = id
-        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet)
+        let reporter = ProgressReporter(totalEpochs: options.epochs, quiet: quiet, members: options.ensemble)
         let writeFailure = CheckpointWriteFailure()
         let plan = try checkpoints.plan(setup: setup, files: files, failure: writeFailure)
         let run = try GlobalPipeline.train(files: files, setup: setup, progress: reporter.progress, checkpoints: plan)
@@ -102,6 +102,7 @@ struct Train: ParsableCommand {
         } else {
             print("model \(report.model) (global, \(run.evaluation.series.count) series)  parameters \(report.parameters)  epochs \(report.epochsRun) (best \(report.bestEpoch))  \(String(cFormat: "%.1f", report.trainSeconds)) s")
             print(Output.globalTable(title: "test, one-step, per series", run.evaluation, model: report.model))
+            if let table = Output.globalLeadTimeTable(model: report.model, run.evaluation) { print(table) }
             Output.skippedLines(skipped).forEach { print($0) }
             reporter.note("wrote \(output)")
         }

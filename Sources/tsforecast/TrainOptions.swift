@@ -112,7 +112,7 @@ struct TrainOptions: ParsableArguments {
     var threads: Int?
     @Option(help: ArgumentHelp(
         "Train this many networks (seeds --seed, --seed + 1, …) and combine their forecasts.",
-        discussion: "The model file holds every member. With --threads T, min(N, T) members train at once with T / min(N, T) threads each; member i is the model `--seed S+i` would train at that thread count. Not available with --id/--global or checkpoints."))
+        discussion: "The model file holds every member. With --threads T, min(N, T) members train at once with T / min(N, T) threads each; member i is the model `--seed S+i` would train at that thread count. Not available with checkpoints."))
     var ensemble = 1
     @Option(name: .customLong("ensemble-combine"), help: "How the members' forecasts are combined per step: mean or median (quantiles: level by level, then sorted; Gaussian intervals: the members' distributions pooled).")
     var ensembleCombine: EnsembleCombine = .mean

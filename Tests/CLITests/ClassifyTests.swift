@@ -87,6 +87,22 @@ import Testing
         #expect(lines.count == 2 && lines[0] == "row,label" && lines[1].hasPrefix("1,"))
     }
 
+    /// `--threads T` sets the training's thread count, which the report records; the
+    /// default is the online cores; 0 is a usage error.
+    @Test func threadsSetTheTrainingThreadCount() throws {
+        let italy = CLI.bundled("ucr/ItalyPowerDemand_TRAIN.csv")
+        let model = try CLI.temporaryDirectory().appendingPathComponent("t.safetensors").path
+        for threads in [1, 2] {
+            let result = try CLI.run(["classify", "train", italy, "--model", "mlp", "--epochs", "1", "--threads", "\(threads)", "--json", "--quiet", "-o", model])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try Self.json(result.stdout)["threads"] as? Int == threads, "\(result.stdout)")
+        }
+        let plain = try CLI.run(["classify", "train", italy, "--model", "mlp", "--epochs", "1", "--json", "--quiet", "-o", model])
+        #expect(try Self.json(plain.stdout)["threads"] as? Int == max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))), "\(plain.stdout)")
+        let zero = try CLI.run(["classify", "train", italy, "--threads", "0", "--quiet", "-o", model])
+        #expect(zero.status == 64 && zero.stderr.contains("--threads must be at least 1, got 0"), "\(zero.stderr)")
+    }
+
     @Test func badInputHasItsExitCodeAndNamesThePlace() throws {
         let italy = CLI.bundled("ucr/ItalyPowerDemand_TRAIN.csv")
         let label = try CLI.run(["classify", "train", italy, "--label", "class", "--quiet"])

@@ -61,7 +61,6 @@ import Testing
     @Test(arguments: [
         (["--ensemble", "0"], "--ensemble must be at least 1, got 0"),
         (["--ensemble", "2", "--checkpoint-dir", "CHECKPOINTS"], "an --ensemble of more than one network cannot checkpoint or resume"),
-        (["--ensemble", "2", "--global"], "an --ensemble of global models is not available"),
     ])
     func refusedCombinations(flags: [String], message: String) throws {
         let dir = try CLI.temporaryDirectory()

@@ -36,6 +36,13 @@ import Testing
         let evaluate = try CLI.run(["evaluate", "--model", model, dir.path])
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         #expect(evaluate.stdout.contains("median MASE") && evaluate.stdout.contains("seasonal naive"))
+        #expect(!evaluate.stdout.contains("by lead time"))
+        let leads = try CLI.run(["evaluate", "--model", model, dir.path, "--lead-times", "3"])
+        #expect(leads.status == 0 && leads.stdout.contains("by lead time") && leads.stdout.contains("mean RMSSE"), "\(leads.stderr)")
+        let leadsJSON = try CLI.run(["evaluate", "--model", model, dir.path, "--lead-times", "3", "--json"])
+        let leadReport = try #require(try JSONSerialization.jsonObject(with: Data(leadsJSON.stdout.utf8)) as? [String: Any])
+        #expect((leadReport["by_lead_time"] as? [[String: Any]])?.map { $0["lead"] as? Int } == [1, 2, 3])
+        #expect((leadReport["lead_time_mean"] as? [String: Any])?["model"] != nil)
 
         let forecast = try CLI.run(["forecast", "--model", model, dir.path, "--horizon", "3"])
         #expect(forecast.status == 0, "\(forecast.stderr)")
@@ -52,6 +59,31 @@ import Testing
         #expect(several.status == 64 && several.stderr.contains("--global"))
         let all = try CLI.run(["evaluate", "--model", model, dir.path, "--all"])
         #expect(all.status == 64)
+    }
+
+    /// `train --global --ensemble 2`: one file of two members; `evaluate` names the
+    /// ensemble and its JSON gives each series the members' spread; `forecast` covers
+    /// every series.
+    @Test func globalEnsembleTrainsEvaluatesAndForecasts() throws {
+        let dir = try Self.seriesDirectory()
+        let model = dir.deletingLastPathComponent().appendingPathComponent("global-ensemble.safetensors").path
+        let train = try CLI.run([
+            "train", dir.path, "--global", "--ensemble", "2", "--model", "mlp", "--lags", "8", "--hidden", "8", "--epochs", "5",
+            "--season", "8", "--test-horizon", "8", "-o", model, "--quiet",
+        ])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("ensemble of 2 (mean)"), "\(train.stdout)")
+        let evaluate = try CLI.run(["evaluate", "--model", model, dir.path, "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any])
+        let series = try #require(report["series"] as? [[String: Any]])
+        #expect(series.count == 5)
+        for entry in series {
+            let members = entry["members"] as? [String: Any]
+            #expect(members?["members"] as? Int == 2 && (members?["seeds"] as? [Int])?.count == 2, "\(entry)")
+        }
+        let forecast = try CLI.run(["forecast", "--model", model, dir.path, "--horizon", "2"])
+        #expect(forecast.status == 0 && forecast.stdout.split(separator: "\n").count == 1 + 5 * 2, "\(forecast.stderr)")
     }
 
     /// `train long.csv --id id`: the same series in one long file (rows interleaved), then

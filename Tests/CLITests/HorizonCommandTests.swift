@@ -39,4 +39,21 @@ import Testing
         let folds = try #require(try JSONSerialization.jsonObject(with: Data(backtest.stdout.utf8)) as? [String: Any])
         #expect(((folds["metrics"] as? [String: Any])?["by_lead_time"] as? [Any])?.count == 3)
     }
+
+    /// `backtest --lead-times H` of a one-step model: every fold and the fold mean are
+    /// scored by lead time (JSON and text); `--lead-times 0` is a usage error.
+    @Test func backtestLeadTimesOfAOneStepModel() throws {
+        let csv = CLI.bundled("nile.csv")
+        let options = ["--model", "mlp", "--lags", "4", "--hidden", "4", "--epochs", "2", "--folds", "2", "--quiet"]
+        let json = try CLI.run(["backtest", csv, "--lead-times", "2", "--json"] + options)
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(((report["metrics"] as? [String: Any])?["by_lead_time"] as? [Any])?.count == 2)
+        let folds = try #require(report["folds"] as? [[String: Any]])
+        #expect(folds.count == 2 && folds.allSatisfy { (($0["metrics"] as? [String: Any])?["by_lead_time"] as? [Any])?.count == 2 })
+        let text = try CLI.run(["backtest", csv, "--lead-times", "2"] + options)
+        #expect(text.status == 0 && text.stdout.contains("mean over 2 folds\n  by lead time"), "\(text.stdout)")
+        let bad = try CLI.run(["backtest", csv, "--lead-times", "0"] + options)
+        #expect(bad.status == 64 && bad.stderr.contains("--lead-times must be at least 1"), "\(bad.stderr)")
+    }
 }

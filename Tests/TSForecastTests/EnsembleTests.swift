@@ -241,8 +241,8 @@ import TSTraining
         #expect(EnsembleCombine.median.combineSorted([[0, 9], [10, 1], [20, 2]]) == [2, 10])
     }
 
-    /// `ensemble` below 1, an ensemble with checkpoints and an ensemble of global models
-    /// are setup errors naming `ensemble`.
+    /// `ensemble` below 1 and an ensemble with checkpoints are setup errors naming
+    /// `ensemble` (ensembles of global models train: `GlobalEnsembleTests`).
     @Test func unsupportedCombinationsAreSetupErrors() throws {
         #expect(throws: SetupError(.ensemble, "\(.ensemble) must be at least 1, got 0")) {
             try ForecastPipeline.train(file: Self.nile, setup: Self.setup(members: 0), progress: nil)
@@ -250,13 +250,6 @@ import TSTraining
         let plan = CheckpointPlan(checkpointing: nil, resume: nil)
         #expect(throws: SetupError.self) {
             try ForecastPipeline.train(file: Self.nile, setup: Self.setup(members: 2), progress: nil, checkpoints: plan)
-        }
-        let series = try SeriesLoader.load(file: Self.nile, setup: Self.setup(members: 2))
-        do {
-            _ = try GlobalPipeline.train(series: [series], setup: Self.setup(members: 2), progress: nil)
-            Issue.record("a global ensemble trained")
-        } catch let error as SetupError {
-            #expect(error.setting == .ensemble)
         }
     }
 }

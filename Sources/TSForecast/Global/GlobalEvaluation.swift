@@ -10,6 +10,9 @@ public struct SeriesScore: Codable, Sendable {
     public var baselines: BaselineReport
     /// The MASE scale `s = mean_{t≥m} |y(t) − y(t−m)|` of the series' training part.
     public var scale: Double
+    /// Of a global ensemble, its members scored alone on the same rows (`nil` for one
+    /// network); JSON key `members`, left out when `nil`.
+    public var members: MemberSpread?
 }
 
 /// Aggregates of one forecaster's scores over many series. Each is taken over the series
@@ -84,7 +87,9 @@ public struct ScoreAggregate: Codable, Sendable, Equatable {
 
 /// A global model's scores: per series, and aggregated beside persistence and seasonal
 /// naive aggregated the same way. JSON keys: `series`, `model`, `persistence`,
-/// `seasonal_naive` (`null` without a season or when a series has no seasonal naive score).
+/// `seasonal_naive` (`null` without a season or when a series has no seasonal naive score),
+/// and when every series was scored by lead time, `by_lead_time` and `lead_time_mean`
+/// (`GlobalLeadScores`).
 public struct GlobalEvaluation: Codable, Sendable {
     /// Each series' scores, in the order given.
     public var series: [SeriesScore]
@@ -94,10 +99,15 @@ public struct GlobalEvaluation: Codable, Sendable {
     public var persistence: ScoreAggregate
     /// Seasonal naive's aggregates; `nil` without a season.
     public var seasonalNaive: ScoreAggregate?
+    /// The scores by lead time aggregated over the series, lead by lead; `nil` unless
+    /// every series has scores of the same lead times (`Metrics.byLeadTime`).
+    public var byLeadTime: [GlobalLeadScores]?
+    /// Each series' mean over the lead times, aggregated (lead 0); `nil` with `byLeadTime`.
+    public var leadTimeMean: GlobalLeadScores?
 
     enum CodingKeys: String, CodingKey {
         case series, model, persistence
-        case seasonalNaive = "seasonal_naive"
+        case seasonalNaive = "seasonal_naive", byLeadTime = "by_lead_time", leadTimeMean = "lead_time_mean"
     }
 
     /// Aggregates `series` (not empty).
@@ -109,15 +119,19 @@ public struct GlobalEvaluation: Codable, Sendable {
         persistence = ScoreAggregate(series.map(\.baselines.persistence), scales: scales)
         let seasonal = series.compactMap(\.baselines.seasonalNaive)
         seasonalNaive = seasonal.count == series.count ? ScoreAggregate(seasonal, scales: scales) : nil
+        (byLeadTime, leadTimeMean) = GlobalLeadScores.aggregate(series).map { ($0.byLead, $0.mean) } ?? (nil, nil)
     }
 
-    /// Encodes every key, an absent seasonal naive aggregate as `null`.
+    /// Encodes every key, an absent seasonal naive aggregate as `null`; the lead-time keys
+    /// only when present.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(series, forKey: .series)
         try c.encode(model, forKey: .model)
         try c.encode(persistence, forKey: .persistence)
         try c.encode(seasonalNaive, forKey: .seasonalNaive)
+        try c.encodeIfPresent(byLeadTime, forKey: .byLeadTime)
+        try c.encodeIfPresent(leadTimeMean, forKey: .leadTimeMean)
     }
 }
 
@@ -125,24 +139,27 @@ extension ForecastModel {
     /// Scores the global model on the test part of each series of `files` (one per file,
     /// or per id with the model's id column; its split under the model's rule, its own
     /// preprocessing), in `mode`. Series that training left out as too short
-    /// (`GlobalSeries.skipped`) are left out here too.
+    /// (`GlobalSeries.skipped`) are left out here too. `leadTimes` as in
+    /// `evaluate(file:mode:all:leadTimes:)`, each series scored by lead time on its own,
+    /// then aggregated (`GlobalEvaluation.byLeadTime`).
     ///
     /// - Throws: `DataError` for a file that cannot be read, a series the model does not
     ///   know, too few rows, or no series left to score.
-    public func evaluateGlobal(files: [String], mode: EvaluationMode) throws -> GlobalEvaluation {
-        try evaluateGlobal(series: loadAll(files, allowFuture: !metadata.columns.inputs.isEmpty), mode: mode)
+    public func evaluateGlobal(files: [String], mode: EvaluationMode, leadTimes: Int? = nil) throws -> GlobalEvaluation {
+        try evaluateGlobal(series: loadAll(files, allowFuture: !metadata.columns.inputs.isEmpty), mode: mode, leadTimes: leadTimes)
     }
 
-    /// `evaluateGlobal(files:mode:)` on series from files or arrays, each named by its
-    /// `recording.name`.
-    public func evaluateGlobal(series: [LoadedSeries], mode: EvaluationMode) throws -> GlobalEvaluation {
+    /// `evaluateGlobal(files:mode:leadTimes:)` on series from files or arrays, each named by
+    /// its `recording.name`.
+    public func evaluateGlobal(series: [LoadedSeries], mode: EvaluationMode, leadTimes: Int? = nil) throws -> GlobalEvaluation {
         let scores = try trained(series).map { loaded in
             let member = try member(named: loaded.recording.name, file: loaded.recording.file)
             let split = try DataSplit(loaded.dataset, rule: metadata.setup.splitRule)
-            let report = try member.evaluate(loaded, mode: mode, all: false)
+            let report = try member.evaluate(loaded, mode: mode, all: false, leadTimes: leadTimes)
             let scale = Metrics.seasonalScale(
                 loaded.recording.target[split.rows(.train, recording: 0)], period: metadata.setup.season ?? 1)
-            return SeriesScore(name: loaded.recording.name, metrics: report.metrics, baselines: report.baselines, scale: scale)
+            return SeriesScore(
+                name: loaded.recording.name, metrics: report.metrics, baselines: report.baselines, scale: scale, members: report.members)
         }
         return GlobalEvaluation(series: scores)
     }

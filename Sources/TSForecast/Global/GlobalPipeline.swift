@@ -22,6 +22,10 @@ public struct GlobalTrainingRun {
 /// training part, addressed by index and gathered per batch, never materialised; the
 /// validation loss pools every series' validation part. Series too short for one training
 /// window, or for the split, are left out and listed in `GlobalSeries.skipped`.
+///
+/// With `setup.ensemble` = N > 1, N networks train on these same windows, member `i` with
+/// seed `seed + i` (`EnsembleTraining`), saved in one file; each series' forecasts and
+/// scores combine the members' (`ForecastModel.member(named:file:)` keeps them all).
 public enum GlobalPipeline {
     /// Trains one model on the series of `files`: one per file, or with `setup.idColumn`
     /// one per id of each long-format file; the same columns in each.
@@ -39,8 +43,8 @@ public enum GlobalPipeline {
     /// Trains one model on `series` (from files or arrays, the same columns in each), each
     /// series named by its `recording.name`.
     ///
-    /// - Throws: `SetupError` for an invalid setup, an ensemble or the simulation
-    ///   objective (a single-series protocol), `DataError` for two series with the same name or
+    /// - Throws: `SetupError` for an invalid setup or the simulation objective of a
+    ///   feed-forward model (a single-series protocol), for an ensemble with `checkpoints`, `DataError` for two series with the same name or
     ///   different columns, or when no series is long enough; `CheckpointError` from
     ///   `checkpoints` (as in `ForecastPipeline.train`).
     public static func train(
@@ -104,7 +108,9 @@ public enum GlobalPipeline {
             let report = try member.evaluate(
                 recordings[s], reference: references[s], rows: split.rows(.test, recording: s), mode: .oneStep,
                 file: recordings[s].file, details: false)
-            return SeriesScore(name: members[s].name, metrics: report.metrics, baselines: report.baselines, scale: references[s].trainingScale)
+            return SeriesScore(
+                name: members[s].name, metrics: report.metrics, baselines: report.baselines, scale: references[s].trainingScale,
+                members: report.members)
         }
         let evaluation = GlobalEvaluation(series: scores)
         model.metadata.training = fitted.report(
@@ -112,13 +118,10 @@ public enum GlobalPipeline {
         return GlobalTrainingRun(model: model, outcome: fitted.outcome, evaluation: evaluation)
     }
 
-    /// The setup's own rules (`ForecastSetup.validate`) and the global protocol's: one
-    /// network (no ensemble) and the one-step objective for feed-forward models.
+    /// The setup's own rules (`ForecastSetup.validate`) and the global protocol's: the
+    /// one-step objective for feed-forward models.
     static func check(_ setup: ForecastSetup) throws(SetupError) {
         try setup.validate()
-        guard setup.ensemble == 1 else {
-            throw SetupError(.ensemble, "global models train one network; an \(.ensemble) of global models is not available")
-        }
         guard setup.objective == .oneStep || setup.model.isRecurrent else {
             throw SetupError(.objective, "global models train with the one-step \(.objective)")
         }

@@ -36,10 +36,11 @@ public struct GlobalSeries: Codable, Sendable, Equatable {
 }
 
 extension ForecastModel {
-    /// The model of series `name` of a global model: the same network (shared, not
-    /// copied, its passes under this model's lock, with this model's `threads`) with that
-    /// series' preprocessing, so members of one global model may be used from several
-    /// threads at once.
+    /// The model of series `name` of a global model: the same network, or of a global
+    /// ensemble every member network (shared, not copied, their passes under this model's
+    /// lock, with this model's `threads`; forecasts combine the members as the ensemble's
+    /// do), with that series' preprocessing, so series views of one global model may be
+    /// used from several threads at once.
     ///
     /// - Throws: `DataError.invalidSetting` when this is not a global model or it was
     ///   not trained on a series called `name` (the message names `file`).
@@ -56,6 +57,6 @@ extension ForecastModel {
         metadata.preprocessing = member.preprocessing
         metadata.global = nil
         metadata.training = nil
-        return view(of: network, metadata: metadata)
+        return view(of: members, metadata: metadata)
     }
 }

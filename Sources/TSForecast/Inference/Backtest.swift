@@ -44,18 +44,25 @@ public struct BacktestReport: Codable, Sendable {
 /// block beside the baselines. Without `refit` the first fold's model scores every block.
 public enum Backtest {
     /// Backtests `file` under `setup` in `folds` folds (`refit`: train a model per fold;
-    /// `window`: the training rows of each); `progress` sees every epoch.
+    /// `window`: the training rows of each); `progress` sees every epoch. `leadTimes` `H`
+    /// also scores each fold's block by lead time (`Metrics.byLeadTime`: `H`-step forecasts
+    /// from every origin of the block whose `H` rows lie in it); `nil`: `O` for a direct
+    /// multi-horizon model, else none.
     ///
     /// - Throws: `SetupError`, `DataError` (too few rows for the folds), `BaselineError`.
     public static func run(
-        file: String, setup: ForecastSetup, folds: Int, refit: Bool, window: BacktestWindow, progress: ((EpochRecord) -> Bool)?
+        file: String, setup: ForecastSetup, folds: Int, refit: Bool, window: BacktestWindow, leadTimes: Int? = nil,
+        progress: ((EpochRecord) -> Bool)?
     ) throws -> BacktestReport {
-        try run(series: try SeriesLoader.load(file: file, setup: setup), setup: setup, folds: folds, refit: refit, window: window, progress: progress)
+        try run(
+            series: try SeriesLoader.load(file: file, setup: setup), setup: setup, folds: folds, refit: refit, window: window,
+            leadTimes: leadTimes, progress: progress)
     }
 
     /// `run(file:…)` on a series already loaded or built from arrays.
     public static func run(
-        series loaded: LoadedSeries, setup: ForecastSetup, folds: Int, refit: Bool, window: BacktestWindow, progress: ((EpochRecord) -> Bool)?
+        series loaded: LoadedSeries, setup: ForecastSetup, folds: Int, refit: Bool, window: BacktestWindow, leadTimes: Int? = nil,
+        progress: ((EpochRecord) -> Bool)?
     ) throws -> BacktestReport {
         let n = loaded.recording.count
         let first = Int(Double(n) * (1 - setup.validationFraction - setup.testFraction))
@@ -79,7 +86,7 @@ public enum Backtest {
                 let split = try DataSplit(sub.dataset, rule: .counts(validation: validation, test: testEnd - testStart))
                 model = try ForecastPipeline.train(loaded: sub, setup: setup, split: split, progress: progress).model
             }
-            let evaluation = try model!.evaluate(loaded, rows: testStart..<testEnd, trainingRows: trainingRows, mode: .oneStep, details: false)
+            let evaluation = try model!.evaluate(loaded, rows: testStart..<testEnd, trainingRows: trainingRows, mode: .oneStep, details: false, leadTimes: leadTimes)
             results.append(BacktestFold(
                 fold: k + 1, trainRows: testStart - dataStart, testRows: evaluation.metrics.count, testStart: testStart,
                 metrics: evaluation.metrics, baselines: evaluation.baselines, seconds: (ContinuousClock.now - start).inSeconds))

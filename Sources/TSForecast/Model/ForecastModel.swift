@@ -125,11 +125,12 @@ public final class ForecastModel: @unchecked Sendable {
         self.passLock = passLock
     }
 
-    /// A model of `network` (one of this model's, shared, not copied) described by
-    /// `metadata`, with this model's `threads`; its passes and this model's run one at a
-    /// time (one lock), so both may be used from several threads at once.
-    func view(of network: ForecastNetwork, metadata: ModelMetadata) -> ForecastModel {
-        let view = ForecastModel(members: [network], metadata: metadata, passLock: passLock)
+    /// A model of `networks` (some or all of this model's, shared, not copied; one per
+    /// `metadata.setup.ensemble` member) described by `metadata`, with this model's
+    /// `threads`; its passes and this model's run one at a time (one lock), so both may be
+    /// used from several threads at once.
+    func view(of networks: [ForecastNetwork], metadata: ModelMetadata) -> ForecastModel {
+        let view = ForecastModel(members: networks, metadata: metadata, passLock: passLock)
         view.threads = threads
         return view
     }

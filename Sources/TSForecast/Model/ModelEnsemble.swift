@@ -66,6 +66,6 @@ extension ForecastModel {
         single.setup.training.seed = memberSeeds[i]
         single.version = 1
         single.training = nil
-        return view(of: members[i], metadata: single)
+        return view(of: [members[i]], metadata: single)
     }
 }
