@@ -15,9 +15,11 @@
 # Environment (defaults in brackets):
 #   SEEDS         seeds                                  [1 2 3]
 #   FLAGS         flags of both                          [--model lstm --lags 24 --hidden 32
-#                 --epochs 30 --lr 0.001 --batch-size 32 --season 12 --test-horizon 24]
+#                 --epochs 30 --lr 0.001 --batch-size 32 --season 12 --test-horizon 24
+#                 --diff 1 --calendar auto]
 #   LOCAL_FLAGS   extra flags of the local models        []
-#   GLOBAL_FLAGS  extra flags of the global model        []
+#   GLOBAL_FLAGS  extra flags of the global model        [--patience 4]; set it empty
+#                 (GLOBAL_FLAGS=) for the same flags as the local models
 #   FIRST_MONTH   first month kept                       [1990-01]
 #   GLOBAL_THREADS  threads of the global model           [1]
 #   LOCAL_FROM    TAG of an earlier run whose local models to reuse (only the global part runs)
@@ -25,15 +27,16 @@ source "$(dirname "$0")/../cli/common.sh"
 SELF=$(cd "$(dirname "$0")" && pwd)
 TAG=${1:-default}
 SEEDS=${SEEDS:-1 2 3}
-FLAGS=${FLAGS:---model lstm --lags 24 --hidden 32 --epochs 30 --lr 0.001 --batch-size 32 --season 12 --test-horizon 24}
+FLAGS=${FLAGS:---model lstm --lags 24 --hidden 32 --epochs 30 --lr 0.001 --batch-size 32 --season 12 --test-horizon 24 --diff 1 --calendar auto}
 LOCAL_FLAGS=${LOCAL_FLAGS:-}
-GLOBAL_FLAGS=${GLOBAL_FLAGS:-}
+GLOBAL_FLAGS=${GLOBAL_FLAGS---patience 4}
 FIRST_MONTH=${FIRST_MONTH:-1990-01}
 GLOBAL_THREADS=${GLOBAL_THREADS:-1}
 build_release
 
 DATA="$WORK/global/us_employment-$FIRST_MONTH"
 OUT="$WORK/global/$TAG"
+mkdir -p "$WORK/global"
 if [ ! -f "$DATA/long.csv" ]; then
     python3 "$SELF/export_us_employment.py" "$DATA" "$FIRST_MONTH" | tee "$DATA.txt" >&2
 fi
