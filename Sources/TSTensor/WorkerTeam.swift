@@ -5,29 +5,34 @@ import TSSupport
 /// chunks last tens of microseconds, about what waking a blocked thread costs (a futex
 /// wake-up and an inter-processor interrupt, slower still in a virtual machine).
 ///
-/// `run(count:_:)` calls `body(0)` on the calling thread and `body(1) … body(count − 1)` on
-/// workers `1 … count − 1`, and returns when all are done. After a region a worker spins on
-/// the region counter for up to `spinNanoseconds` before it blocks, so the regions of one
-/// training step (forward, backward, weight gradients) and of consecutive steps start at
-/// once; like an OpenMP runtime's active wait, an idle-but-spinning worker keeps its core
-/// busy for that long. One region runs at a time: a caller that finds the team busy (another
-/// thread's region, or a nested call) runs its bodies itself, in order, so results never
-/// depend on which path ran.
+/// `run(count:_:)` calls `body(0)` on the calling thread; bodies `1 … count − 1` are claimed
+/// one at a time, by the workers and by the caller once its own is done, and `run` returns
+/// when all are done. So a worker the operating system has not scheduled (a loaded machine)
+/// delays nothing: its bodies are claimed by whoever is running, and the caller waits only
+/// for bodies already under way. After a region a worker spins on the region counter for up
+/// to `spinNanoseconds` before it blocks, so the regions of one training step (forward,
+/// backward, weight gradients) and of consecutive steps start at once; like an OpenMP
+/// runtime's active wait, an idle-but-spinning worker keeps its core busy for that long.
+/// One region runs at a time: a caller that finds the team busy (another thread's region,
+/// or a nested call) runs its bodies itself, in order. Which thread runs a body never
+/// changes a result: callers make `body(i)` depend on `i` alone.
 package final class WorkerTeam: @unchecked Sendable {
     /// The process-wide team; workers are started on first use, as many as asked for.
     package static let shared = WorkerTeam()
     /// How long an idle worker spins before it blocks.
     static let spinNanoseconds: UInt64 = 200_000
 
-    private let region = Atomic<Int>(0)  // incremented to publish a region
-    private let pending = Atomic<Int>(0)  // workers yet to finish the current region
+    /// The current region's number and its next unclaimed body, `region << 32 | next`; a
+    /// new region is published by storing `(region + 1) << 32 | 1`.
+    private let claims = Atomic<UInt64>(0)
+    private let bodies = Atomic<Int>(0)  // the current region's body count
+    private let finished = Atomic<Int>(0)  // the current region's bodies done
     private let sleepers = Atomic<Int>(0)  // workers blocked on `wake`
     private let busy = Atomic<Bool>(false)  // a region is being run
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var workers = 0  // started workers; changed only by the thread holding `busy`
-    private var count = 0  // the current region's body count
-    private var body: ((Int) -> Void)?  // the current region's body, set before `region` moves
+    private var body: ((Int) -> Void)?  // the current region's body, set before it is published
 
     private init() {
         pthread_mutex_init(mutex, nil)
@@ -41,64 +46,83 @@ package final class WorkerTeam: @unchecked Sendable {
             return
         }
         defer { busy.store(false, ordering: .releasing) }
-        while workers < count - 1 { startWorker(index: workers + 1) }
+        while workers < count - 1 { startWorker() }
         withoutActuallyEscaping(body) { body in
+            // The previous region is complete: no thread reads `body` or adds to `finished`
+            // until the new region is published.
             self.body = body
-            self.count = count
-            // Every worker acknowledges every region (running a body or not), so none can
-            // lag behind and read a later region's `count` and `body`.
-            pending.store(workers, ordering: .sequentiallyConsistent)
-            region.add(1, ordering: .sequentiallyConsistent)
+            bodies.store(count, ordering: .relaxed)
+            finished.store(0, ordering: .relaxed)
+            let region = (claims.load(ordering: .relaxed) >> 32) &+ 1
+            claims.store(region << 32 | 1, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 pthread_mutex_lock(mutex)
                 pthread_cond_broadcast(wake)
                 pthread_mutex_unlock(mutex)
             }
             body(0)
-            while pending.load(ordering: .acquiring) > 0 {}
+            finished.add(1, ordering: .releasing)
+            runClaimed(region: region)
+            while finished.load(ordering: .acquiring) < count {}
             self.body = nil
         }
     }
 
-    /// Starts worker `index` (≥ 1), which runs `body(index)` of every region with more
-    /// than `index` bodies.
-    private func startWorker(index: Int) {
-        workers = index
-        // The worker waits for regions after the current one, whenever its thread gets going.
-        let context = Unmanaged.passRetained(
-            WorkerContext(team: self, index: index, seen: region.load(ordering: .acquiring))
-        ).toOpaque()
+    /// Claims and runs bodies of `region` until none is left unclaimed.
+    private func runClaimed(region: UInt64) {
+        var state = claims.load(ordering: .acquiring)
+        while state >> 32 == region {
+            let next = Int(state & 0xffff_ffff)
+            // A count read after the region moved on only ends this loop early (the
+            // exchange below fails on the new region's state).
+            guard next < bodies.load(ordering: .relaxed) else { return }
+            let (exchanged, original) = claims.compareExchange(expected: state, desired: state + 1, ordering: .acquiringAndReleasing)
+            if exchanged {
+                // The region cannot complete before body `next` does, so `body` is its own.
+                body!(next)
+                finished.add(1, ordering: .releasing)
+                state = claims.load(ordering: .acquiring)
+            } else {
+                state = original
+            }
+        }
+    }
+
+    /// Starts a worker, which takes part in every region published after its start.
+    private func startWorker() {
+        workers += 1
+        let context = Unmanaged.passRetained(WorkerContext(team: self, seen: claims.load(ordering: .acquiring) >> 32)).toOpaque()
         var thread = pthread_t()
         let status = pthread_create(&thread, nil, { raw in
             let context = Unmanaged<WorkerContext>.fromOpaque(raw!).takeRetainedValue()
-            context.team.serve(index: context.index, seen: context.seen)
+            context.team.serve(seen: context.seen)
         }, context)
         precondition(status == 0, "WorkerTeam: pthread_create failed (\(status))")
         pthread_detach(thread)
     }
 
-    /// A worker's loop: wait for the region after `seen` (spinning, then blocking), run
-    /// its body, repeat.
-    private func serve(index: Int, seen: Int) -> Never {
+    /// A worker's loop: wait for a region after `seen` (spinning, then blocking), claim and
+    /// run its bodies, repeat. A worker that wakes late finds the region's bodies claimed
+    /// and waits for the next.
+    private func serve(seen: UInt64) -> Never {
         var seen = seen
         while true {
             let start = Self.nanoseconds()
             var polls = 0
-            while region.load(ordering: .acquiring) == seen {
+            while claims.load(ordering: .acquiring) >> 32 == seen {
                 polls += 1
                 if polls % 1024 == 0 && Self.nanoseconds() - start > Self.spinNanoseconds { block(seen: seen) }
             }
-            seen = region.load(ordering: .acquiring)
-            if index < count { body!(index) }
-            pending.subtract(1, ordering: .releasing)
+            seen = claims.load(ordering: .acquiring) >> 32
+            runClaimed(region: seen)
         }
     }
 
-    /// Blocks until `region` differs from `seen`.
-    private func block(seen: Int) {
+    /// Blocks until the region differs from `seen`.
+    private func block(seen: UInt64) {
         pthread_mutex_lock(mutex)
         sleepers.add(1, ordering: .sequentiallyConsistent)
-        while region.load(ordering: .sequentiallyConsistent) == seen { pthread_cond_wait(wake, mutex) }
+        while claims.load(ordering: .sequentiallyConsistent) >> 32 == seen { pthread_cond_wait(wake, mutex) }
         sleepers.subtract(1, ordering: .sequentiallyConsistent)
         pthread_mutex_unlock(mutex)
     }
@@ -114,12 +138,10 @@ package final class WorkerTeam: @unchecked Sendable {
 /// What a worker thread is started with.
 private final class WorkerContext {
     let team: WorkerTeam
-    let index: Int
-    let seen: Int  // the last region published before the worker was started
+    let seen: UInt64  // the last region published before the worker was started
 
-    init(team: WorkerTeam, index: Int, seen: Int) {
+    init(team: WorkerTeam, seen: UInt64) {
         self.team = team
-        self.index = index
         self.seen = seen
     }
 }

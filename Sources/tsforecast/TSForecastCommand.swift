@@ -2,6 +2,7 @@ import ArgumentParser
 import Logging
 import TSForecast
 import TSSupport
+import TSTensor
 
 @main
 struct TSForecastCommand: ParsableCommand {
@@ -39,6 +40,9 @@ struct TSForecastCommand: ParsableCommand {
     /// documented codes, argument errors with ArgumentParser's usage code 64.
     static func main() {
         LoggingSystem.bootstrap { _ in PlainStderrLogHandler() }
+        // A training step frees and reallocates its tensors at the same sizes every step:
+        // keeping freed memory saves the page faults of fresh mappings (see HeapRetention).
+        HeapRetention.retainFreedMemory()
         do {
             var command = try parseAsRoot()
             try command.run()
