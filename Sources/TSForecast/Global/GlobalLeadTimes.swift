@@ -53,23 +53,10 @@ public struct LeadAggregate: Codable, Sendable, Equatable {
 
 /// The scores by lead time of a global model at lead `h` (0: their mean over the leads),
 /// aggregated over the series (`LeadAggregate`) beside persistence and seasonal naive
-/// aggregated the same way. JSON: `{"lead": h, "model": {…}, "persistence": {…},
-/// "seasonal_naive": {…} | null}`.
-public struct GlobalLeadScores: Codable, Sendable, Equatable {
-    /// `h`, from 1; 0 for the mean over lead times.
-    public var lead: Int
-    /// The model's aggregate.
-    public var model: LeadAggregate
-    /// Persistence's aggregate.
-    public var persistence: LeadAggregate
-    /// Seasonal naive's aggregate; `nil` unless every series has its scores.
-    public var seasonalNaive: LeadAggregate?
+/// aggregated the same way; seasonal naive only when every series has its scores.
+public typealias GlobalLeadScores = LeadScores<LeadAggregate>
 
-    enum CodingKeys: String, CodingKey {
-        case lead, model, persistence
-        case seasonalNaive = "seasonal_naive"
-    }
-
+extension LeadScores where Score == LeadAggregate {
     /// Entry `lead` of each series' scores (`perSeries[s]`, one entry per series, all of
     /// the same lead) aggregated with MASE scales `scales`.
     init(lead: Int, _ perSeries: [LeadTimeScores], scales: [Double]) {
@@ -78,15 +65,6 @@ public struct GlobalLeadScores: Codable, Sendable, Equatable {
         persistence = LeadAggregate(perSeries.map(\.persistence), scales: scales)
         let seasonal = perSeries.compactMap(\.seasonalNaive)
         seasonalNaive = seasonal.count == perSeries.count ? LeadAggregate(seasonal, scales: scales) : nil
-    }
-
-    /// Encodes every key, an absent seasonal naive aggregate as `null`.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(lead, forKey: .lead)
-        try c.encode(model, forKey: .model)
-        try c.encode(persistence, forKey: .persistence)
-        try c.encode(seasonalNaive, forKey: .seasonalNaive)
     }
 
     /// The aggregates of `series`' scores by lead time (`Metrics.byLeadTime`), one entry

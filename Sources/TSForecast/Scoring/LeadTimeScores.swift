@@ -50,24 +50,21 @@ public struct PointScores: Codable, Sendable, Equatable {
     }
 }
 
-/// The scores of `H`-step forecasts at one lead time `h` (1-based): from every forecast
-/// origin `k` (the first forecast row), the forecast of row `t = k + h − 1` against `y(t)`,
-/// beside the baselines' forecasts of the same rows from the same origins:
+/// A model's scores at one lead time `h` beside the same scores of persistence and seasonal
+/// naive, whatever the score (`LeadTimeScores`: one series' `PointScores`;
+/// `GlobalLeadScores`: `LeadAggregate`s over the series of a global model).
 ///
-/// - persistence: `ŷ(t) = y(k − 1)`, the last value before the origin;
-/// - seasonal naive (period `m`): `ŷ(t) = y(t − m·⌈h/m⌉)`, the last value of the same
-///   season before the origin.
-///
-/// JSON: `{"lead": h, "model": {PointScores}, "persistence": {…}, "seasonal_naive": {…} | null}`.
-public struct LeadTimeScores: Codable, Sendable, Equatable {
-    /// `h`, from 1.
+/// JSON: `{"lead": h, "model": {Score}, "persistence": {…}, "seasonal_naive": {…} | null}`.
+public struct LeadScores<Score: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    /// `h`, from 1 (0 where an entry is the mean over lead times).
     public var lead: Int
     /// The model's scores.
-    public var model: PointScores
+    public var model: Score
     /// The persistence forecast's scores.
-    public var persistence: PointScores
-    /// The seasonal naive forecast's scores, `nil` without a seasonal period.
-    public var seasonalNaive: PointScores?
+    public var persistence: Score
+    /// The seasonal naive forecast's scores, `nil` without a seasonal period (or, for an
+    /// aggregate, unless every series has them).
+    public var seasonalNaive: Score?
 
     enum CodingKeys: String, CodingKey {
         case lead, model, persistence
@@ -75,7 +72,7 @@ public struct LeadTimeScores: Codable, Sendable, Equatable {
     }
 
     /// The memberwise initializer.
-    public init(lead: Int, model: PointScores, persistence: PointScores, seasonalNaive: PointScores?) {
+    public init(lead: Int, model: Score, persistence: Score, seasonalNaive: Score?) {
         (self.lead, self.model, self.persistence, self.seasonalNaive) = (lead, model, persistence, seasonalNaive)
     }
 
@@ -87,7 +84,18 @@ public struct LeadTimeScores: Codable, Sendable, Equatable {
         try c.encode(persistence, forKey: .persistence)
         try c.encode(seasonalNaive, forKey: .seasonalNaive)
     }
+}
 
+/// The scores of `H`-step forecasts at one lead time `h` (1-based): from every forecast
+/// origin `k` (the first forecast row), the forecast of row `t = k + h − 1` against `y(t)`,
+/// beside the baselines' forecasts of the same rows from the same origins:
+///
+/// - persistence: `ŷ(t) = y(k − 1)`, the last value before the origin;
+/// - seasonal naive (period `m`): `ŷ(t) = y(t − m·⌈h/m⌉)`, the last value of the same
+///   season before the origin.
+public typealias LeadTimeScores = LeadScores<PointScores>
+
+extension LeadScores where Score == PointScores {
     /// The lead-wise mean of several reports of the same lead times (e.g. backtest folds):
     /// entry `h` averages entry `h` of each (`average`).
     ///
