@@ -129,8 +129,8 @@ struct BatchTrain: ParsableCommand {
     /// one that exists is complete; an unreadable one is trained again.
     ///
     /// - Throws: `CommandFailure` (usage) when the model was trained with other flags; the
-    ///   column names the data decided (target, inputs, time) and the calendar features
-    ///   `--calendar auto` chose are taken from the model.
+    ///   column names the data decided (target, inputs, time), the calendar features
+    ///   `--calendar auto` chose and the order `--diff auto` chose are taken from the model.
     static func finishedModel(at url: URL, setup: ForecastSetup) throws -> ForecastModel? {
         guard FileManager.default.fileExists(atPath: url.path), let model = try? ForecastModel.load(from: url),
             model.metadata.training?.failure == nil
@@ -141,6 +141,7 @@ struct BatchTrain: ParsableCommand {
         mine.timeColumn = mine.timeColumn ?? stored.timeColumn
         if mine.inputs.isEmpty { mine.inputs = stored.inputs }
         if mine.calendar == .auto { mine.calendar = stored.calendar }
+        if mine.autoDifference { (mine.difference, mine.autoDifference) = (stored.difference, false) }
         guard mine == stored else {
             throw CommandFailure(status: .usage, message: "\(url.path) was trained with other flags; remove it or run without --resume")
         }

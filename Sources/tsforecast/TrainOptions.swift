@@ -98,8 +98,8 @@ struct TrainOptions: ParsableArguments {
     var scale: ScalerKind = .zScore
     @Flag(help: "Model log(y) (values must be positive).")
     var log = false
-    @Option(help: "Order of differencing.")
-    var diff = 0
+    @Option(help: "Order of differencing: 0, 1, 2, or auto (1 when the training part fails the KPSS level-stationarity test at 1 %, else 0).")
+    var diff: DifferenceOption = .auto
     @Option(help: "Seasonal period m (seasonal naive baseline, MASE).")
     var season: Int?
     @Flag(name: .customLong("seasonal-diff"), help: "Difference at the seasonal period (needs --season).")
@@ -192,7 +192,10 @@ struct TrainOptions: ParsableArguments {
         if let quantileLevels { s.quantiles = quantileLevels }
         s.scale = scale
         s.log = log
-        s.difference = diff
+        switch diff {
+        case .auto: s.autoDifference = true
+        case .order(let order): s.difference = order
+        }
         s.season = season
         s.seasonalDifference = seasonalDiff
         s.validationFraction = val
@@ -213,4 +216,24 @@ struct TrainOptions: ParsableArguments {
         if let threads, let count = try? ComputeThreads(count: threads) { s.training.threads = count }
         return s
     }
+}
+
+/// `--diff`: an order of differencing, or `auto` (`ForecastSetup.autoDifference`).
+enum DifferenceOption: ExpressibleByArgument, Equatable {
+    /// Chosen from the training part.
+    case auto
+    /// A fixed order.
+    case order(Int)
+
+    init?(argument: String) {
+        if argument == "auto" {
+            self = .auto
+        } else if let order = Int(argument) {
+            self = .order(order)
+        } else {
+            return nil
+        }
+    }
+
+    var defaultValueDescription: String { "auto" }
 }

@@ -54,6 +54,11 @@ public enum GlobalPipeline {
         var setup = setup
         // `auto` follows the first series' time step; every series must have a date axis.
         setup.calendar = try setup.calendar.resolved(time: series.first?.time, file: series.first?.recording.file ?? "")
+        // `autoDifference` differences every series when at least half of their training parts ask for it.
+        let splitRule = setup.splitRule
+        setup = setup.resolvingDifference(trainingParts: series.compactMap { loaded in
+            (try? DataSplit(loaded.dataset, rule: splitRule)).map { Array(loaded.recording.target[$0.rows(.train, recording: 0)]) }
+        })
         let transform = TargetTransform(
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
         var recordings: [Recording] = []

@@ -77,6 +77,11 @@ public struct ForecastSetup: Codable, Sendable, Equatable {
     public var log = false
     /// Order of ordinary differencing `d`.
     public var difference = 0
+    /// Choose `difference` (0 or 1) from the training part when training
+    /// (`DifferenceSelection`: the KPSS test at 1 %); a trained model stores the order
+    /// chosen and `false` here. Off by default in the library; the command's `--diff`
+    /// defaults to `auto`.
+    public var autoDifference = false
     /// Seasonal period `m`: seasonal naive baseline, MASE scale; with
     /// `seasonalDifference`, the period differenced.
     public var season: Int?
@@ -177,6 +182,7 @@ extension ForecastSetup {
         try container.update(&scale, forKey: .scale)
         try container.update(&log, forKey: .log)
         try container.update(&difference, forKey: .difference)
+        try container.update(&autoDifference, forKey: .autoDifference)
         try container.update(&season, forKey: .season)
         try container.update(&seasonalDifference, forKey: .seasonalDifference)
         try container.update(&validationFraction, forKey: .validationFraction)

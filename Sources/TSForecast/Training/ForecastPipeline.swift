@@ -54,7 +54,8 @@ public enum ForecastPipeline {
 
     /// Trains on the train part of `split`, validates on its validation part and reports
     /// metrics on its test part. A `calendar` of `auto` is resolved from the series' time
-    /// step; the model file stores the features chosen.
+    /// step, and `autoDifference` from the training part (`DifferenceSelection`); the model
+    /// file stores the features and the order chosen.
     ///
     /// Memory: `loaded` is consumed and put in model space in place (when the caller hands
     /// over the only reference, no second copy of the series exists); of the original
@@ -68,6 +69,7 @@ public enum ForecastPipeline {
         (setup.target, setup.inputs, setup.timeColumn) = (loaded.columns.target, loaded.columns.inputs, loaded.columns.time)
         try setup.validate()
         setup.calendar = try setup.calendar.resolved(time: loaded.time, file: loaded.recording.file)
+        setup = setup.resolvingDifference(trainingParts: [Array(loaded.recording.target[split.rows(.train, recording: 0)])])
         let transform = TargetTransform(
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
         let preprocessor = try Preprocessor.fit(
