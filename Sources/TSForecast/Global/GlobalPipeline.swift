@@ -57,7 +57,7 @@ public enum GlobalPipeline {
         // `autoDifference` differences every series when at least half of their training parts ask for it.
         let splitRule = setup.splitRule
         setup = setup.resolvingDifference(trainingParts: series.compactMap { loaded in
-            (try? DataSplit(loaded.dataset, rule: splitRule)).map { Array(loaded.recording.target[$0.rows(.train, recording: 0)]) }
+            (try? DataSplit(loaded.dataset, rule: splitRule)).map { loaded.recording.target[$0.rows(.train, recording: 0)] }
         })
         let transform = TargetTransform(
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)

@@ -52,14 +52,14 @@ public enum DifferenceSelection {
 
     /// The order for the training parts of several series (a global model): 1 when at
     /// least half of them would be differenced on their own.
-    public static func order(forEach parts: [[Float]]) -> Int {
+    public static func order<Part: Collection<Float>>(forEach parts: [Part]) -> Int {
         parts.isEmpty ? 0 : (2 * parts.map { order(for: $0) }.reduce(0, +) >= parts.count ? 1 : 0)
     }
 
     /// The training part `values` as the rule reads it under `setup`: `log y` with
     /// `setup.log`, then `y(t) − y(t−m)` with `seasonalDifference`.
-    static func modelSpace(_ values: [Float], setup: ForecastSetup) -> [Float] {
-        var y = setup.log ? values.map { Float(log(Double($0))) } : values
+    static func modelSpace(_ values: some Collection<Float>, setup: ForecastSetup) -> [Float] {
+        var y = setup.log ? values.map { Float(log(Double($0))) } : Array(values)
         if setup.seasonalDifference, let m = setup.season, y.count > m { y = (m..<y.count).map { y[$0] - y[$0 - m] } }
         return y
     }
@@ -68,11 +68,12 @@ public enum DifferenceSelection {
 extension ForecastSetup {
     /// With `autoDifference`, the setup with `difference` chosen for `trainingParts` (one
     /// per series, original units; `DifferenceSelection`) and `autoDifference` off, so the
-    /// model file stores the order used; otherwise the setup as it is.
-    public func resolvingDifference(trainingParts: [[Float]]) -> ForecastSetup {
+    /// model file stores the order used; otherwise the setup as it is (`trainingParts` is
+    /// then never evaluated).
+    public func resolvingDifference(trainingParts: @autoclosure () -> [ArraySlice<Float>]) -> ForecastSetup {
         guard autoDifference else { return self }
         var setup = self
-        setup.difference = DifferenceSelection.order(forEach: trainingParts.map { DifferenceSelection.modelSpace($0, setup: self) })
+        setup.difference = DifferenceSelection.order(forEach: trainingParts().map { DifferenceSelection.modelSpace($0, setup: self) })
         setup.autoDifference = false
         return setup
     }

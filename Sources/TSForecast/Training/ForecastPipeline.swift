@@ -69,7 +69,7 @@ public enum ForecastPipeline {
         (setup.target, setup.inputs, setup.timeColumn) = (loaded.columns.target, loaded.columns.inputs, loaded.columns.time)
         try setup.validate()
         setup.calendar = try setup.calendar.resolved(time: loaded.time, file: loaded.recording.file)
-        setup = setup.resolvingDifference(trainingParts: [Array(loaded.recording.target[split.rows(.train, recording: 0)])])
+        setup = setup.resolvingDifference(trainingParts: [loaded.recording.target[split.rows(.train, recording: 0)]])
         let transform = TargetTransform(
             log: setup.log, differences: setup.difference, seasonalPeriod: setup.seasonalDifference ? (setup.season ?? 0) : 0)
         let preprocessor = try Preprocessor.fit(
