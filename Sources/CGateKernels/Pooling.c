@@ -90,37 +90,47 @@ CGK_INLINE void max_pool_inside(const cgk_pool_shape *s, const float *x, float *
     }
 }
 
-/// One step of the window rule without branches: `v` (at `position`) replaces the best so
-/// far when `v > best` or `v` is NaN.
-#define TAKE_IF_GREATER(v, position)                                             \
+/// One step of the window rule on eight windows at once: lanes where `v` (at `position`)
+/// is greater than `best`, or NaN, take it.
+#define TAKE_IF_GREATER8(v, position)                                            \
     {                                                                            \
-        const int take = (v) > best || (v) != (v);                               \
-        best = take ? (v) : best;                                                \
-        index = take ? (position) : index;                                       \
+        const v8i take = ((v) > best) | ((v) != (v));                            \
+        best = select8(take, (v), best);                                         \
+        index = ((position) & take) | (index & ~take);                           \
     }
 
-/// 2 × 2 windows at stride 2, inside the image (LeNet's pooling): the window rule written
-/// without branches over whole output rows, so the compiler vectorises across windows. The
-/// same comparisons in the same order as `window_max`, so the same results.
+/// The even (`EVEN`) or odd lanes of the sixteen floats `a`, `b`.
+#define EVEN8(a, b) __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14)
+#define ODD8(a, b) __builtin_shufflevector(a, b, 1, 3, 5, 7, 9, 11, 13, 15)
+
+/// 2 × 2 windows at stride 2, inside the image (LeNet's pooling): eight windows of a row
+/// pair at a time (the two rows' sixteen floats split into even and odd columns; a partial
+/// group at the row's end loads and stores only its own lanes). The window rule sees the
+/// same values in the same order as `window_max` (top left, top right, bottom left, bottom
+/// right), so the results are the same.
 CGK_INLINE void max_pool_2x2_stride2(const cgk_pool_shape *s, const float *x, float *y,
                                      int *indices) {
     const long W = s->width, outW = s->outWidth;
+    const v8i lanes = {0, 2, 4, 6, 8, 10, 12, 14};
     for (long p = 0; p < s->planes; p++) {
         const float *plane = x + p * s->height * W;
         for (long oh = 0; oh < s->outHeight; oh++) {
             const long o = (p * s->outHeight + oh) * outW, top = 2 * oh * W;
-            const float *restrict r0 = plane + top, *restrict r1 = r0 + W;
-            float *restrict out = y + o;
-            int *restrict at = indices + o;
-            for (long ow = 0; ow < outW; ow++) {
-                const long start = top + 2 * ow;
-                float best = r0[2 * ow];
-                long index = start;
-                TAKE_IF_GREATER(r0[2 * ow + 1], start + 1)
-                TAKE_IF_GREATER(r1[2 * ow], start + W)
-                TAKE_IF_GREATER(r1[2 * ow + 1], start + W + 1)
-                out[ow] = best;
-                at[ow] = (int)index;
+            const float *r0 = plane + top, *r1 = r0 + W;
+            for (long ow = 0; ow < outW; ow += 8) {
+                const long n = outW - ow < 8 ? outW - ow : 8;
+                const long low = 2 * n < 8 ? 2 * n : 8, high = 2 * n - low;
+                const v8f t0 = load8(r0 + 2 * ow, low), t1 = load8(r0 + 2 * ow + 8, high);
+                const v8f b0 = load8(r1 + 2 * ow, low), b1 = load8(r1 + 2 * ow + 8, high);
+                const v8i start = lanes + (int)(top + 2 * ow);
+                v8f best = EVEN8(t0, t1);
+                v8i index = start;
+                const v8f topRight = ODD8(t0, t1), bottomLeft = EVEN8(b0, b1), bottomRight = ODD8(b0, b1);
+                TAKE_IF_GREATER8(topRight, start + 1)
+                TAKE_IF_GREATER8(bottomLeft, start + (int)W)
+                TAKE_IF_GREATER8(bottomRight, start + (int)W + 1)
+                store8(best, y + o + ow, n);
+                for (long k = 0; k < n; k++) indices[o + ow + k] = index[k];
             }
         }
     }

@@ -1,7 +1,7 @@
 /// Element-wise arithmetic and non-linearities on whole tensors, computed by `Kernels`.
 extension Tensor {
     private func unary(_ kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
-        var out = Tensor(shape: shape)
+        var out = Tensor(overwrittenShape: shape)
         withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { y in kernel(x.baseAddress!, y.baseAddress!, count) }
         }
@@ -13,7 +13,7 @@ extension Tensor {
         _ kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
     ) -> Tensor {
         precondition(shape == other.shape, "\(op): shapes differ: \(shape) vs \(other.shape)")
-        var out = Tensor(shape: shape)
+        var out = Tensor(overwrittenShape: shape)
         withUnsafeBufferPointer { x in
             other.withUnsafeBufferPointer { z in
                 out.withUnsafeMutableBufferPointer { y in kernel(x.baseAddress!, z.baseAddress!, y.baseAddress!, count) }

@@ -34,6 +34,16 @@ public struct Tensor: Equatable, Sendable {
         self.storage = [Float](repeating: value, count: shape.reduce(1, *))
     }
 
+    /// A tensor of `shape` whose elements are left unset, for an operator that writes every
+    /// element before anything reads one: it saves the zero fill of `init(shape:)`, a pass
+    /// over the whole tensor, on every output an operator allocates.
+    package init(overwrittenShape shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(overwrittenShape:): negative dimension in \(shape)")
+        let count = shape.reduce(1, *)
+        self.shape = shape
+        self.storage = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
     /// A tensor of `shape` holding `scalars` in row-major order.
     public init(shape: [Int], scalars: [Float]) {
         precondition(

@@ -163,20 +163,23 @@ import TSTensor
 
     /// A caller that reuses its workspace and output buffers allocates nothing on later calls
     /// of the same shape: the workspace keeps its size and the output keeps its storage.
+    /// Stride 2 takes the im2col path on every CPU (stride 1 runs the direct kernels, which
+    /// use no workspace columns).
     @Test func reusedBuffersAreNotReallocated() {
         var rng = RandomGenerator(seed: 9)
         let x = rng.normalTensor(shape: [4, 3, 20]), w = rng.normalTensor(shape: [5, 3, 3]), b = rng.normalTensor(shape: [5])
-        let workspace = ConvWorkspace()
+        let workspace = ConvWorkspace(), axis = ConvAxis(stride: 2, padding: .explicit(1))
         var y = Tensor(shape: []), dx: Tensor? = Tensor(shape: [])
         var dw = Tensor(shape: w.shape), db: Tensor? = Tensor(shape: [5])
         func step() -> [UnsafePointer<Float>] {
-            conv1dForward(x, weight: w, bias: b, axis: ConvAxis(padding: .same), output: &y, workspace: workspace)
-            conv1dBackward(y, input: x, weight: w, axis: ConvAxis(padding: .same), dInput: &dx, dWeight: &dw, dBias: &db, workspace: workspace)
+            conv1dForward(x, weight: w, bias: b, axis: axis, output: &y, workspace: workspace)
+            conv1dBackward(y, input: x, weight: w, axis: axis, dInput: &dx, dWeight: &dw, dBias: &db, workspace: workspace)
             return [y, dx!, workspace.columnsView, workspace.rowsView].map { $0.withUnsafeBufferPointer { $0.baseAddress! } }
         }
         let first = step(), size = workspace.floatCount
         let second = step()
-        #expect(workspace.floatCount == size && size == 9 * 80 + 5 * 80 + 20)
+        // Columns [K = 9, B·L = 4·10], rows [C_out = 5, B·L], the ones of the bias sums (L).
+        #expect(workspace.floatCount == size && size == 9 * 40 + 5 * 40 + 10)
         #expect(first == second, "buffers moved between calls of the same shape")
     }
 

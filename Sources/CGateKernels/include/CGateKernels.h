@@ -152,6 +152,63 @@ void cgk_im2col(const cgk_conv_shape *shape, long first, long last, const float 
 /// `b ∈ [first, last)` only (disjoint ranges may run in parallel).
 void cgk_col2im(const cgk_conv_shape *shape, long first, long last, const float *cols, float *dx);
 
+/// The direct convolution for the samples `b ∈ [first, last)`: `y[b, o, oh, ow] = bias[o] +
+/// Σ_{c,i,j} w[o, (c·kH + i)·kW + j] · x[b, c, oh·sH − padTop + i·dH, ow·sW − padLeft + j·dW]`
+/// (0 outside the image; `bias` may be NULL), every element of those samples'
+/// `y [B, O, outH, outW]` written. Each sample is copied once into a zero-padded image (split
+/// into `sH·sW` phases at a stride above 1, so that consecutive outputs of every tap read one
+/// contiguous run) and each sample's output is a register-tile product reading the weights
+/// and that image in place: no im2col matrix, no BLAS packing, no reordering. Each output is
+/// the FMA chain over `p = (c·kH + i)·kW + j` in order from `acc = bias[o]`, whatever the tile
+/// or the sample range, and the same chain on the AVX2 and AVX-512 paths (the same bits).
+/// Returns 1, or 0 without touching `y` on the baseline path (the caller then uses im2col
+/// and BLAS).
+int cgk_conv_direct(const cgk_conv_shape *shape, long outChannels, long first, long last,
+                    const float *x, const float *w, const float *bias, float *y);
+
+/// Whether `cgk_conv_direct` runs `shape` on the path in force (1) or returns 0 (0).
+int cgk_conv_direct_supported(const cgk_conv_shape *shape);
+
+/// `cgk_conv_direct` on a given path (`CGK_PATH_*`); 0 when the CPU lacks it. For tests.
+int cgk_conv_direct_on(int path, const cgk_conv_shape *shape, long outChannels, long first, long last,
+                       const float *x, const float *w, const float *bias, float *y);
+
+/// The input gradient of a stride-1 convolution, `dx = ∂L/∂x [B, C, H, W]` from
+/// `dy [B, O, outH, outW]`, for the samples `[first, last)`: the stride-1 convolution of `dy`
+/// with the kernel flipped and its channel axes swapped, padded by `(k − 1)·d − pad`
+/// (`cgk_conv_direct` on that problem). Returns 1, or 0 without touching `dx` on the
+/// baseline path or at a stride above 1 (col2im then).
+int cgk_conv_direct_input_gradient(const cgk_conv_shape *shape, long outChannels, long first, long last,
+                                   const float *dy, const float *w, float *dx);
+
+/// Whether `cgk_conv_direct_input_gradient` runs `shape` on the path in force (1) or not (0).
+int cgk_conv_direct_input_gradient_supported(const cgk_conv_shape *shape);
+
+/// `cgk_conv_direct_input_gradient` on a given path; 0 when the CPU lacks it. For tests.
+int cgk_conv_direct_input_gradient_on(int path, const cgk_conv_shape *shape, long outChannels, long first,
+                                      long last, const float *dy, const float *w, float *dx);
+
+/// The tap blocks of the direct weight gradient of `shape` with `outChannels` outputs on the
+/// path in force: `⌈K/6⌉` (`K = C·kH·kW`), or 0 on the baseline path or where
+/// `outChannels·K` exceeds 4096 (larger products go to BLAS).
+long cgk_conv_direct_weight_blocks(const cgk_conv_shape *shape, long outChannels);
+
+/// The weight gradient of the same convolution for the tap blocks `[firstBlock, lastBlock)`
+/// (taps `6·firstBlock ..< min(6·lastBlock, K)`): `dW[o, p] += Σ_b Σ_{oh,ow} dy[b, o, oh, ow] ·
+/// x[b, c, oh·sH − padTop + i·dH, ow·sW − padLeft + j·dW]` for `p = (c·kH + i)·kW + j`, over
+/// all samples, reading the padded images (in phases, as `cgk_conv_direct`) and `dy` in place
+/// (no im2col matrix, no BLAS packing).
+/// Each element sums in vector lanes (16 with AVX-512, 8 with AVX2) over the samples in order,
+/// then across the lanes in order: the same bits for any block range, so for any thread
+/// count; the two paths differ in rounding. Returns 1, or 0 without touching `dW` where
+/// `cgk_conv_direct_weight_blocks` is 0.
+int cgk_conv_direct_weight_gradient(const cgk_conv_shape *shape, long outChannels, long firstBlock, long lastBlock,
+                                    const float *x, const float *dy, float *dWeight);
+
+/// `cgk_conv_direct_weight_gradient` on a given path; 0 when the CPU lacks it. For tests.
+int cgk_conv_direct_weight_gradient_on(int path, const cgk_conv_shape *shape, long outChannels, long firstBlock,
+                                       long lastBlock, const float *x, const float *dy, float *dWeight);
+
 /// `y[m, o, :] = x[o, m, :]` for `x [outer, middle, inner]` and `y [middle, outer, inner]`:
 /// the `[B, C, L] ↔ [C, B, L]` reordering around the convolution GEMMs; for the outer
 /// indices `o ∈ [first, last)` only (disjoint ranges may run in parallel).

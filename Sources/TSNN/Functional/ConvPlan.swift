@@ -4,7 +4,14 @@ import TSTensor
 /// A channels-first 2-D convolution resolved against its operand sizes: input
 /// `x [B, C_in, H, W]`, weight `[C_out, C_in, kH, kW]` (= `[C_out, K]`, `K = C_in·kH·kW`),
 /// output `y [B, C_out, outH, outW]` (`L = outH·outW`). A 1-D convolution is the case
-/// `H = kH = 1`. The three products, each one GEMM over the whole batch:
+/// `H = kH = 1`.
+///
+/// On the AVX2 and AVX-512 paths the direct kernels (`cgk_conv_direct…`: each sample padded
+/// once, register tiles reading the weights and the padded image in place; no im2col
+/// matrix, no BLAS packing, no reordering) run the forward pass (`isDirect`), the input
+/// gradient at stride 1 (`isDirectInput`) and the weight gradient when `C_out·K ≤ 4096`
+/// (`directWeightBlocks`). Everything else (the baseline path, the input gradient at a
+/// stride above 1, larger weight gradients) is one GEMM over the whole batch:
 ///
 /// - forward: `cols = im2col(x) [K, B·L]`, `Y = W·cols [C_out, B·L]` (+ bias), `y = Y`
 ///   reordered to `[B, C_out, L]`;
@@ -13,12 +20,12 @@ import TSTensor
 ///   `columnsFromForward`, the forward's columns still in the workspace: one im2col pass
 ///   less per step, at no extra memory since the workspace holds `cols` anyway).
 ///
-/// Threading (`threads`): im2col, col2im and the `[B, C_out, L] ↔ [C_out, B, L]`
-/// reorderings run as consecutive sample (or channel) ranges in parallel (disjoint parts of
-/// their outputs: no effect on the results), and
-/// the GEMMs are split by `BLAS.gemm(…, threads:)` (bitwise reproducible for a fixed
-/// count; across counts within BLAS's rounding of one dot product of `K`, `C_out` or `B·L`
-/// terms).
+/// Threading (`threads`): the direct kernels, im2col, col2im and the `[B, C_out, L] ↔
+/// [C_out, B, L]` reorderings run as consecutive sample (or channel) ranges in parallel
+/// (disjoint parts of their outputs, each element computed the same way in any range: no
+/// effect on the results), and the GEMMs are split by `BLAS.gemm(…, threads:)` (bitwise
+/// reproducible for a fixed count; across counts within BLAS's rounding of one dot product
+/// of `K`, `C_out` or `B·L` terms).
 struct ConvPlan {
     var shape: cgk_conv_shape
     let outChannels: Int
@@ -100,11 +107,36 @@ struct ConvPlan {
         return UnsafePointer(rows)
     }
 
-    /// `y = W ⋆ x (+ bias)`, all `B·C_out·L` elements of `y` written.
+    /// Whether the forward pass runs the direct kernel (`cgk_conv_direct`: the AVX2 and
+    /// AVX-512 paths), which builds no columns.
+    var isDirect: Bool {
+        var s = shape
+        return cgk_conv_direct_supported(&s) != 0
+    }
+
+    /// Whether the input gradient runs the direct kernel (`cgk_conv_direct_input_gradient`:
+    /// stride 1 on the AVX2 and AVX-512 paths).
+    var isDirectInput: Bool {
+        var s = shape
+        return cgk_conv_direct_input_gradient_supported(&s) != 0
+    }
+
+    /// The multiply-adds of one pass, `B·C_out·L·K`, the work a sample range is split by.
+    private var multiplyAdds: Int { batch * outChannels * positions * reduction }
+
+    /// `y = W ⋆ x (+ bias)`, all `B·C_out·L` elements of `y` written: the direct kernels over
+    /// sample ranges in parallel when `isDirect`, else im2col and one GEMM.
     func forward(
         x: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
         y: UnsafeMutablePointer<Float>, workspace: ConvWorkspace
     ) {
+        if isDirect {
+            workspace.markUse()
+            return forRanges(of: batch, elements: multiplyAdds) { first, last in
+                var s = shape
+                cgk_conv_direct(&s, outChannels, first, last, x, weight, bias, y)
+            }
+        }
         let columns = batch * positions
         withBuffers(workspace) { cols, rows in
             im2col(x, cols)
@@ -125,7 +157,16 @@ struct ConvPlan {
         workspace: ConvWorkspace
     ) {
         if batch * positions == 0 { dx.update(repeating: 0, count: inputCount) }
+        if isDirectInput { return directInputGradient(dy, weight: weight, dx: dx) }
         withBuffers(workspace) { cols, rows in inputProduct(channelMajor(dy, rows), weight: weight, dx: dx, cols: cols) }
+    }
+
+    /// `dx = ∂L/∂x` by `cgk_conv_direct_input_gradient` over sample ranges in parallel.
+    private func directInputGradient(_ dy: UnsafePointer<Float>, weight: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>) {
+        forRanges(of: batch, elements: multiplyAdds) { first, last in
+            var s = shape
+            cgk_conv_direct_input_gradient(&s, outChannels, first, last, dy, weight, dx)
+        }
     }
 
     /// `dW += dY·im2col(x)ᵀ` (`dW [C_out, K]`); `columnsFromForward`: the workspace's
@@ -134,6 +175,7 @@ struct ConvPlan {
         dy: UnsafePointer<Float>, x: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>,
         workspace: ConvWorkspace, columnsFromForward: Bool = false
     ) {
+        if directWeightBlocks > 0 { return directWeightGradient(dy, x: x, dWeight: dWeight) }
         withBuffers(workspace) { cols, rows in
             weightProduct(channelMajor(dy, rows), x: x, dWeight: dWeight, cols: cols, columnsFromForward: columnsFromForward)
         }
@@ -147,10 +189,30 @@ struct ConvPlan {
         columnsFromForward: Bool
     ) {
         if batch * positions == 0 { dx?.update(repeating: 0, count: inputCount) }
+        let directWeights = directWeightBlocks > 0
+        if directWeights { directWeightGradient(dy, x: x, dWeight: dWeight) }
+        let directInput = isDirectInput
+        if directInput, let dx { directInputGradient(dy, weight: weight, dx: dx) }
+        guard !directWeights || (dx != nil && !directInput) else { return }
         withBuffers(workspace) { cols, rows in
             let dY = channelMajor(dy, rows)
-            weightProduct(dY, x: x, dWeight: dWeight, cols: cols, columnsFromForward: columnsFromForward)
-            if let dx { inputProduct(dY, weight: weight, dx: dx, cols: cols) }
+            if !directWeights { weightProduct(dY, x: x, dWeight: dWeight, cols: cols, columnsFromForward: columnsFromForward) }
+            if let dx, !directInput { inputProduct(dY, weight: weight, dx: dx, cols: cols) }
+        }
+    }
+
+    /// The tap blocks of the direct weight gradient (`cgk_conv_direct_weight_blocks`: stride 1
+    /// on the AVX2 and AVX-512 paths with `C_out·K ≤ 4096`), 0 where the GEMM computes it.
+    var directWeightBlocks: Int {
+        var s = shape
+        return cgk_conv_direct_weight_blocks(&s, outChannels)
+    }
+
+    /// `dW += ∂L/∂W` by `cgk_conv_direct_weight_gradient` over tap-block ranges in parallel.
+    private func directWeightGradient(_ dy: UnsafePointer<Float>, x: UnsafePointer<Float>, dWeight: UnsafeMutablePointer<Float>) {
+        forRanges(of: directWeightBlocks, elements: multiplyAdds) { first, last in
+            var s = shape
+            cgk_conv_direct_weight_gradient(&s, outChannels, first, last, x, dy, dWeight)
         }
     }
 
@@ -173,7 +235,7 @@ struct ConvPlan {
         cols: UnsafeMutablePointer<Float>, columnsFromForward: Bool
     ) {
         let columns = batch * positions
-        if !columnsFromForward { im2col(x, cols) }
+        if !columnsFromForward || isDirect { im2col(x, cols) }
         BLAS.gemm(
             transposeB: true, m: outChannels, n: reduction, k: columns,
             a: dY, lda: columns, b: cols, ldb: columns, beta: 1, c: dWeight, ldc: reduction, threads: threads)

@@ -10,11 +10,12 @@ import TSTensor
 /// `(p₀, p₁)` given by `ConvPadding` (`explicit`, `valid`, `same`, and `causal` for a
 /// 1-D convolution whose output `t` sees only inputs `≤ t`).
 ///
-/// Forward `y[b, o, …] = bias[o] + Σ W[o, c, …]·x[b, c, …]` (one im2col + one GEMM); the
-/// pullback accumulates `dW`, `db` into the store (skipping frozen parameters) and returns
-/// `dx`. The layer keeps one `ConvWorkspace`, so it allocates no im2col buffer after the
-/// first batch; not for concurrent use. When no other call of the layer ran between a
-/// forward and its pullback (the workspace's `columnsVersion` unchanged), the weight
+/// Forward `y[b, o, …] = bias[o] + Σ W[o, c, …]·x[b, c, …]` (`ConvPlan`: the direct kernels
+/// on the AVX2 and AVX-512 paths, else im2col + one GEMM); the pullback accumulates `dW`,
+/// `db` into the store (skipping frozen parameters) and returns `dx`. The layer keeps one
+/// `ConvWorkspace`, so it allocates no im2col buffer after the first batch; not for
+/// concurrent use. When no other call of the layer ran between an im2col forward (the
+/// baseline path) and its pullback (the workspace's `columnsVersion` unchanged), the weight
 /// gradient takes that forward's columns instead of rebuilding them; otherwise it rebuilds
 /// them from the input the pullback captured.
 public final class Convolution: Layer {
