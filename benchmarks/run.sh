@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Training throughput, tsforecast vs PyTorch, side by side (not a test; never run in CI).
 #
-# Usage: benchmarks/run.sh [--threads N] [--seconds S] [--repeat R] [--model lstm|gru|rnn|narx]
+# Usage: benchmarks/run.sh [--threads N] [--seconds S] [--repeat R] [--model lstm|gru|rnn|narx|cnn]
 #   --threads  compute threads for tsforecast (ComputeThreads), torch.set_num_threads for PyTorch (default 2)
 #   --seconds  per-workload cut-off of the measured epoch (default 3)
 #   --repeat   run both R times, alternating, and keep each workload's best (default 1;
@@ -19,7 +19,7 @@ while [[ $# -gt 0 ]]; do
         --seconds) seconds="$2"; shift 2 ;;
         --repeat) repeat="$2"; shift 2 ;;
         --model) model=(--model "$2"); shift 2 ;;
-        *) echo "usage: $0 [--threads N] [--seconds S] [--repeat R] [--model lstm|gru|rnn|narx]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--threads N] [--seconds S] [--repeat R] [--model lstm|gru|rnn|narx|cnn]" >&2; exit 2 ;;
     esac
 done
 swift build -c release --product tsforecast-bench >&2

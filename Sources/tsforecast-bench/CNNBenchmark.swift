@@ -46,6 +46,7 @@ func cnnBenchmark(arguments: [String]) {
         if w.training {
             let task = ClassificationTask(classifier: classifier, samples: samples, classIndices: labels, threads: options.threads)
             let adam = Adam(learningRate: 1e-3)
+            adam.threads = options.threads
             step = { indices in
                 task.store.zeroGradients()
                 _ = task.trainStep(indices: indices)

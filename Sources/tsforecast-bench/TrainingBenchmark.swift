@@ -3,7 +3,7 @@ import TSNN
 import TSSupport
 import TSTensor
 
-/// `tsforecast-bench training [--model lstm|gru|rnn|narx] [--hidden H] [--threads N] [--seconds S] [--json]`:
+/// `tsforecast-bench training [--model lstm|gru|rnn|narx|cnn] [--hidden H] [--threads N] [--seconds S] [--json]`:
 /// training throughput (forward, MSE on the last step, backward, Adam) of the
 /// `TrainingWorkload`s, in windows/s over one epoch of shuffled windows after a warm-up of
 /// `warmUpSeconds` on the first batch (the epoch is cut off after `S` seconds, default 3).
@@ -13,10 +13,10 @@ import TSTensor
 /// sets the threads handed to the tasks and the sgemm (default 2); `--hidden` keeps the workloads with that `H`.
 func trainingBenchmark(arguments: [String]) {
     guard let options = BenchmarkOptions("training", arguments, seconds: 3, threads: benchmarkThreads, extra: ["--model", "--hidden"]) else { return }
-    var kinds: [ModelKind] = [.lstm, .gru, .rnn, .narx]
+    var kinds: [ModelKind] = [.lstm, .gru, .rnn, .narx, .cnn]
     if let name = options.values["--model"] {
         guard let kind = ModelKind(rawValue: name), kinds.contains(kind) else {
-            return print("training: --model must be lstm, gru, rnn or narx, got '\(name)'")
+            return print("training: --model must be lstm, gru, rnn, narx or cnn, got '\(name)'")
         }
         kinds = [kind]
     }
@@ -74,6 +74,7 @@ private let warmUpSeconds = 0.2
 private func measureEpoch(_ workload: TrainingWorkload, seconds: Double, threads: ComputeThreads) -> Double {
     let task = workload.makeTask(threads: threads)
     let adam = Adam(learningRate: 1e-3)
+    adam.threads = threads
     func step(_ indices: [Int]) {
         task.store.zeroGradients()
         _ = task.trainStep(indices: indices)

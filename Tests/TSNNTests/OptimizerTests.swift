@@ -61,6 +61,34 @@ import TSTensor
         #expect(store.gradients == [3 * scale, 0, 4 * scale])
     }
 
+    /// Adam with two threads updates near-equal parts of the trainable parameters in
+    /// parallel (a store above the 32,768-parameter split threshold, a frozen entry between
+    /// trainable ones, odd sizes so the parts cut entries and vector tails): the same bits as
+    /// one thread, over three steps (moments included), and the frozen entry untouched.
+    @Test func threadedAdamGivesTheSameBits() throws {
+        /// The values before and after three steps.
+        func run(threads: ComputeThreads) -> (before: [Float], after: [Float]) {
+            var rng = RandomGenerator(seed: 5)
+            let store = ParameterStore()
+            let entries = [("a", 20_011), ("frozen", 3_001), ("b", 17_003), ("c", 5)].map {
+                store.add($0.0, shape: [$0.1], initializer: .uniform(low: -1, high: 1), rng: &rng)
+            }
+            store.setFrozen(true, [entries[1]])
+            let before = store.values
+            let adam = Adam(learningRate: 1e-2, weightDecay: 0.01)
+            adam.threads = threads
+            for _ in 0..<3 {
+                store.gradients = rng.normalTensor(shape: [store.count]).scalars
+                adam.step(store)
+            }
+            return (before, store.values)
+        }
+        let single = run(threads: .single), double = run(threads: try ComputeThreads(count: 2))
+        #expect(single.after.map(\.bitPattern) == double.after.map(\.bitPattern))
+        let frozen = 20_011..<23_012, trained = 23_012..<40_015
+        #expect(double.after[frozen] == double.before[frozen] && double.after[trained] != double.before[trained])
+    }
+
     @Test func sgdWithoutMomentumIsPlainGradientStep() {
         var rng = RandomGenerator(seed: 0)
         let store = ParameterStore()

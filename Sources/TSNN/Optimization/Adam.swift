@@ -1,5 +1,6 @@
 import CGateKernels
 import TSSupport
+import TSTensor
 
 /// Adam, PyTorch's `optim.Adam` (`amsgrad = false`), with L2 weight decay coupled to the
 /// gradient; `AdamW` is the same update with decoupled decay. At step `t`:
@@ -25,6 +26,11 @@ public class Adam: StatefulOptimizer {
     public private(set) var stepCount = 0
     private var firstMoment: [Float] = []
     private var secondMoment: [Float] = []
+    /// The threads a step may use (the `Trainer` hands down `TrainingConfig.threads`): with
+    /// two or more, and at least 32,768 trainable parameters, the update runs as near-equal
+    /// parts of the trainable parameters in parallel on the worker team. Each parameter's
+    /// update is the same arithmetic in any part, so the result does not depend on the count.
+    public var threads: ComputeThreads = .single
 
     /// Adam with L2 weight decay `λ` added to the gradient (PyTorch defaults).
     public convenience init(
@@ -65,17 +71,25 @@ public class Adam: StatefulOptimizer {
         let coupled = decoupledWeightDecay ? 0 : weightDecay
         let shrink = 1 - (decoupledWeightDecay ? lr * weightDecay : 0)
         let ranges = store.trainableRanges
-        guard !ranges.isEmpty else { return }
-        // Vectorised in C (AVX2/FMA when available), one call per run of trainable parameters.
+        let total = ranges.reduce(0) { $0 + $1.count }
+        guard total > 0 else { return }
+        // Vectorised in C (AVX2/FMA when available), one call per run of trainable parameters
+        // within each part `[first, last)` of the trainable parameters in store order.
         store.gradients.withUnsafeBufferPointer { g in
             store.values.withUnsafeMutableBufferPointer { p in
                 firstMoment.withUnsafeMutableBufferPointer { m in
                     secondMoment.withUnsafeMutableBufferPointer { v in
-                        for range in ranges {
-                            let at = range.lowerBound
-                            cgk_adam_update(
-                                range.count, p.baseAddress! + at, g.baseAddress! + at, m.baseAddress! + at, v.baseAddress! + at,
-                                shrink, coupled, b1, b2, stepSize, sqrtCorrection2, eps)
+                        forEachRange(of: total, elements: total, threads: threads) { first, last in
+                            var before = 0  // trainable parameters in the ranges already passed
+                            for range in ranges {
+                                let lo = max(first - before, 0), hi = min(last - before, range.count)
+                                before += range.count
+                                guard lo < hi else { continue }
+                                let at = range.lowerBound + lo
+                                cgk_adam_update(
+                                    hi - lo, p.baseAddress! + at, g.baseAddress! + at, m.baseAddress! + at, v.baseAddress! + at,
+                                    shrink, coupled, b1, b2, stepSize, sqrtCorrection2, eps)
+                            }
                         }
                     }
                 }
