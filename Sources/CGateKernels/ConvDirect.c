@@ -4,20 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/// Taps `p` per weight-gradient block, on both paths.
+#define WEIGHT_TAPS 6
+
 #if defined(__x86_64__)
 
-/// Whether the forward pass and the weight gradient run directly on `path`: an AVX2 or
-/// AVX-512 path the CPU has (any stride).
-static int direct_supported(int path, const cgk_conv_shape *s) {
-    (void)s;
-    return path >= CGK_PATH_AVX2 && path <= cgk_supported_path();
-}
-
-/// Whether the input gradient runs directly on `path`: stride 1 on both axes (the gradient
-/// is then itself a stride-1 convolution of `dy`).
-static int direct_input_supported(int path, const cgk_conv_shape *s) {
-    return s->strideH == 1 && s->strideW == 1 && direct_supported(path, s);
-}
+/// Whether the direct kernels exist on `path`: an AVX2 or AVX-512 path the CPU has.
+static int available(int path) { return path >= CGK_PATH_AVX2 && path <= cgk_supported_path(); }
 
 /// The sizes the direct kernels share. A stride `(sH, sW)` splits the padded image into
 /// `sH·sW` phases `(a, b)` (the padded rows `≡ a (mod sH)`, columns `≡ b (mod sW)`), each
@@ -134,11 +127,6 @@ __attribute__((target("avx2,fma"))) static void
 direct_avx2(const cgk_conv_shape *s, long outChannels, long first, long last, const float *x,
             const float *w, const float *bias, float *y) DIRECT_BODY(tile_avx2, AVX2_TILE_ROWS, 16)
 
-/// Taps `p` per weight-gradient block, on both paths.
-#define WEIGHT_TAPS 6
-/// The largest `O·K` the direct weight gradient takes: its lane accumulators
-/// (`O·K` vectors, 256 KiB at this size with AVX-512) stay in the L2 cache.
-#define WEIGHT_MAX_PRODUCT 4096
 
 /// The direct weight gradient on one path for the tap blocks `[firstBlock, lastBlock)` (taps
 /// `WEIGHT_TAPS·firstBlock ..< WEIGHT_TAPS·lastBlock`): for each sample in order, the padded
@@ -208,15 +196,9 @@ __attribute__((target("avx2,fma"))) static void
 weights_avx2(const cgk_conv_shape *s, long outChannels, long firstBlock, long lastBlock, const float *x,
              const float *dy, float *dWeight) WEIGHT_BODY(v8f, 8, 2)
 
-static long weight_blocks(int path, const cgk_conv_shape *s, long outChannels) {
-    const long k = s->channels * s->kernelH * s->kernelW;
-    if (!direct_supported(path, s) || outChannels * k > WEIGHT_MAX_PRODUCT) return 0;
-    return (k + WEIGHT_TAPS - 1) / WEIGHT_TAPS;
-}
-
 int cgk_conv_direct_weight_gradient_on(int path, const cgk_conv_shape *s, long outChannels, long firstBlock,
                                        long lastBlock, const float *x, const float *dy, float *dWeight) {
-    if (weight_blocks(path, s, outChannels) == 0) return 0;
+    if (!available(path)) return 0;
     if (path == CGK_PATH_AVX512)
         weights_avx512(s, outChannels, firstBlock, lastBlock, x, dy, dWeight);
     else
@@ -226,7 +208,7 @@ int cgk_conv_direct_weight_gradient_on(int path, const cgk_conv_shape *s, long o
 
 int cgk_conv_direct_on(int path, const cgk_conv_shape *s, long outChannels, long first, long last,
                        const float *x, const float *w, const float *bias, float *y) {
-    if (!direct_supported(path, s)) return 0;
+    if (!available(path)) return 0;
     if (path == CGK_PATH_AVX512)
         direct_avx512(s, outChannels, first, last, x, w, bias, y);
     else
@@ -236,7 +218,7 @@ int cgk_conv_direct_on(int path, const cgk_conv_shape *s, long outChannels, long
 
 int cgk_conv_direct_input_gradient_on(int path, const cgk_conv_shape *s, long outChannels, long first,
                                       long last, const float *dy, const float *w, float *dx) {
-    if (!direct_input_supported(path, s)) return 0;
+    if (!available(path) || s->strideH != 1 || s->strideW != 1) return 0;
     // dx = dy ⋆ W′ with W′[c, (o·kH + i)·kW + j] = W[o, c, kH − 1 − i, kW − 1 − j] and the
     // padding (k − 1)·d − pad: a stride-1 convolution of dy [B, O, outH, outW] to [B, C, H, W].
     const long taps = s->kernelH * s->kernelW, k = s->channels * taps;
@@ -258,7 +240,7 @@ int cgk_conv_direct_input_gradient_on(int path, const cgk_conv_shape *s, long ou
 }
 
 #else
-static long weight_blocks(int path, const cgk_conv_shape *s, long outChannels) { return 0; }
+static int available(int path) { return 0; }
 
 int cgk_conv_direct_weight_gradient_on(int path, const cgk_conv_shape *s, long outChannels, long firstBlock,
                                        long lastBlock, const float *x, const float *dy, float *dWeight) {
@@ -276,20 +258,27 @@ int cgk_conv_direct_input_gradient_on(int path, const cgk_conv_shape *s, long ou
 }
 #endif
 
+/// The fewest output positions per sample (`outH·outW`) for which `ConvPlan` takes the
+/// direct kernels: below it the per-sample work (padding, tile set-up, the weight
+/// gradient's accumulator passes) outweighs what the batch-wide im2col GEMM costs (the `cnn`
+/// forecaster trains 1.6× slower direct at 10 positions, 1.1× faster at 52).
+#define DIRECT_MIN_POSITIONS 32
+/// The largest `O·K` whose weight gradient `ConvPlan` takes directly: the lane accumulators
+/// (`O·K` vectors, 256 KiB at this size with AVX-512) stay in the L2 cache.
+#define WEIGHT_MAX_PRODUCT 4096
+
 int cgk_conv_direct_supported(const cgk_conv_shape *s) {
-#if defined(__x86_64__)
-    return direct_supported(cgk_kernel_path(), s);
-#else
-    return 0;
-#endif
+    return available(cgk_kernel_path()) && s->outHeight * s->outWidth >= DIRECT_MIN_POSITIONS;
 }
 
 int cgk_conv_direct_input_gradient_supported(const cgk_conv_shape *s) {
-#if defined(__x86_64__)
-    return direct_input_supported(cgk_kernel_path(), s);
-#else
-    return 0;
-#endif
+    return cgk_conv_direct_supported(s) && s->strideH == 1 && s->strideW == 1;
+}
+
+long cgk_conv_direct_weight_blocks(const cgk_conv_shape *s, long outChannels) {
+    const long k = s->channels * s->kernelH * s->kernelW;
+    if (!cgk_conv_direct_supported(s) || outChannels * k > WEIGHT_MAX_PRODUCT) return 0;
+    return (k + WEIGHT_TAPS - 1) / WEIGHT_TAPS;
 }
 
 int cgk_conv_direct(const cgk_conv_shape *s, long outChannels, long first, long last, const float *x,
@@ -300,10 +289,6 @@ int cgk_conv_direct(const cgk_conv_shape *s, long outChannels, long first, long 
 int cgk_conv_direct_input_gradient(const cgk_conv_shape *s, long outChannels, long first, long last,
                                    const float *dy, const float *w, float *dx) {
     return cgk_conv_direct_input_gradient_on(cgk_kernel_path(), s, outChannels, first, last, dy, w, dx);
-}
-
-long cgk_conv_direct_weight_blocks(const cgk_conv_shape *s, long outChannels) {
-    return weight_blocks(cgk_kernel_path(), s, outChannels);
 }
 
 int cgk_conv_direct_weight_gradient(const cgk_conv_shape *s, long outChannels, long firstBlock, long lastBlock,

@@ -107,6 +107,11 @@ struct ConvOperator: CustomTestStringConvertible, Sendable {
             .sized(x: [2, 2, 6, 5], w: [3, 2, 3, 4]),
         convTranspose1d("convT1d", bias: true, ConvAxis(stride: 2, padding: .explicit(1), dilation: 2), outputPadding: 1)
             .sized(x: [2, 4, 6], w: [4, 3, 3]),
+        // 32 or more output positions: the direct kernels on the AVX2 and AVX-512 paths.
+        conv1d("conv1d_direct_same", bias: true, ConvAxis(padding: .same, dilation: 2)).sized(x: [3, 3, 40], w: [5, 3, 4]),
+        conv1d("conv1d_direct_stride", bias: true, ConvAxis(stride: 2, padding: .explicit(2))).sized(x: [2, 2, 80], w: [6, 2, 5]),
+        conv2d("conv2d_direct_same", bias: false, height: ConvAxis(padding: .same), width: ConvAxis(padding: .same))
+            .sized(x: [2, 2, 8, 9], w: [4, 2, 3, 3]),
     ]
 }
 

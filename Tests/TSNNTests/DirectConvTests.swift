@@ -202,17 +202,23 @@ import TSTensor
         }
     }
 
-    /// The direct weight gradient keeps its lane accumulators (`O·K` vectors) in the L2 cache:
-    /// above `O·K = 4096` it declines, and the GEMM computes the gradient.
-    @Test func largeWeightGradientsAreLeftToTheGemm() {
-        let large = Case(channels: 16, size: (1, 30), outChannels: 64, kernel: (1, 5), width: ConvAxis(padding: .same))
-        let plan = large.plan()
-        var shape = plan.shape
-        #expect(cgk_conv_direct_weight_blocks(&shape, 64) == 0)
-        for path in Self.paths {
-            let (ran, dw) = Self.weightGradient(plan, large, path: path, ranges: [0..<Self.blocks(plan)])
-            #expect(!ran && dw.allSatisfy { $0 == 0.5 })
+    /// What `ConvPlan` takes directly on this CPU's best path: 32 or more output positions per
+    /// sample (fewer go to the batch-wide im2col GEMM), the input gradient at stride 1 only,
+    /// the weight gradient while `O·K ≤ 4096` (its lane accumulators stay in the L2 cache).
+    @Test func thePlanTakesTheDirectKernelsWhereTheyPay() {
+        let direct = KernelPath.current >= .avx2
+        func plan(_ c: Case) -> (forward: Bool, input: Bool, weights: Bool) {
+            let p = c.plan()
+            return (p.isDirect, p.isDirectInput, p.directWeightBlocks == (p.reduction + 5) / 6)
         }
+        let long = Case(channels: 4, size: (1, 37), outChannels: 9, kernel: (1, 5), width: ConvAxis(padding: .same))
+        let short = Case(channels: 4, size: (1, 24), outChannels: 9, kernel: (1, 5), width: ConvAxis(padding: .same))
+        let strided = Case(channels: 2, size: (1, 80), outChannels: 9, kernel: (1, 5), width: ConvAxis(stride: 2, padding: .explicit(2)))
+        let wide = Case(channels: 16, size: (1, 40), outChannels: 64, kernel: (1, 5), width: ConvAxis(padding: .same))
+        #expect(plan(long) == (direct, direct, direct))
+        #expect(plan(short) == (false, false, false))
+        #expect(plan(strided) == (direct, false, direct))
+        #expect(plan(wide).forward == direct && plan(wide).input == direct && wide.plan().directWeightBlocks == 0)
     }
 
     /// The baseline path is left to im2col and BLAS: 0, and the outputs untouched.

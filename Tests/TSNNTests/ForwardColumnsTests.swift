@@ -38,19 +38,26 @@ import TSTensor
     }
 
     /// Told to take the columns after a forward of another input, the weight gradient of an
-    /// im2col forward pass (the baseline path) is that input's: the flag is not ignored. On
-    /// the AVX2 and AVX-512 paths the forward pass is direct and builds no columns, so the
-    /// weight gradient always rebuilds them from the input it is given (or is direct itself).
+    /// im2col forward pass is that input's: the flag is not ignored. A direct forward pass
+    /// (`ConvPlan.isDirect`: the AVX2 and AVX-512 paths, 32 or more output positions) builds
+    /// no columns, so the weight gradient rebuilds them from the input it is given (or is
+    /// direct itself). Length 40: stride 2 (20 positions) runs im2col on every path, `same`
+    /// (40) runs directly where the kernels exist.
     @Test func theColumnsAreTakenFromTheWorkspace() {
         var rng = RandomGenerator(seed: 22)
-        let x = rng.normalTensor(shape: [3, 2, 20]), other = rng.normalTensor(shape: [3, 2, 20])
+        let x = rng.normalTensor(shape: [3, 2, 40]), other = rng.normalTensor(shape: [3, 2, 40])
         let w = rng.normalTensor(shape: [4, 2, 3])
         for axis in [ConvAxis(stride: 2, padding: .explicit(1)), ConvAxis(padding: .same)] {
-            let dy = rng.normalTensor(shape: [3, 4, axis.outputSize(inputSize: 20, kernel: 3)])
+            let length = axis.outputSize(inputSize: 40, kernel: 3)
+            let dy = rng.normalTensor(shape: [3, 4, length])
             let stale = Self.conv1dGradients(forwardInput: other, input: x, weight: w, dy: dy, axis: axis, fromForward: true)
             let ofOther = Self.conv1dGradients(forwardInput: other, input: other, weight: w, dy: dy, axis: axis, fromForward: false)
             let ofX = Self.conv1dGradients(forwardInput: x, input: x, weight: w, dy: dy, axis: axis, fromForward: false)
-            if KernelPath.current >= .avx2 {
+            let plan = ConvPlan(
+                batch: 3, inChannels: 2, inputSize: (1, 40), outChannels: 4, kernel: (1, 3), height: ConvAxis(), width: axis,
+                threads: .single)
+            #expect(plan.isDirect == (KernelPath.current >= .avx2 && length >= 32))
+            if plan.isDirect {
                 #expect(stale[1] == ofX[1] && stale[1] != ofOther[1], "direct forward: the columns are rebuilt")
             } else {
                 #expect(stale[1] == ofOther[1] && stale[1] != ofX[1], "im2col forward: its columns are taken")

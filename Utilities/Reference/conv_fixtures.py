@@ -112,12 +112,30 @@ def batchnorm_cases():
     return out
 
 
+def direct_cases():
+    """Convolutions with 32 or more output positions per sample, which run the direct kernels
+    on the AVX2 and AVX-512 paths (the cases above have fewer and run im2col everywhere)."""
+    out = {}
+    # padding="same", even kernel, dilation 2: 40 positions.
+    out.update(run("conv1d_direct_same", {"x": randn(3, 3, 40), "w": randn(5, 3, 4), "b": randn(5)},
+                   lambda x, w, b: F.conv1d(x, w, b, padding="same", dilation=2), ["x", "w", "b"]))
+    # stride 2, padding 2 (the conv autoencoder's layer): 40 positions from 80.
+    out.update(run("conv1d_direct_stride", {"x": randn(2, 2, 80), "w": randn(6, 2, 5), "b": randn(6)},
+                   lambda x, w, b: F.conv1d(x, w, b, stride=2, padding=2), ["x", "w", "b"]))
+    # conv2d: padding 'same' 3×3 (LeNet's), no bias: 8×9 positions.
+    out.update(run("conv2d_direct_same", {"x": randn(2, 2, 8, 9), "w": randn(4, 2, 3, 3)},
+                   lambda x, w: F.conv2d(x, w, padding="same"), ["x", "w"]))
+    return out
+
+
 def main():
     torch.manual_seed(13)
     tensors = {}
     tensors.update(conv_cases())
     tensors.update(pool_cases())
     tensors.update(batchnorm_cases())
+    # Drawn last, so the cases above keep the values they were first written with.
+    tensors.update(direct_cases())
     path = os.path.join(OUT, "conv.json")
     with open(path, "w") as f:
         json.dump({k: entry(v) for k, v in tensors.items()}, f, indent=0)

@@ -161,12 +161,13 @@ void cgk_col2im(const cgk_conv_shape *shape, long first, long last, const float 
 /// and that image in place: no im2col matrix, no BLAS packing, no reordering. Each output is
 /// the FMA chain over `p = (c·kH + i)·kW + j` in order from `acc = bias[o]`, whatever the tile
 /// or the sample range, and the same chain on the AVX2 and AVX-512 paths (the same bits).
-/// Returns 1, or 0 without touching `y` on the baseline path (the caller then uses im2col
-/// and BLAS).
+/// Returns 1, or 0 without touching `y` on the baseline path.
 int cgk_conv_direct(const cgk_conv_shape *shape, long outChannels, long first, long last,
                     const float *x, const float *w, const float *bias, float *y);
 
-/// Whether `cgk_conv_direct` runs `shape` on the path in force (1) or returns 0 (0).
+/// Whether `ConvPlan` takes the direct forward pass for `shape` on the path in force: the
+/// kernels exist there and a sample has at least 32 output positions (below that the
+/// batch-wide im2col GEMM is faster).
 int cgk_conv_direct_supported(const cgk_conv_shape *shape);
 
 /// `cgk_conv_direct` on a given path (`CGK_PATH_*`); 0 when the CPU lacks it. For tests.
@@ -177,20 +178,21 @@ int cgk_conv_direct_on(int path, const cgk_conv_shape *shape, long outChannels, 
 /// `dy [B, O, outH, outW]`, for the samples `[first, last)`: the stride-1 convolution of `dy`
 /// with the kernel flipped and its channel axes swapped, padded by `(k − 1)·d − pad`
 /// (`cgk_conv_direct` on that problem). Returns 1, or 0 without touching `dx` on the
-/// baseline path or at a stride above 1 (col2im then).
+/// baseline path or at a stride above 1.
 int cgk_conv_direct_input_gradient(const cgk_conv_shape *shape, long outChannels, long first, long last,
                                    const float *dy, const float *w, float *dx);
 
-/// Whether `cgk_conv_direct_input_gradient` runs `shape` on the path in force (1) or not (0).
+/// Whether `ConvPlan` takes the direct input gradient for `shape`: as
+/// `cgk_conv_direct_supported`, at stride 1.
 int cgk_conv_direct_input_gradient_supported(const cgk_conv_shape *shape);
 
 /// `cgk_conv_direct_input_gradient` on a given path; 0 when the CPU lacks it. For tests.
 int cgk_conv_direct_input_gradient_on(int path, const cgk_conv_shape *shape, long outChannels, long first,
                                       long last, const float *dy, const float *w, float *dx);
 
-/// The tap blocks of the direct weight gradient of `shape` with `outChannels` outputs on the
-/// path in force: `⌈K/6⌉` (`K = C·kH·kW`), or 0 on the baseline path or where
-/// `outChannels·K` exceeds 4096 (larger products go to BLAS).
+/// The tap blocks of the direct weight gradient of `shape` with `outChannels` outputs when
+/// `ConvPlan` takes it: `⌈K/6⌉` (`K = C·kH·kW`) where `cgk_conv_direct_supported` holds and
+/// `outChannels·K ≤ 4096` (the lane accumulators stay in the L2 cache), else 0.
 long cgk_conv_direct_weight_blocks(const cgk_conv_shape *shape, long outChannels);
 
 /// The weight gradient of the same convolution for the tap blocks `[firstBlock, lastBlock)`
@@ -200,8 +202,8 @@ long cgk_conv_direct_weight_blocks(const cgk_conv_shape *shape, long outChannels
 /// (no im2col matrix, no BLAS packing).
 /// Each element sums in vector lanes (16 with AVX-512, 8 with AVX2) over the samples in order,
 /// then across the lanes in order: the same bits for any block range, so for any thread
-/// count; the two paths differ in rounding. Returns 1, or 0 without touching `dW` where
-/// `cgk_conv_direct_weight_blocks` is 0.
+/// count; the two paths differ in rounding. Returns 1, or 0 without touching `dW` on the
+/// baseline path.
 int cgk_conv_direct_weight_gradient(const cgk_conv_shape *shape, long outChannels, long firstBlock, long lastBlock,
                                     const float *x, const float *dy, float *dWeight);
 

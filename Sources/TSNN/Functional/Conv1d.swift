@@ -8,8 +8,8 @@ import TSTensor
 /// `output [B, C_out, T_out]`, `T_out = axis.outputSize(inputSize: T, kernel: k)`
 /// `= ⌊(T + pad_before + pad_after − d·(k − 1) − 1)/s⌋ + 1`. `output` is overwritten; its
 /// storage is reused when it already has that shape. Runs as a 2-D convolution with
-/// `H = kH = 1` (`ConvPlan`: the direct kernels at stride 1 on the AVX2 and AVX-512 paths,
-/// else one im2col and one sgemm for the whole batch).
+/// `H = kH = 1` (`ConvPlan`: the direct kernels on the AVX2 and AVX-512 paths from 32 output
+/// positions per sample, else one im2col and one sgemm for the whole batch).
 /// `threads` bounds the parallel parts (see `ConvPlan`; one by default).
 public func conv1dForward(
     _ input: Tensor, weight: Tensor, bias: Tensor?, axis: ConvAxis = ConvAxis(), output: inout Tensor,

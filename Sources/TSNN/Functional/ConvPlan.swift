@@ -6,12 +6,13 @@ import TSTensor
 /// output `y [B, C_out, outH, outW]` (`L = outH·outW`). A 1-D convolution is the case
 /// `H = kH = 1`.
 ///
-/// On the AVX2 and AVX-512 paths the direct kernels (`cgk_conv_direct…`: each sample padded
-/// once, register tiles reading the weights and the padded image in place; no im2col
-/// matrix, no BLAS packing, no reordering) run the forward pass (`isDirect`), the input
-/// gradient at stride 1 (`isDirectInput`) and the weight gradient when `C_out·K ≤ 4096`
-/// (`directWeightBlocks`). Everything else (the baseline path, the input gradient at a
-/// stride above 1, larger weight gradients) is one GEMM over the whole batch:
+/// On the AVX2 and AVX-512 paths, for samples of 32 or more output positions, the direct
+/// kernels (`cgk_conv_direct…`: each sample padded once, register tiles reading the weights
+/// and the padded image in place; no im2col matrix, no BLAS packing, no reordering) run the
+/// forward pass (`isDirect`), the input gradient at stride 1 (`isDirectInput`) and the
+/// weight gradient when `C_out·K ≤ 4096` (`directWeightBlocks`). Everything else (the
+/// baseline path, fewer positions, the input gradient at a stride above 1, larger weight
+/// gradients) is one GEMM over the whole batch:
 ///
 /// - forward: `cols = im2col(x) [K, B·L]`, `Y = W·cols [C_out, B·L]` (+ bias), `y = Y`
 ///   reordered to `[B, C_out, L]`;
@@ -107,15 +108,15 @@ struct ConvPlan {
         return UnsafePointer(rows)
     }
 
-    /// Whether the forward pass runs the direct kernel (`cgk_conv_direct`: the AVX2 and
-    /// AVX-512 paths), which builds no columns.
+    /// Whether the forward pass runs the direct kernel (`cgk_conv_direct_supported`: the AVX2
+    /// and AVX-512 paths, 32 or more output positions per sample), which builds no columns.
     var isDirect: Bool {
         var s = shape
         return cgk_conv_direct_supported(&s) != 0
     }
 
     /// Whether the input gradient runs the direct kernel (`cgk_conv_direct_input_gradient`:
-    /// stride 1 on the AVX2 and AVX-512 paths).
+    /// as `isDirect`, at stride 1).
     var isDirectInput: Bool {
         var s = shape
         return cgk_conv_direct_input_gradient_supported(&s) != 0
@@ -201,8 +202,8 @@ struct ConvPlan {
         }
     }
 
-    /// The tap blocks of the direct weight gradient (`cgk_conv_direct_weight_blocks`: stride 1
-    /// on the AVX2 and AVX-512 paths with `C_out·K ≤ 4096`), 0 where the GEMM computes it.
+    /// The tap blocks of the direct weight gradient (`cgk_conv_direct_weight_blocks`: as
+    /// `isDirect`, with `C_out·K ≤ 4096`), 0 where the GEMM computes it.
     var directWeightBlocks: Int {
         var s = shape
         return cgk_conv_direct_weight_blocks(&s, outChannels)
