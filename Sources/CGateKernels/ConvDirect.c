@@ -101,7 +101,7 @@ static void tap_offsets(const cgk_conv_shape *s, direct_geometry g, long p0, lon
         long *offsets = malloc((size_t)k * sizeof(long));                                     \
         tap_offsets(s, g, 0, k, 0, offsets);                                                  \
         for (long b = first; b < last; b++) {                                                 \
-            pad_sample(s, g, x + b * s->channels * s->height * s->width, padded);        \
+            pad_sample(s, g, x + b * s->channels * s->height * s->width, padded);             \
             float *out = flat ? flat : y + b * outChannels * plane;                           \
             const long ldc = flat ? n : plane;                                                \
             for (long o = 0; o < outChannels; o += ROWS) {                                    \
@@ -112,7 +112,7 @@ static void tap_offsets(const cgk_conv_shape *s, direct_geometry g, long p0, lon
                          out + o * ldc + j, ldc);                                             \
                 }                                                                             \
             }                                                                                 \
-            if (flat) compact(s, outChannels, g, flat, y + b * outChannels * plane);      \
+            if (flat) compact(s, outChannels, g, flat, y + b * outChannels * plane);          \
         }                                                                                     \
         free(offsets);                                                                        \
         free(flat);                                                                           \
@@ -126,7 +126,6 @@ direct_avx512(const cgk_conv_shape *s, long outChannels, long first, long last, 
 __attribute__((target("avx2,fma"))) static void
 direct_avx2(const cgk_conv_shape *s, long outChannels, long first, long last, const float *x,
             const float *w, const float *bias, float *y) DIRECT_BODY(tile_avx2, AVX2_TILE_ROWS, 16)
-
 
 /// The direct weight gradient on one path for the tap blocks `[firstBlock, lastBlock)` (taps
 /// `WEIGHT_TAPS·firstBlock ..< WEIGHT_TAPS·lastBlock`): for each sample in order, the padded
@@ -150,7 +149,7 @@ direct_avx2(const cgk_conv_shape *s, long outChannels, long first, long last, co
         long *offsets = malloc((size_t)taps * sizeof(long));                                  \
         tap_offsets(s, g, p0, taps, image + VL, offsets);                                     \
         for (long b = 0; b < s->batch; b++) {                                                 \
-            pad_sample(s, g, x + b * s->channels * s->height * s->width, padded);        \
+            pad_sample(s, g, x + b * s->channels * s->height * s->width, padded);             \
             for (long o = 0; o < outChannels; o++)                                            \
                 for (long oh = 0; oh < s->outHeight; oh++)                                    \
                     memcpy(dyflat + o * np + oh * wp, dy + (b * outChannels + o) * plane + oh * s->outWidth, \
