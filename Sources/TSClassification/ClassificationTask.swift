@@ -47,7 +47,7 @@ public final class ClassificationTask: TrainingTask {
         let tape = Tape(threads: threads)
         let logits = classifier.network.forward(x, training: true, tape: tape)
         let result = loss.evaluate(prediction: logits, target: indices.map { classIndices[$0] })
-        tape.backward(result.dPrediction)
+        tape.backward(result.dPrediction, inputGradient: false)
         return Double(result.value)
     }
 

@@ -62,8 +62,8 @@ public final class GenerativeAdversarialNetwork: Module {
         let (realTape, fakeTape) = (Tape(threads: threads), Tape(threads: threads))
         let realLoss = objective.discriminatorLoss(discriminator.forward(real, training: true, tape: realTape), real: true)
         let fakeLoss = objective.discriminatorLoss(discriminator.forward(fake, training: true, tape: fakeTape), real: false)
-        realTape.backward(realLoss.dPrediction)
-        fakeTape.backward(fakeLoss.dPrediction)
+        realTape.backward(realLoss.dPrediction, inputGradient: false)
+        fakeTape.backward(fakeLoss.dPrediction, inputGradient: false)
         return Double(realLoss.value) + Double(fakeLoss.value)
     }
 
@@ -76,7 +76,7 @@ public final class GenerativeAdversarialNetwork: Module {
         let tape = Tape(threads: threads)
         let logits = discriminator.forward(generator.forward(noise, training: true, tape: tape), training: true, tape: tape)
         let loss = objective.generatorLoss(logits)
-        tape.backward(loss.dPrediction)
+        tape.backward(loss.dPrediction, inputGradient: false)
         return Double(loss.value)
     }
 

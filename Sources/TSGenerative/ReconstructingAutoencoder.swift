@@ -40,7 +40,7 @@ extension ReconstructingAutoencoder {
         let tape = Tape(threads: threads)
         let output = decoder.forward(encoder.forward(input, training: true, tape: tape), training: true, tape: tape)
         let loss = MSELoss().evaluate(prediction: output, target: target)
-        tape.backward(loss.dPrediction)
+        tape.backward(loss.dPrediction, inputGradient: false)
         return Double(loss.value)
     }
 

@@ -113,8 +113,8 @@ public final class VariationalAutoencoder: Module {
         let dz = conditionSize == 0 ? dJoined : dJoined.split(along: 1, sizes: [latentSize, conditionSize])[0]
         // z = μ + e^{s/2} ε: ∂z/∂μ = 1, ∂z/∂s = ½ e^{s/2} ε.
         let dSampling = Tensor.concatenate([dz, (dz * noise * std).scaled(by: 0.5)], along: 1)
-        tapes.encoder.backward(dSampling + kl.dQ.scaled(by: Float(beta)))
-        if let dP = kl.dP { tapes.prior.backward(dP.scaled(by: Float(beta))) }
+        tapes.encoder.backward(dSampling + kl.dQ.scaled(by: Float(beta)), inputGradient: false)
+        if let dP = kl.dP { tapes.prior.backward(dP.scaled(by: Float(beta)), inputGradient: false) }
         return result
     }
 

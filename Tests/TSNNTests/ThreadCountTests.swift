@@ -91,7 +91,7 @@ import TestSupport
     /// same bits at one and two threads (inputs above `minimumSplitElements`, so two
     /// threads really split them).
     @Test(.enabled(if: ComputeThreads.processors >= 2, "needs two cores for two parts"))
-    func normalisationAndPoolingGiveTheSameBits() {
+    func normalisationPoolingAndActivationsGiveTheSameBits() {
         #expect(16 * 64 * 150 >= minimumSplitElements && 8 * 6 * 28 * 28 >= minimumSplitElements)
         let sequences: [(ParameterScope) -> any Layer] = [
             { BatchNorm(channels: 64, spatialAxes: 1, scope: $0) }, { _ in Pooling.maxPool1d(kernelSize: 3, stride: 2, padding: 1) },
@@ -103,7 +103,8 @@ import TestSupport
         }
         let images: [(ParameterScope) -> any Layer] = [
             { BatchNorm(channels: 6, spatialAxes: 2, scope: $0) }, { _ in Pooling.maxPool2d(kernelSize: 2) },
-            { _ in Pooling.avgPool2d(kernelSize: 2) },
+            { _ in Pooling.avgPool2d(kernelSize: 2) }, { _ in Activation(.tanh) }, { _ in Activation(.sigmoid) },
+            { _ in Activation(.relu) }, { _ in Activation(.leakyRelu(slope: 0.2)) },
         ]
         for build in images {
             let single = Self.run(threads: 1, inputShape: [8, 6, 28, 28]) { scope, _ in build(scope) }

@@ -57,7 +57,7 @@ public final class StatefulTask: TrainingTask {
         let (prediction, finalState) = network.forward(batch.inputs, state: start, training: true, tape: tape)
         state = finalState
         let result = network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights)
-        tape.backward(result.dPrediction)
+        tape.backward(result.dPrediction, inputGradient: false)
         return Double(result.value)
     }
 

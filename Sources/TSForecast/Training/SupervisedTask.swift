@@ -68,7 +68,7 @@ public final class SupervisedTask: TrainingTask {
         let tape = Tape(threads: threads)
         let prediction = network.forward(batch.inputs, training: true, tape: tape)
         let result = network.loss.evaluate(prediction: prediction, target: batch.targets, weights: batch.weights)
-        tape.backward(result.dPrediction)
+        tape.backward(result.dPrediction, inputGradient: false)
         return Double(result.value)
     }
 

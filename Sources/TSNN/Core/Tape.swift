@@ -65,12 +65,25 @@ public final class Tape {
         if isRecording { pullbacks.append(pullback) }
     }
 
+    /// Whether the pullback running now must return `∂L/∂` its input: false only while the
+    /// first recorded pullback runs in a `backward(_:inputGradient: false)`, whose caller
+    /// discards that gradient (the data a network reads); a layer may then skip computing
+    /// it (`Linear` and `Convolution` skip their input-gradient product) and return an empty
+    /// tensor. Parameter gradients are accumulated either way.
+    public private(set) var inputGradientNeeded = true
+
     /// Runs every recorded pullback in reverse order starting from `dOutput` (`∂L/∂` the
-    /// last recorded output), empties the tape and returns `∂L/∂` the first recorded input.
+    /// last recorded output), empties the tape and returns `∂L/∂` the first recorded input;
+    /// with `inputGradient: false` the caller does not want that last gradient
+    /// (`inputGradientNeeded`), and what is returned may be an empty tensor.
     @discardableResult
-    public func backward(_ dOutput: Tensor) -> Tensor {
+    public func backward(_ dOutput: Tensor, inputGradient: Bool = true) -> Tensor {
         var gradient = dOutput
-        while let pullback = pullbacks.popLast() { gradient = pullback(gradient) }
+        while let pullback = pullbacks.popLast() {
+            inputGradientNeeded = inputGradient || !pullbacks.isEmpty
+            gradient = pullback(gradient)
+        }
+        inputGradientNeeded = true
         return gradient
     }
 }

@@ -50,15 +50,34 @@ public final class Activation: Layer {
     public func outputShape(for inputShape: [Int]) -> [Int] { inputShape }
 
     public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
-        let output: Tensor
-        switch kind {
-        case .identity: output = input
-        case .tanh: output = input.tanh()
-        case .sigmoid: output = input.sigmoid()
-        case .relu: output = input.relu()
-        case .leakyRelu(let slope): output = input.leakyRelu(slope: slope)
-        }
+        let output = kind == .identity ? input : Self.map(kind, input, threads: tape?.threads ?? .single)
         tape?.record { [kind] dOutput in Self.backward(kind, dOutput, input: input, output: output) }
+        return output
+    }
+
+    /// `f(x)` element by element (`Tensor.tanh()`, `relu()`, … on the same kernels), in
+    /// near-equal parts on the worker team when `threads` allows and the tensor has at least
+    /// `minimumSplitElements` elements; each element is computed the same way in any part,
+    /// so the result does not depend on the count.
+    private static func map(_ kind: Kind, _ input: Tensor, threads: ComputeThreads) -> Tensor {
+        var output = Tensor(overwrittenShape: input.shape)
+        let n = input.count
+        input.withUnsafeBufferPointer { xb in
+            output.withUnsafeMutableBufferPointer { yb in
+                guard n > 0 else { return }
+                let (x, y) = (xb.baseAddress!, yb.baseAddress!)
+                forEachRange(of: n, elements: n, threads: threads) { first, last in
+                    let (from, to, count) = (x + first, y + first, last - first)
+                    switch kind {
+                    case .identity: to.update(from: from, count: count)
+                    case .tanh: Kernels.tanh(from, to, count)
+                    case .sigmoid: Kernels.sigmoid(from, to, count)
+                    case .relu: Kernels.relu(from, to, count)
+                    case .leakyRelu(let slope): Kernels.leakyRelu(from, slope, to, count)
+                    }
+                }
+            }
+        }
         return output
     }
 

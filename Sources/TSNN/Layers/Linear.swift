@@ -51,7 +51,11 @@ public final class Linear: Layer {
         let shape = outputShape(for: input.shape)
         let rows = input.count / inputSize
         let threads = tape?.threads ?? .single
-        tape?.record { [self] dOutput in backward(dOutput, input: input, rows: rows, threads: threads) }
+        if let tape {
+            tape.record { [self, unowned tape] dOutput in
+                backward(dOutput, input: input, rows: rows, threads: threads, inputGradient: tape.inputGradientNeeded)
+            }
+        }
         guard rows > 0 else { return Tensor(shape: shape) }
         // The output is written once: rows start as the bias (or GEMM overwrites with β = 0).
         let scalars = [Float](unsafeUninitializedCapacity: rows * outputSize) { y, initialized in
@@ -73,18 +77,21 @@ public final class Linear: Layer {
         return Tensor(shape: shape, scalars: scalars)
     }
 
-    /// The pullback of one call with `input` (`rows` rows), on the call's `threads`.
-    private func backward(_ dOutput: Tensor, input: Tensor, rows: Int, threads: ComputeThreads) -> Tensor {
+    /// The pullback of one call with `input` (`rows` rows), on the call's `threads`:
+    /// `dW += dYᵀ·X`, `db += Σ_rows dY` (unless frozen) and `dX = dY·W`; without
+    /// `inputGradient` (the tape's caller discards it) the `dX` product is skipped and an
+    /// empty tensor returned.
+    private func backward(_ dOutput: Tensor, input: Tensor, rows: Int, threads: ComputeThreads, inputGradient: Bool) -> Tensor {
         // The shape check without building the expected shape (this runs once per call):
         // same rank, `outputSize` last, `rows` rows.
         precondition(
             dOutput.rank == input.rank && dOutput.shape.last == outputSize && dOutput.count == rows * outputSize,
             "Linear.backward: expected dOutput \(outputShape(for: input.shape)), got \(dOutput.shape)")
-        var dInput = Tensor(shape: input.shape)
-        guard rows > 0 else { return dInput }
+        guard rows > 0 else { return Tensor(shape: inputGradient ? input.shape : [0]) }
         let trainWeight = !store.isFrozen(weight)
         let trainBias = bias.map { !store.isFrozen($0) } ?? false
         if trainBias && ones.count < rows { ones = [Float](repeating: 1, count: rows) }
+        var dInput = Tensor(overwrittenShape: inputGradient ? input.shape : [0])
         store.values.withUnsafeBufferPointer { p in
             store.gradients.withUnsafeMutableBufferPointer { g in
                 dOutput.withUnsafeBufferPointer { dy in
@@ -101,6 +108,7 @@ public final class Linear: Layer {
                             transpose: true, m: rows, n: outputSize, a: dy.baseAddress!, lda: outputSize,
                             x: ones, beta: 1, y: g.baseAddress! + bias.offset)
                     }
+                    guard inputGradient else { return }
                     dInput.withUnsafeMutableBufferPointer { dx in
                         BLAS.gemm(
                             m: rows, n: inputSize, k: outputSize,

@@ -99,17 +99,24 @@ public final class Convolution: Layer {
                 threads: threads)
         }
         let version = workspace.columnsVersion
-        tape?.record { [self] dOutput in
-            backward(dOutput, input: input, weight: w, threads: threads, columnsFromForward: workspace.columnsVersion == version)
+        if let tape {
+            tape.record { [self, unowned tape] dOutput in
+                backward(
+                    dOutput, input: input, weight: w, threads: threads, columnsFromForward: workspace.columnsVersion == version,
+                    inputGradient: tape.inputGradientNeeded)
+            }
         }
         return output
     }
 
-    /// The pullback of one call with `input` and the weight values it used, on its `threads`.
+    /// The pullback of one call with `input` and the weight values it used, on its `threads`;
+    /// without `inputGradient` (the tape's caller discards it) `dx` is not computed and an
+    /// empty tensor is returned.
     private func backward(
-        _ dOutput: Tensor, input: Tensor, weight w: Tensor, threads: ComputeThreads, columnsFromForward: Bool
+        _ dOutput: Tensor, input: Tensor, weight w: Tensor, threads: ComputeThreads, columnsFromForward: Bool,
+        inputGradient: Bool
     ) -> Tensor {
-        var dInput: Tensor? = Tensor(shape: [])
+        var dInput: Tensor? = inputGradient ? Tensor(shape: []) : nil
         store.accumulateGradient(weight) { (dWeight: inout Tensor) in
             store.accumulateGradient(bias) { dBias in
                 if let height {
@@ -123,6 +130,6 @@ public final class Convolution: Layer {
                 }
             }
         }
-        return dInput!
+        return dInput ?? Tensor(shape: [0])
     }
 }
