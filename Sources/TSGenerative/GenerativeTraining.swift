@@ -30,10 +30,9 @@ extension GenerativeModel {
                     gan: gan, data: data, discriminatorOptimizer: RMSProp(learningRate: lr), generatorOptimizer: RMSProp(learningRate: lr),
                     criticSteps: 5, seed: config.seed, threads: config.threads)
             } else {
-                let adams = (0..<2).map { _ in Adam(learningRate: lr, beta1: 0.5) }
-                for adam in adams { adam.threads = config.threads }
                 task = AdversarialTask(
-                    gan: gan, data: data, discriminatorOptimizer: adams[0], generatorOptimizer: adams[1], seed: config.seed,
+                    gan: gan, data: data, discriminatorOptimizer: Adam(learningRate: lr, beta1: 0.5, threads: config.threads),
+                    generatorOptimizer: Adam(learningRate: lr, beta1: 0.5, threads: config.threads), seed: config.seed,
                     threads: config.threads)
             }
             return trainer.fit(task)

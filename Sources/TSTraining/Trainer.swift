@@ -198,13 +198,10 @@ public struct Trainer {
     }
 
     private func makeOptimizer() -> StatefulOptimizer {
-        let adam: Adam
         switch config.optimizer {
-        case .adam: adam = Adam(learningRate: config.learningRate, weightDecay: config.weightDecay)
-        case .adamw: adam = AdamW(learningRate: config.learningRate, weightDecay: config.weightDecay)
-        case .sgd: return SGD(learningRate: config.learningRate, momentum: config.momentum, weightDecay: config.weightDecay)
+        case .adam: Adam(learningRate: config.learningRate, weightDecay: config.weightDecay, threads: config.threads)
+        case .adamw: AdamW(learningRate: config.learningRate, weightDecay: config.weightDecay, threads: config.threads)
+        case .sgd: SGD(learningRate: config.learningRate, momentum: config.momentum, weightDecay: config.weightDecay)
         }
-        adam.threads = config.threads
-        return adam
     }
 }

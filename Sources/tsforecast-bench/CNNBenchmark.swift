@@ -45,8 +45,7 @@ func cnnBenchmark(arguments: [String]) {
         let step: ([Int]) -> Void
         if w.training {
             let task = ClassificationTask(classifier: classifier, samples: samples, classIndices: labels, threads: options.threads)
-            let adam = Adam(learningRate: 1e-3)
-            adam.threads = options.threads
+            let adam = Adam(learningRate: 1e-3, threads: options.threads)
             step = { indices in
                 task.store.zeroGradients()
                 _ = task.trainStep(indices: indices)

@@ -59,8 +59,7 @@ private func makeGenerativeStep(_ name: String, threads: ComputeThreads) -> () -
     switch name {
     case "vae":
         let vae = VariationalAutoencoder(inputSize: 64, hidden: [256, 128], latentSize: 16, rng: &rng)
-        let adam = Adam(learningRate: 1e-3)
-        adam.threads = threads
+        let adam = Adam(learningRate: 1e-3, threads: threads)
         return {
             vae.store.zeroGradients()
             _ = vae.trainStep(data, rng: &rng, threads: threads)
@@ -69,8 +68,7 @@ private func makeGenerativeStep(_ name: String, threads: ComputeThreads) -> () -
     case "conv-ae":
         let windows = rng.uniformTensor(shape: [generativeBatch, 128])
         let ae = ConvAutoencoder(window: 128, filters: [16, 32, 64], kernelSize: 5, latentSize: 16, rng: &rng)
-        let adam = Adam(learningRate: 1e-3)
-        adam.threads = threads
+        let adam = Adam(learningRate: 1e-3, threads: threads)
         return {
             ae.store.zeroGradients()
             _ = ae.trainStep(windows, rng: &rng, threads: threads)
@@ -79,10 +77,9 @@ private func makeGenerativeStep(_ name: String, threads: ComputeThreads) -> () -
     default:
         let gan = GenerativeAdversarialNetwork(
             noiseSize: 16, dataSize: 64, generatorHidden: [128, 256], discriminatorHidden: [256, 128], objective: .nonSaturating, rng: &rng)
-        let adams = (0..<2).map { _ in Adam(learningRate: 2e-4, beta1: 0.5) }
-        for adam in adams { adam.threads = threads }
         let task = AdversarialTask(
-            gan: gan, data: data, discriminatorOptimizer: adams[0], generatorOptimizer: adams[1], seed: 1, threads: threads)
+            gan: gan, data: data, discriminatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5, threads: threads),
+            generatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5, threads: threads), seed: 1, threads: threads)
         let batch = Array(0..<generativeBatch)
         return { _ = task.trainStep(indices: batch) }
     }

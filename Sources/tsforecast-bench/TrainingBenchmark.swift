@@ -73,8 +73,7 @@ private let warmUpSeconds = 0.2
 /// Windows per second of one epoch (after the warm-up), cut off after `seconds`.
 private func measureEpoch(_ workload: TrainingWorkload, seconds: Double, threads: ComputeThreads) -> Double {
     let task = workload.makeTask(threads: threads)
-    let adam = Adam(learningRate: 1e-3)
-    adam.threads = threads
+    let adam = Adam(learningRate: 1e-3, threads: threads)
     func step(_ indices: [Int]) {
         task.store.zeroGradients()
         _ = task.trainStep(indices: indices)

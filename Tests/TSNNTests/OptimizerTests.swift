@@ -75,8 +75,7 @@ import TSTensor
             }
             store.setFrozen(true, [entries[1]])
             let before = store.values
-            let adam = Adam(learningRate: 1e-2, weightDecay: 0.01)
-            adam.threads = threads
+            let adam = Adam(learningRate: 1e-2, weightDecay: 0.01, threads: threads)
             for _ in 0..<3 {
                 store.gradients = rng.normalTensor(shape: [store.count]).scalars
                 adam.step(store)

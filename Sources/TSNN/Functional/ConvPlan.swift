@@ -31,6 +31,15 @@ struct ConvPlan {
     var shape: cgk_conv_shape
     let outChannels: Int
     let threads: ComputeThreads
+    /// Whether the forward pass runs the direct kernel (`cgk_conv_direct_supported`: the AVX2
+    /// and AVX-512 paths, 32 or more output positions per sample), which builds no columns.
+    let isDirect: Bool
+    /// Whether the input gradient runs the direct kernel (`cgk_conv_direct_input_gradient`:
+    /// as `isDirect`, at stride 1).
+    let isDirectInput: Bool
+    /// The tap blocks of the direct weight gradient (`cgk_conv_direct_weight_blocks`: as
+    /// `isDirect`, with `C_out·K ≤ 4096`), 0 where the GEMM computes it.
+    let directWeightBlocks: Int
 
     /// `inputSize = (H, W)`, `kernel = (kH, kW)`.
     init(
@@ -47,6 +56,10 @@ struct ConvPlan {
             outHeight: outH, outWidth: outW)
         self.outChannels = outChannels
         self.threads = threads
+        var s = shape
+        isDirect = cgk_conv_direct_supported(&s) != 0
+        isDirectInput = cgk_conv_direct_input_gradient_supported(&s) != 0
+        directWeightBlocks = cgk_conv_direct_weight_blocks(&s, outChannels)
     }
 
     /// `forEachRange` on the plan's threads.
@@ -106,20 +119,6 @@ struct ConvPlan {
         if batch == 1 { return dy }
         swapOuter(outer: batch, middle: outChannels, dy, rows)
         return UnsafePointer(rows)
-    }
-
-    /// Whether the forward pass runs the direct kernel (`cgk_conv_direct_supported`: the AVX2
-    /// and AVX-512 paths, 32 or more output positions per sample), which builds no columns.
-    var isDirect: Bool {
-        var s = shape
-        return cgk_conv_direct_supported(&s) != 0
-    }
-
-    /// Whether the input gradient runs the direct kernel (`cgk_conv_direct_input_gradient`:
-    /// as `isDirect`, at stride 1).
-    var isDirectInput: Bool {
-        var s = shape
-        return cgk_conv_direct_input_gradient_supported(&s) != 0
     }
 
     /// The multiply-adds of one pass, `B·C_out·L·K`, the work a sample range is split by.
@@ -192,21 +191,13 @@ struct ConvPlan {
         if batch * positions == 0 { dx?.update(repeating: 0, count: inputCount) }
         let directWeights = directWeightBlocks > 0
         if directWeights { directWeightGradient(dy, x: x, dWeight: dWeight) }
-        let directInput = isDirectInput
-        if directInput, let dx { directInputGradient(dy, weight: weight, dx: dx) }
-        guard !directWeights || (dx != nil && !directInput) else { return }
+        if isDirectInput, let dx { directInputGradient(dy, weight: weight, dx: dx) }
+        guard !directWeights || (dx != nil && !isDirectInput) else { return }
         withBuffers(workspace) { cols, rows in
             let dY = channelMajor(dy, rows)
             if !directWeights { weightProduct(dY, x: x, dWeight: dWeight, cols: cols, columnsFromForward: columnsFromForward) }
-            if let dx, !directInput { inputProduct(dY, weight: weight, dx: dx, cols: cols) }
+            if let dx, !isDirectInput { inputProduct(dY, weight: weight, dx: dx, cols: cols) }
         }
-    }
-
-    /// The tap blocks of the direct weight gradient (`cgk_conv_direct_weight_blocks`: as
-    /// `isDirect`, with `C_out·K ≤ 4096`), 0 where the GEMM computes it.
-    var directWeightBlocks: Int {
-        var s = shape
-        return cgk_conv_direct_weight_blocks(&s, outChannels)
     }
 
     /// `dW += ∂L/∂W` by `cgk_conv_direct_weight_gradient` over tap-block ranges in parallel.

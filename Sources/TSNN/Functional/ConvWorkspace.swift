@@ -6,8 +6,8 @@
 /// - `rows`: an output-sized matrix `[C_out, B·L]` (the GEMM's layout, channels outermost).
 /// - `ones`: a vector of ones for the bias sums.
 ///
-/// After a `conv1dForward`/`conv2dForward` that ran im2col (not the direct kernels of a
-/// stride-1 convolution), `columns` hold the im2col of its input until the workspace's next
+/// After a `conv1dForward`/`conv2dForward` that ran im2col (not the direct kernels,
+/// `ConvPlan.isDirect`), `columns` hold the im2col of its input until the workspace's next
 /// use; the backward pass may take them instead of rebuilding them (its
 /// `columnsFromForward`, ignored where the forward was direct), which `columnsVersion` tells
 /// a caller it may.

@@ -50,32 +50,36 @@ public final class Activation: Layer {
     public func outputShape(for inputShape: [Int]) -> [Int] { inputShape }
 
     public func forward(_ input: Tensor, training: Bool, tape: Tape?) -> Tensor {
-        let output = kind == .identity ? input : Self.map(kind, input, threads: tape?.threads ?? .single)
+        let output = Self.kernel(kind).map { Self.map($0, input, threads: tape?.threads ?? .single) } ?? input
         tape?.record { [kind] dOutput in Self.backward(kind, dOutput, input: input, output: output) }
         return output
     }
 
-    /// `f(x)` element by element (`Tensor.tanh()`, `relu()`, … on the same kernels), in
-    /// near-equal parts on the worker team when `threads` allows and the tensor has at least
-    /// `minimumSplitElements` elements; each element is computed the same way in any part,
-    /// so the result does not depend on the count.
-    private static func map(_ kind: Kind, _ input: Tensor, threads: ComputeThreads) -> Tensor {
+    /// The element-wise kernel `y[i] = f(x[i])` of `kind` (those of `Tensor.tanh()`,
+    /// `relu()`, …), nil for the identity.
+    private static func kernel(_ kind: Kind) -> ((UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? {
+        switch kind {
+        case .identity: nil
+        case .tanh: Kernels.tanh
+        case .sigmoid: Kernels.sigmoid
+        case .relu: Kernels.relu
+        case .leakyRelu(let slope): { Kernels.leakyRelu($0, slope, $1, $2) }
+        }
+    }
+
+    /// `kernel` over `input`, in near-equal parts on the worker team when `threads` allows and
+    /// the tensor has at least `minimumSplitElements` elements; each element is computed the
+    /// same way in any part, so the result does not depend on the count.
+    private static func map(
+        _ kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void, _ input: Tensor, threads: ComputeThreads
+    ) -> Tensor {
         var output = Tensor(overwrittenShape: input.shape)
         let n = input.count
         input.withUnsafeBufferPointer { xb in
             output.withUnsafeMutableBufferPointer { yb in
                 guard n > 0 else { return }
                 let (x, y) = (xb.baseAddress!, yb.baseAddress!)
-                forEachRange(of: n, elements: n, threads: threads) { first, last in
-                    let (from, to, count) = (x + first, y + first, last - first)
-                    switch kind {
-                    case .identity: to.update(from: from, count: count)
-                    case .tanh: Kernels.tanh(from, to, count)
-                    case .sigmoid: Kernels.sigmoid(from, to, count)
-                    case .relu: Kernels.relu(from, to, count)
-                    case .leakyRelu(let slope): Kernels.leakyRelu(from, slope, to, count)
-                    }
-                }
+                forEachRange(of: n, elements: n, threads: threads) { first, last in kernel(x + first, y + first, last - first) }
             }
         }
         return output

@@ -30,25 +30,32 @@ public class Adam: StatefulOptimizer {
     /// two or more, and at least 32,768 trainable parameters, the update runs as near-equal
     /// parts of the trainable parameters in parallel on the worker team. Each parameter's
     /// update is the same arithmetic in any part, so the result does not depend on the count.
-    public var threads: ComputeThreads = .single
+    public let threads: ComputeThreads
 
-    /// Adam with L2 weight decay `λ` added to the gradient (PyTorch defaults).
+    /// Adam with L2 weight decay `λ` added to the gradient (PyTorch defaults), stepping on
+    /// `threads`.
     public convenience init(
-        learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0
+        learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0,
+        threads: ComputeThreads = .single
     ) {
         self.init(
             learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
-            decoupledWeightDecay: false)
+            decoupledWeightDecay: false, threads: threads)
     }
 
-    /// Adam with weight decay `λ`, coupled (`decoupledWeightDecay: false`) or decoupled.
-    public init(learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float, decoupledWeightDecay: Bool) {
+    /// Adam with weight decay `λ`, coupled (`decoupledWeightDecay: false`) or decoupled,
+    /// stepping on `threads`.
+    public init(
+        learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float, decoupledWeightDecay: Bool,
+        threads: ComputeThreads = .single
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
         self.weightDecay = weightDecay
         self.decoupledWeightDecay = decoupledWeightDecay
+        self.threads = threads
     }
 
     public var state: OptimizerState {
@@ -101,10 +108,13 @@ public class Adam: StatefulOptimizer {
 /// AdamW, PyTorch's `optim.AdamW`: Adam with decoupled weight decay
 /// `θ ← θ − η·λ·θ` applied before the moment update (default `λ = 0.01`).
 public final class AdamW: Adam {
-    /// AdamW with decoupled weight decay `λ` (PyTorch defaults).
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0.01) {
+    /// AdamW with decoupled weight decay `λ` (PyTorch defaults), stepping on `threads`.
+    public init(
+        learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, weightDecay: Float = 0.01,
+        threads: ComputeThreads = .single
+    ) {
         super.init(
             learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
-            decoupledWeightDecay: true)
+            decoupledWeightDecay: true, threads: threads)
     }
 }
