@@ -28,8 +28,11 @@ public final class AdversarialTask: SteppingTask {
     private var discriminatorSteps = 0
     private var lastGeneratorLoss = 0.0
 
-    /// The threads every pass may use (`TrainingConfig.threads`).
+    /// The threads every pass may use (`TrainingConfig.threads`): with more than one usable,
+    /// both steps run by sample shards on replicas (`DataParallel`).
     public let threads: ComputeThreads
+    /// The data-parallel passes, with several threads.
+    private let sharded: DataParallel<GenerativeAdversarialNetwork>?
 
     /// A task over `data` with the two optimizers, its passes on `threads`.
     public init(
@@ -44,6 +47,7 @@ public final class AdversarialTask: SteppingTask {
         self.criticSteps = criticSteps
         optimizers = [discriminatorOptimizer, generatorOptimizer]
         rng = RandomGenerator(seed: seed)
+        sharded = threads.usable > 1 ? DataParallel(gan, threads: threads) : nil
     }
 
     public var stores: [ParameterStore] { [gan.store] }
@@ -52,13 +56,15 @@ public final class AdversarialTask: SteppingTask {
     public func trainStep(indices: [Int]) -> [String: Double] {
         let real = data.gatheringRows(indices)
         let discriminatorLoss = step(optimizers[0], frozen: gan.generator) {
-            gan.discriminatorGradients(real: real, noise: rng.normalTensor(shape: [indices.count, gan.noiseSize]), threads: threads)
+            let noise = rng.normalTensor(shape: [indices.count, gan.noiseSize])
+            return sharded?.discriminatorGradients(real: real, noise: noise) ?? gan.discriminatorGradients(real: real, noise: noise, threads: threads)
         }
         gan.clipCritic()
         discriminatorSteps += 1
         if discriminatorSteps % criticSteps == 0 {
             lastGeneratorLoss = step(optimizers[1], frozen: gan.discriminator) {
-                gan.generatorGradients(noise: rng.normalTensor(shape: [indices.count, gan.noiseSize]), threads: threads)
+                let noise = rng.normalTensor(shape: [indices.count, gan.noiseSize])
+                return sharded?.generatorGradients(noise: noise) ?? gan.generatorGradients(noise: noise, threads: threads)
             }
         }
         return ["discriminator": discriminatorLoss, "generator": lastGeneratorLoss]

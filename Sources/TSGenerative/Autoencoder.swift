@@ -29,6 +29,12 @@ public final class Autoencoder: ReconstructingAutoencoder {
     public let corruption: Corruption?
     /// `[D, h₁, …, K]`.
     public let sizes: [Int]
+    /// The hidden activation, or `nil` for a linear autoencoder.
+    public let activation: Activation.Kind?
+    /// Whether the layers have biases.
+    public let bias: Bool
+    /// Whether the decoder's weights are the encoder's, transposed.
+    public let tied: Bool
 
     /// An autoencoder over `sizes`, built in `store` (PyTorch's default initialisation).
     public init(
@@ -40,6 +46,7 @@ public final class Autoencoder: ReconstructingAutoencoder {
         self.store = store
         self.sizes = sizes
         self.corruption = corruption
+        (self.activation, self.bias, self.tied) = (activation, bias, tied)
         let (encoderScope, decoderScope) = (store.scope("encoder"), store.scope("decoder"))
         var encoderLayers: [any Layer] = []
         var linears: [Linear] = []
@@ -65,6 +72,11 @@ public final class Autoencoder: ReconstructingAutoencoder {
     }
 
     public var children: [(name: String, module: any Module)] { [("encoder", encoder), ("decoder", decoder)] }
+
+    public func replica() -> Self {
+        var rng = RandomGenerator(seed: 0)
+        return Self(sizes: sizes, activation: activation, bias: bias, tied: tied, corruption: corruption, rng: &rng)
+    }
 }
 
 extension Tensor {

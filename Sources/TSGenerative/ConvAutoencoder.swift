@@ -40,6 +40,8 @@ public final class ConvAutoencoder: ReconstructingAutoencoder {
     public let kernelSize: Int
     /// `K`, the width of the dense bottleneck, or `nil` for none.
     public let latentSize: Int?
+    /// The activation after every hidden layer.
+    public let activation: Activation.Kind
 
     /// Why windows of `window` steps do not fit `layers` stride-2 convolutions, or `nil`
     /// when they do (`window` a positive multiple of `2^layers`).
@@ -60,6 +62,7 @@ public final class ConvAutoencoder: ReconstructingAutoencoder {
         if let problem = Self.windowProblem(window: window, layers: filters.count) { preconditionFailure("ConvAutoencoder: \(problem)") }
         (self.store, self.channels, self.window, self.filters, self.kernelSize, self.latentSize) = (store, channels, window, filters, kernelSize, latentSize)
         self.corruption = corruption
+        self.activation = activation
         let padding = (kernelSize - 1) / 2
         let shortest = window >> filters.count, deepest = filters.last! * (window >> filters.count)
         let widths = [channels] + filters
@@ -96,4 +99,11 @@ public final class ConvAutoencoder: ReconstructingAutoencoder {
     }
 
     public var children: [(name: String, module: any Module)] { [("encoder", encoder), ("decoder", decoder)] }
+
+    public func replica() -> Self {
+        var rng = RandomGenerator(seed: 0)
+        return Self(
+            channels: channels, window: window, filters: filters, kernelSize: kernelSize, latentSize: latentSize,
+            activation: activation, corruption: corruption, rng: &rng)
+    }
 }

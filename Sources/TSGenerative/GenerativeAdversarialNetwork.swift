@@ -12,7 +12,7 @@ import TSTensor
 /// - `generatorGradients`: `D` is frozen for the pass, so back-propagating through it
 ///   leaves its gradients untouched and only `G`'s accumulate.
 /// `AdversarialTask` alternates them with one optimizer per network.
-public final class GenerativeAdversarialNetwork: Module {
+public final class GenerativeAdversarialNetwork: Module, Replicable {
     /// Both networks' parameters.
     public let store: ParameterStore
     /// `G`.
@@ -25,6 +25,12 @@ public final class GenerativeAdversarialNetwork: Module {
     public let dataSize: Int
     /// The losses and, for WGAN, the clipping constant.
     public let objective: AdversarialObjective
+    /// The generator's hidden widths.
+    public let generatorHidden: [Int]
+    /// The discriminator's hidden widths.
+    public let discriminatorHidden: [Int]
+    /// Both networks' hidden activation.
+    public let activation: Activation.Kind
 
     /// A GAN with MLPs `N → generatorHidden → D` and `D → discriminatorHidden → 1`.
     public init(
@@ -35,6 +41,7 @@ public final class GenerativeAdversarialNetwork: Module {
         self.noiseSize = noiseSize
         self.dataSize = dataSize
         self.objective = objective
+        (self.generatorHidden, self.discriminatorHidden, self.activation) = (generatorHidden, discriminatorHidden, activation)
         generator = .multilayerPerceptron(
             sizes: [noiseSize] + generatorHidden + [dataSize], activation: activation, scope: store.scope("generator"), rng: &rng)
         discriminator = .multilayerPerceptron(
@@ -42,6 +49,13 @@ public final class GenerativeAdversarialNetwork: Module {
     }
 
     public var children: [(name: String, module: any Module)] { [("generator", generator), ("discriminator", discriminator)] }
+
+    public func replica() -> Self {
+        var rng = RandomGenerator(seed: 0)
+        return Self(
+            noiseSize: noiseSize, dataSize: dataSize, generatorHidden: generatorHidden, discriminatorHidden: discriminatorHidden,
+            objective: objective, activation: activation, rng: &rng)
+    }
 
     /// The generator's rows for noise `[B, N]`, then the discriminator's for samples
     /// `[B, D]`; returns the discriminator's output shape `[B, 1]`.

@@ -8,9 +8,7 @@ import TSTensor
 /// Loss: `L = (1/(B·D)) Σ (x̂ − x)²` (`MSELoss`). `corruption` (a denoising autoencoder)
 /// applies in training steps (`trainStep(_:rng:)`) only; `encode`, `reconstruct`, `loss`
 /// and `elementErrors` never corrupt.
-public protocol ReconstructingAutoencoder: Module {
-    /// The parameters of both halves.
-    var store: ParameterStore { get }
+public protocol ReconstructingAutoencoder: Module, Replicable {
     /// `[B, D] → [B, K]`.
     var encoder: Sequential { get }
     /// `[B, K] → [B, D]`.

@@ -30,8 +30,13 @@ public final class ReconstructionTask: TrainingTask {
     /// The ELBO parts of the latest VAE batch (for progress reports).
     public private(set) var lastParts: ELBOParts?
 
-    /// The threads every pass may use (`TrainingConfig.threads`).
+    /// The threads every pass may use (`TrainingConfig.threads`): with more than one usable,
+    /// training steps run by sample shards on replicas (`DataParallel`).
     public let threads: ComputeThreads
+    /// The autoencoder's data-parallel step `(input, target) ↦ L`, with several threads.
+    private let shardedReconstruction: ((Tensor, Tensor) -> Double)?
+    /// The VAE's data-parallel passes, with several threads.
+    private let shardedVariational: DataParallel<VariationalAutoencoder>?
 
     /// A task fitting `model` to `data`, its passes on `threads`.
     public init(
@@ -45,6 +50,21 @@ public final class ReconstructionTask: TrainingTask {
         self.condition = condition
         self.validation = validation
         rng = RandomGenerator(seed: seed)
+        let parallel = threads.usable > 1
+        switch model {
+        case .autoencoder(let ae):
+            shardedReconstruction = parallel ? Self.shardedStep(ae, threads: threads) : nil
+            shardedVariational = nil
+        case .variational(let vae):
+            shardedReconstruction = nil
+            shardedVariational = parallel ? DataParallel(vae, threads: threads) : nil
+        }
+    }
+
+    /// The data-parallel training step of `ae` (opened from the existential).
+    private static func shardedStep<AE: ReconstructingAutoencoder>(_ ae: AE, threads: ComputeThreads) -> (Tensor, Tensor) -> Double {
+        let parallel = DataParallel(ae, threads: threads)
+        return { parallel.trainStep(input: $0, target: $1) }
     }
 
     public var store: ParameterStore {
@@ -60,9 +80,12 @@ public final class ReconstructionTask: TrainingTask {
         let x = data.gatheringRows(indices)
         switch model {
         case .autoencoder(let ae):
-            return ae.trainStep(x, rng: &rng, threads: threads)
+            let input = ae.corruption?.apply(to: x, rng: &rng) ?? x
+            return shardedReconstruction?(input, x) ?? ae.trainStep(input: input, target: x, threads: threads)
         case .variational(let vae):
-            let parts = vae.trainStep(x, condition: condition?.gatheringRows(indices), rng: &rng, threads: threads)
+            let (c, noise) = (condition?.gatheringRows(indices), rng.normalTensor(shape: [x.rows, vae.latentSize]))
+            let parts = shardedVariational?.trainStep(x, condition: c, noise: noise)
+                ?? vae.evaluate(x, condition: c, noise: noise, backward: true, threads: threads)
             lastParts = parts
             return parts.loss
         }

@@ -15,7 +15,7 @@ import TSTensor
 /// (`ELBOParts`), both per sample; back-propagation goes through the decoder, the sampling
 /// (`∂z/∂μ = 1`, `∂z/∂s = ½ e^{s/2} ε`), the KL term and, for a CVAE, into the prior network.
 /// PyTorch names: `encoder.0.weight`, …, `decoder.*`, `prior.*`.
-public final class VariationalAutoencoder: Module {
+public final class VariationalAutoencoder: Module, Replicable {
     /// Every parameter of the model.
     public let store: ParameterStore
     /// `q(z|x, c)`.
@@ -34,6 +34,10 @@ public final class VariationalAutoencoder: Module {
     public let likelihood: Likelihood
     /// The weight `β` of the KL term in the training loss.
     public var beta: Double
+    /// The hidden widths of the encoder (the decoder's reversed).
+    public let hidden: [Int]
+    /// The hidden layers' activation.
+    public let activation: Activation.Kind
 
     /// A VAE with hidden widths `hidden` in the encoder, the decoder (reversed) and the
     /// prior network.
@@ -49,6 +53,8 @@ public final class VariationalAutoencoder: Module {
         self.conditionSize = conditionSize
         self.likelihood = likelihood
         self.beta = beta
+        self.hidden = hidden
+        self.activation = activation
         encoder = .multilayerPerceptron(
             sizes: [inputSize + conditionSize] + hidden + [2 * latentSize], activation: activation, scope: store.scope("encoder"),
             rng: &rng)
@@ -64,6 +70,13 @@ public final class VariationalAutoencoder: Module {
 
     public var children: [(name: String, module: any Module)] {
         [("encoder", encoder), ("decoder", decoder)] + (prior.map { [("prior", $0)] } ?? [])
+    }
+
+    public func replica() -> Self {
+        var rng = RandomGenerator(seed: 0)
+        return Self(
+            inputSize: inputSize, hidden: hidden, latentSize: latentSize, conditionSize: conditionSize, likelihood: likelihood,
+            beta: beta, activation: activation, rng: &rng)
     }
 
     /// One block of rows per network, each for its own input: the encoder on

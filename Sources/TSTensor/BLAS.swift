@@ -42,6 +42,13 @@ public enum BLAS {
             blasint(m), blasint(n), alpha, a, blasint(lda), x, 1, beta, y, 1)
     }
 
+    /// `y[n] ← α·x + y` (`cblas_saxpy`, unit strides).
+    @inlinable
+    public static func axpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        _ = singleThreaded
+        cblas_saxpy(blasint(n), alpha, x, 1, y, 1)
+    }
+
     /// OpenBLAS is held at one thread, set here once, before the first BLAS call of the
     /// process goes through this type: all parallelism is the library's own
     /// (`ComputeThreads`, `gemm(…, threads:)`), so concurrent callers (batch jobs, many

@@ -15,7 +15,8 @@ import TSTensor
 ///   (kernel 5, stride 2: 128 → 16 steps), a bottleneck of 16, tanh; one MSE
 ///   forward/backward and an Adam step (1e-3) per batch.
 ///
-/// `vae` and `gan` samples have width 64.
+/// `vae` and `gan` samples have width 64. The steps run through the training tasks the
+/// command uses (`ReconstructionTask`, `AdversarialTask`), data-parallel with 2+ threads.
 ///
 /// Steps run for `S` seconds (default 3) after a warm-up of 0.2 s; `--steps N` runs exactly
 /// `N` after one warm-up step (for instruction counts under a profiler).
@@ -56,23 +57,22 @@ private struct GenerativeReport: Encodable {
 private func makeGenerativeStep(_ name: String, threads: ComputeThreads) -> () -> Void {
     var rng = RandomGenerator(seed: 0)
     let data = rng.uniformTensor(shape: [generativeBatch, 64])
+    let batch = Array(0..<generativeBatch)
     switch name {
-    case "vae":
-        let vae = VariationalAutoencoder(inputSize: 64, hidden: [256, 128], latentSize: 16, rng: &rng)
+    case "vae", "conv-ae":
+        let task =
+            name == "vae"
+            ? ReconstructionTask(
+                model: .variational(VariationalAutoencoder(inputSize: 64, hidden: [256, 128], latentSize: 16, rng: &rng)), data: data,
+                seed: 1, threads: threads)
+            : ReconstructionTask(
+                model: .autoencoder(ConvAutoencoder(window: 128, filters: [16, 32, 64], kernelSize: 5, latentSize: 16, rng: &rng)),
+                data: rng.uniformTensor(shape: [generativeBatch, 128]), seed: 1, threads: threads)
         let adam = Adam(learningRate: 1e-3, threads: threads)
         return {
-            vae.store.zeroGradients()
-            _ = vae.trainStep(data, rng: &rng, threads: threads)
-            adam.step(vae.store)
-        }
-    case "conv-ae":
-        let windows = rng.uniformTensor(shape: [generativeBatch, 128])
-        let ae = ConvAutoencoder(window: 128, filters: [16, 32, 64], kernelSize: 5, latentSize: 16, rng: &rng)
-        let adam = Adam(learningRate: 1e-3, threads: threads)
-        return {
-            ae.store.zeroGradients()
-            _ = ae.trainStep(windows, rng: &rng, threads: threads)
-            adam.step(ae.store)
+            task.store.zeroGradients()
+            _ = task.trainStep(indices: batch)
+            adam.step(task.store)
         }
     default:
         let gan = GenerativeAdversarialNetwork(
@@ -80,7 +80,6 @@ private func makeGenerativeStep(_ name: String, threads: ComputeThreads) -> () -
         let task = AdversarialTask(
             gan: gan, data: data, discriminatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5, threads: threads),
             generatorOptimizer: Adam(learningRate: 2e-4, beta1: 0.5, threads: threads), seed: 1, threads: threads)
-        let batch = Array(0..<generativeBatch)
         return { _ = task.trainStep(indices: batch) }
     }
 }

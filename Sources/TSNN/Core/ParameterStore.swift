@@ -131,6 +131,23 @@ public final class ParameterStore {
         bufferValues.replaceSubrange(entry.range, with: tensor.scalars)
     }
 
+    // MARK: Replicas
+
+    /// Makes this store (a `DataParallel` replica's, laid out like `source`) read `source`'s
+    /// values, buffers and frozen set: the arrays are shared, not copied, until `unshare()`.
+    func share(_ source: ParameterStore) {
+        values = source.values
+        bufferValues = source.bufferValues
+        frozenOffsets = source.frozenOffsets
+    }
+
+    /// Drops the arrays `share(_:)` borrowed, so the source's next update of its values
+    /// finds its buffer unshared and writes it in place.
+    func unshare() {
+        values = []
+        bufferValues = []
+    }
+
     // MARK: Freezing
 
     /// Freezes (`true`) or unfreezes (`false`) `entries`, which must be parameters of this store.
