@@ -76,7 +76,7 @@ public final class AdversarialTask: SteppingTask {
     private func step(_ optimizer: any Optimizer, frozen: any Module, _ gradients: () -> Double) -> Double {
         gan.store.freeze(frozen)
         defer { gan.store.unfreeze(frozen) }
-        gan.store.zeroGradients()
+        gan.store.zeroGradients(threads: threads)
         let loss = gradients()
         optimizer.step(gan.store)
         return loss

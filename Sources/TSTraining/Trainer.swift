@@ -82,7 +82,7 @@ public struct Trainer {
             afterEpoch: { plateau?.step(metric: Float($0), optimizer: optimizer) },
             resuming: checkpoint, schedule: { (optimizer.state, plateau, task.randomGenerators.map(\.stateWords)) }
         ) { batch in
-            store.zeroGradients()
+            store.zeroGradients(threads: config.threads)
             let loss = task.trainStep(indices: batch)
             let norm = clipGradientNorm(store, maxNorm: config.clipNorm > 0 ? config.clipNorm : .infinity)
             guard loss.isFinite, norm.isFinite else { return .nonFinite(loss.isFinite ? "the gradient norm" : "the training loss") }

@@ -47,7 +47,7 @@ func cnnBenchmark(arguments: [String]) {
             let task = ClassificationTask(classifier: classifier, samples: samples, classIndices: labels, threads: options.threads)
             let adam = Adam(learningRate: 1e-3, threads: options.threads)
             step = { indices in
-                task.store.zeroGradients()
+                task.store.zeroGradients(threads: options.threads)
                 _ = task.trainStep(indices: indices)
                 adam.step(task.store)
             }

@@ -70,7 +70,7 @@ private func makeGenerativeStep(_ name: String, threads: ComputeThreads) -> () -
                 data: rng.uniformTensor(shape: [generativeBatch, 128]), seed: 1, threads: threads)
         let adam = Adam(learningRate: 1e-3, threads: threads)
         return {
-            task.store.zeroGradients()
+            task.store.zeroGradients(threads: threads)
             _ = task.trainStep(indices: batch)
             adam.step(task.store)
         }

@@ -75,7 +75,7 @@ private func measureEpoch(_ workload: TrainingWorkload, seconds: Double, threads
     let task = workload.makeTask(threads: threads)
     let adam = Adam(learningRate: 1e-3, threads: threads)
     func step(_ indices: [Int]) {
-        task.store.zeroGradients()
+        task.store.zeroGradients(threads: threads)
         _ = task.trainStep(indices: indices)
         adam.step(task.store)
     }

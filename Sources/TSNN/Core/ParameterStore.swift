@@ -97,10 +97,14 @@ public final class ParameterStore {
         bufferEntries.first { $0.name == name }
     }
 
-    /// Sets every gradient to zero.
-    public func zeroGradients() {
+    /// Sets every gradient to zero; with `threads`, in near-equal parts on the worker team
+    /// (from 32,768 parameters), the parts the optimizers and `DataParallel` split by, so
+    /// each core zeroes the part it writes next instead of pulling it from another's cache.
+    public func zeroGradients(threads: ComputeThreads = .single) {
         gradients.withUnsafeMutableBufferPointer { g in
-            g.update(repeating: 0)
+            forEachRange(of: g.count, elements: g.count, threads: threads) { first, last in
+                (g.baseAddress! + first).update(repeating: 0, count: last - first)
+            }
         }
     }
 
