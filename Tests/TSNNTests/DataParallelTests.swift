@@ -5,8 +5,8 @@ import TSTensor
 
 /// `DataParallel`: shards cover the batch, the summed gradient is the batch mean's (with
 /// uneven shards too) added to what the store held, the same count gives the same bits,
-/// frozen parameters stay untouched, and replicas read the model's current values without
-/// keeping its buffer.
+/// frozen parameters stay untouched, replicas read the model's current values without
+/// keeping its buffer, and a model with batch norm is refused.
 @Suite(.enabled(if: ComputeThreads.processors >= 2, "needs two cores for two replicas"))
 struct DataParallelTests {
     /// A tanh MLP `12 → 24 → 8 → 3` as a replicable model.
@@ -100,6 +100,27 @@ struct DataParallelTests {
         model.store.zeroGradients()
         _ = Self.parallelStep(parallel, x, t)
         #expect(first.allSatisfy { entry in model.store.gradients[entry.range].contains { $0 != 0 } }, "unfrozen: trained again")
+    }
+
+    /// A module with a batch norm, whose statistics shards would take apart.
+    final class NormNet: Module, Replicable {
+        let store = ParameterStore()
+        let net: Sequential
+        init() {
+            var rng = RandomGenerator(seed: 1)
+            net = Sequential([
+                Linear(inputSize: 4, outputSize: 3, scope: store.scope("net").child(0), rng: &rng),
+                BatchNorm(channels: 3, spatialAxes: 1, scope: store.scope("net").child(1)),
+            ])
+        }
+        var children: [(name: String, module: any Module)] { [("net", net)] }
+        func replica() -> Self { Self() }
+    }
+
+    @Test func aModelWithBatchNormIsRefused() async {
+        await #expect(processExitsWith: .failure) {
+            _ = DataParallel(NormNet(), threads: try! ComputeThreads(count: 2))
+        }
     }
 
     @Test func replicasReadTheCurrentValuesAndReleaseTheBuffer() {

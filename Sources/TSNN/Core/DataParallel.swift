@@ -34,18 +34,26 @@ public protocol Replicable: AnyObject {
 /// seed and thread count give the same bits.
 ///
 /// A replica's forward must not depend on rows of other shards: batch statistics (batch
-/// norm in training mode) would be taken per shard, so models with them are not
-/// replicated. Buffers are shared like the values and must not be written by the shards.
+/// norm in training mode) would be taken per shard, so a model with a `BatchNorm` in its
+/// module tree is refused. Buffers are shared like the values and must not be written by
+/// the shards.
 public final class DataParallel<Model: Replicable> {
     /// The model whose store receives the gradients.
     public let model: Model
     /// One copy per thread, each with its own store.
     public let replicas: [Model]
-    /// The fewest rows a shard gets: below it, a second shard costs about what it saves.
+    /// The fewest rows a shard gets (a smaller batch runs as fewer shards).
     public static var minimumShardRows: Int { 16 }
 
     /// Replicas of `model` for `threads.usable` shards (at least one).
+    ///
+    /// - Precondition: `model`'s module tree (when it is a `Module`) has no `BatchNorm`.
     public init(_ model: Model, threads: ComputeThreads) {
+        if let module = model as? any Module {
+            precondition(
+                !module.namedModules().contains { $0.module is BatchNorm },
+                "DataParallel: batch norm would take its statistics per shard; train this model with split products instead")
+        }
         self.model = model
         replicas = (0..<max(threads.usable, 1)).map { _ in model.replica() }
         for replica in replicas {
