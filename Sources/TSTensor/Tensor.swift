@@ -41,7 +41,9 @@ public struct Tensor: Equatable, Sendable {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(overwrittenShape:): negative dimension in \(shape)")
         let count = shape.reduce(1, *)
         self.shape = shape
-        self.storage = [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        // No element, no buffer: an empty array is the process-wide empty storage, whose
+        // count `unsafeUninitializedCapacity` would write, from every thread that asks.
+        self.storage = count == 0 ? [] : [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
     /// A tensor of `shape` holding `scalars` in row-major order.
