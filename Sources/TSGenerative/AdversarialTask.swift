@@ -56,14 +56,14 @@ public final class AdversarialTask: SteppingTask {
     public func trainStep(indices: [Int]) -> [String: Double] {
         let real = data.gatheringRows(indices)
         let discriminatorLoss = step(optimizers[0], frozen: gan.generator) {
-            let noise = rng.normalTensor(shape: [indices.count, gan.noiseSize])
+            let noise = rng.normalTensor(shape: [indices.count, gan.noiseSize], threads: threads)
             return sharded?.discriminatorGradients(real: real, noise: noise) ?? gan.discriminatorGradients(real: real, noise: noise, threads: threads)
         }
         gan.clipCritic()
         discriminatorSteps += 1
         if discriminatorSteps % criticSteps == 0 {
             lastGeneratorLoss = step(optimizers[1], frozen: gan.discriminator) {
-                let noise = rng.normalTensor(shape: [indices.count, gan.noiseSize])
+                let noise = rng.normalTensor(shape: [indices.count, gan.noiseSize], threads: threads)
                 return sharded?.generatorGradients(noise: noise) ?? gan.generatorGradients(noise: noise, threads: threads)
             }
         }

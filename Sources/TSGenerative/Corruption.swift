@@ -13,11 +13,12 @@ public enum Corruption: Sendable, Equatable {
     case dropout(probability: Float)
 
     /// `x̃` for `x` (any shape), the noise drawn from `rng` in row-major order (one
-    /// normal or one uniform per element).
-    public func apply(to input: Tensor, rng: inout RandomGenerator) -> Tensor {
+    /// normal or one uniform per element); Gaussian noise may be drawn on `threads`, with
+    /// the same values.
+    public func apply(to input: Tensor, rng: inout RandomGenerator, threads: ComputeThreads = .single) -> Tensor {
         switch self {
         case .gaussian(let std):
-            return input + rng.normalTensor(shape: input.shape, std: std)
+            return input + rng.normalTensor(shape: input.shape, std: std, threads: threads)
         case .dropout(let p):
             precondition(p >= 0 && p < 1, "Corruption.dropout: probability must be in [0, 1), got \(p)")
             let keep = 1 / (1 - p)

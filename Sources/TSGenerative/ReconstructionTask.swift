@@ -80,10 +80,10 @@ public final class ReconstructionTask: TrainingTask {
         let x = data.gatheringRows(indices)
         switch model {
         case .autoencoder(let ae):
-            let input = ae.corruption?.apply(to: x, rng: &rng) ?? x
+            let input = ae.corruption?.apply(to: x, rng: &rng, threads: threads) ?? x
             return shardedReconstruction?(input, x) ?? ae.trainStep(input: input, target: x, threads: threads)
         case .variational(let vae):
-            let (c, noise) = (condition?.gatheringRows(indices), rng.normalTensor(shape: [x.rows, vae.latentSize]))
+            let (c, noise) = (condition?.gatheringRows(indices), rng.normalTensor(shape: [x.rows, vae.latentSize], threads: threads))
             let parts = shardedVariational?.trainStep(x, condition: c, noise: noise)
                 ?? vae.evaluate(x, condition: c, noise: noise, backward: true, threads: threads)
             lastParts = parts
