@@ -98,8 +98,9 @@ public final class ParameterStore {
     }
 
     /// Sets every gradient to zero; with `threads`, in near-equal parts on the worker team
-    /// (from 32,768 parameters), the parts the optimizers and `DataParallel` split by, so
-    /// each core zeroes the part it writes next instead of pulling it from another's cache.
+    /// (from 32,768 parameters): when nothing is frozen these are the parts the optimizers
+    /// and `DataParallel` split by, so each core zeroes the part it writes next instead of
+    /// pulling it from another's cache.
     public func zeroGradients(threads: ComputeThreads = .single) {
         gradients.withUnsafeMutableBufferPointer { g in
             forEachRange(of: g.count, elements: g.count, threads: threads) { first, last in
