@@ -22,10 +22,13 @@ package final class WorkerTeam: @unchecked Sendable {
     /// How long an idle worker spins before it blocks.
     static let spinNanoseconds: UInt64 = 200_000
 
-    /// The current region's number and its next unclaimed body, `region << 32 | next`; a
-    /// new region is published by storing `(region + 1) << 32 | 1`.
+    /// The current region's number, body count and next unclaimed body,
+    /// `region << 32 | count << 16 | next`; a new region is published by storing
+    /// `(region + 1) << 32 | count << 16 | 1`. The count travels in the same word as the
+    /// claims, so a claim is checked against its own region's count: a worker holding the
+    /// last state of a finished region cannot take a body of the next one, whose count the
+    /// caller may already have set while the old state was still current.
     private let claims = Atomic<UInt64>(0)
-    private let bodies = Atomic<Int>(0)  // the current region's body count
     private let finished = Atomic<Int>(0)  // the current region's bodies done
     private let sleepers = Atomic<Int>(0)  // workers blocked on `wake`
     private let busy = Atomic<Bool>(false)  // a region is being run
@@ -46,15 +49,15 @@ package final class WorkerTeam: @unchecked Sendable {
             return
         }
         defer { busy.store(false, ordering: .releasing) }
+        precondition(count < 1 << 16, "WorkerTeam.run: at most 65,535 bodies a region, got \(count)")
         while workers < count - 1 { startWorker() }
         withoutActuallyEscaping(body) { body in
             // The previous region is complete: no thread reads `body` or adds to `finished`
             // until the new region is published.
             self.body = body
-            bodies.store(count, ordering: .relaxed)
             finished.store(0, ordering: .relaxed)
             let region = (claims.load(ordering: .relaxed) >> 32) &+ 1
-            claims.store(region << 32 | 1, ordering: .sequentiallyConsistent)
+            claims.store(region << 32 | UInt64(count) << 16 | 1, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 pthread_mutex_lock(mutex)
                 pthread_cond_broadcast(wake)
@@ -72,10 +75,8 @@ package final class WorkerTeam: @unchecked Sendable {
     private func runClaimed(region: UInt64) {
         var state = claims.load(ordering: .acquiring)
         while state >> 32 == region {
-            let next = Int(state & 0xffff_ffff)
-            // A count read after the region moved on only ends this loop early (the
-            // exchange below fails on the new region's state).
-            guard next < bodies.load(ordering: .relaxed) else { return }
+            let (count, next) = (Int(state >> 16 & 0xffff), Int(state & 0xffff))
+            guard next < count else { return }
             let (exchanged, original) = claims.compareExchange(expected: state, desired: state + 1, ordering: .acquiringAndReleasing)
             if exchanged {
                 // The region cannot complete before body `next` does, so `body` is its own.
