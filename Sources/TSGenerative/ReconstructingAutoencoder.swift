@@ -28,7 +28,7 @@ extension ReconstructingAutoencoder {
     /// reconstructs, accumulates `∂L/∂θ` and returns the loss against the clean `x`; the
     /// passes may use `threads`.
     public func trainStep(_ x: Tensor, rng: inout RandomGenerator, threads: ComputeThreads = .single) -> Double {
-        trainStep(input: corruption?.apply(to: x, rng: &rng) ?? x, target: x, threads: threads)
+        trainStep(input: corruption?.apply(to: x, rng: &rng, threads: threads) ?? x, target: x, threads: threads)
     }
 
     /// One training forward and backward from a given (corrupted) `input [B, D]` towards

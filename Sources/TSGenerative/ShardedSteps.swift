@@ -7,13 +7,21 @@ import TSTensor
 /// caller and cut like the data, so a step uses the same random numbers at every thread
 /// count; only the rounding of the sums differs.
 
+extension DataParallel {
+    /// `accumulate(rows:_:)` of a pass that returns its shard's mean loss; returns the
+    /// batch's, `Σᵢ (nᵢ/B)·Lᵢ`.
+    fileprivate func meanLoss(rows: Int, _ body: (Model, Range<Int>) -> Double) -> Double {
+        accumulate(rows: rows, body).reduce(0) { $0 + $1.weight * $1.result }
+    }
+}
+
 extension DataParallel where Model: ReconstructingAutoencoder {
     /// `ReconstructingAutoencoder.trainStep(input:target:)` on `input` and `target [B, D]`:
     /// accumulates `∂L/∂θ` into the model's store and returns `L`, the batch mean.
     public func trainStep(input: Tensor, target: Tensor) -> Double {
-        accumulate(rows: input.rows) { replica, rows in
+        meanLoss(rows: input.rows) { replica, rows in
             replica.trainStep(input: input.gatheringRows(Array(rows)), target: target.gatheringRows(Array(rows)))
-        }.reduce(0) { $0 + $1.weight * $1.result }
+        }
     }
 }
 
@@ -41,17 +49,17 @@ extension DataParallel where Model == GenerativeAdversarialNetwork {
     /// `GenerativeAdversarialNetwork.discriminatorGradients(real:noise:)` on `real [B, D]`
     /// and `noise [B, N]`; returns the batch's discriminator loss.
     public func discriminatorGradients(real: Tensor, noise: Tensor) -> Double {
-        accumulate(rows: real.rows) { replica, rows in
+        meanLoss(rows: real.rows) { replica, rows in
             let indices = Array(rows)
             return replica.discriminatorGradients(real: real.gatheringRows(indices), noise: noise.gatheringRows(indices))
-        }.reduce(0) { $0 + $1.weight * $1.result }
+        }
     }
 
     /// `GenerativeAdversarialNetwork.generatorGradients(noise:)` on `noise [B, N]`; returns
     /// the batch's generator loss.
     public func generatorGradients(noise: Tensor) -> Double {
-        accumulate(rows: noise.rows) { replica, rows in
+        meanLoss(rows: noise.rows) { replica, rows in
             replica.generatorGradients(noise: noise.gatheringRows(Array(rows)))
-        }.reduce(0) { $0 + $1.weight * $1.result }
+        }
     }
 }

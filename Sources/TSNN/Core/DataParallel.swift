@@ -87,27 +87,19 @@ public final class DataParallel<Model: Replicable> {
                 replicaStore.unshare()
             }
         }
-        let weights = shards.map { Float($0.count) / Float(rows) }
-        sumGradients(weights: weights)
+        sumGradients(weights: shards.map { Float($0.count) / Float(rows) }, over: trainable)
         return zip(shards, results).map { (Double($0.count) / Double(rows), $1!) }
     }
 
-    /// `store.gradients += Σᵢ wᵢ·gᵢ` over the trainable ranges, each element in shard order;
-    /// the ranges are split over the replicas' threads.
-    private func sumGradients(weights: [Float]) {
-        let store = model.store
-        let ranges = store.trainableRanges
+    /// `store.gradients += Σᵢ wᵢ·gᵢ` over the trainable `ranges`, each element in shard
+    /// order; near-equal parts of the ranges (as Adam splits them) run on the replicas'
+    /// threads.
+    private func sumGradients(weights: [Float], over ranges: [Range<Int>]) {
         let total = ranges.reduce(0) { $0 + $1.count }
         let parts = weights.count
-        store.gradients.withUnsafeMutableBufferPointer { g in
+        model.store.gradients.withUnsafeMutableBufferPointer { g in
             WorkerTeam.shared.run(count: parts) { p in
-                // The p-th of `parts` near-equal pieces of the concatenated trainable ranges.
-                var skip = p * total / parts, left = (p + 1) * total / parts - skip
-                for range in ranges where left > 0 {
-                    if skip >= range.count { skip -= range.count; continue }
-                    let piece = (range.lowerBound + skip)..<min(range.upperBound, range.lowerBound + skip + left)
-                    skip = 0
-                    left -= piece.count
+                forEachPiece(of: ranges, from: p * total / parts, to: (p + 1) * total / parts) { piece in
                     // In blocks that stay in L1 while every replica's part is added.
                     for start in stride(from: piece.lowerBound, to: piece.upperBound, by: 2048) {
                         let n = min(2048, piece.upperBound - start)

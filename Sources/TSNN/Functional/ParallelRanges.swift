@@ -15,3 +15,16 @@ func forEachRange(of count: Int, elements: Int, threads: ComputeThreads, _ body:
     if parts <= 1 { return body(0, count) }
     WorkerTeam.shared.run(count: parts) { p in body(p * count / parts, (p + 1) * count / parts) }
 }
+
+/// Runs `body` on each run of flat indices that the part `[first, last)` of the
+/// concatenation of `ranges` covers, in order: the pieces of the trainable parameters
+/// (`ParameterStore.trainableRanges`) that one part of an optimizer step or of a gradient
+/// sum handles.
+func forEachPiece(of ranges: [Range<Int>], from first: Int, to last: Int, _ body: (Range<Int>) -> Void) {
+    var before = 0  // elements in the ranges already passed
+    for range in ranges {
+        let lo = max(first - before, 0), hi = min(last - before, range.count)
+        before += range.count
+        if lo < hi { body((range.lowerBound + lo)..<(range.lowerBound + hi)) }
+    }
+}

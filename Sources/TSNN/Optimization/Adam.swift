@@ -87,14 +87,10 @@ public class Adam: StatefulOptimizer {
                 firstMoment.withUnsafeMutableBufferPointer { m in
                     secondMoment.withUnsafeMutableBufferPointer { v in
                         forEachRange(of: total, elements: total, threads: threads) { first, last in
-                            var before = 0  // trainable parameters in the ranges already passed
-                            for range in ranges {
-                                let lo = max(first - before, 0), hi = min(last - before, range.count)
-                                before += range.count
-                                guard lo < hi else { continue }
-                                let at = range.lowerBound + lo
+                            forEachPiece(of: ranges, from: first, to: last) { piece in
+                                let at = piece.lowerBound
                                 cgk_adam_update(
-                                    hi - lo, p.baseAddress! + at, g.baseAddress! + at, m.baseAddress! + at, v.baseAddress! + at,
+                                    piece.count, p.baseAddress! + at, g.baseAddress! + at, m.baseAddress! + at, v.baseAddress! + at,
                                     shrink, coupled, b1, b2, stepSize, sqrtCorrection2, eps)
                             }
                         }
