@@ -97,14 +97,17 @@ public final class DataParallel<Model: Replicable> {
     private func sumGradients(weights: [Float], over ranges: [Range<Int>]) {
         let total = ranges.reduce(0) { $0 + $1.count }
         let parts = weights.count
+        // The stores, not the (generic) replicas: the block loop below then runs without
+        // looking up generic metadata per iteration.
+        let stores = replicas.map(\.store)
         model.store.gradients.withUnsafeMutableBufferPointer { g in
             WorkerTeam.shared.run(count: parts) { p in
                 forEachPiece(of: ranges, from: p * total / parts, to: (p + 1) * total / parts) { piece in
                     // In blocks that stay in L1 while every replica's part is added.
                     for start in stride(from: piece.lowerBound, to: piece.upperBound, by: 2048) {
                         let n = min(2048, piece.upperBound - start)
-                        for (replica, weight) in zip(replicas, weights) {
-                            replica.store.gradients.withUnsafeBufferPointer { r in
+                        for (replicaStore, weight) in zip(stores, weights) {
+                            replicaStore.gradients.withUnsafeBufferPointer { r in
                                 BLAS.axpy(n: n, alpha: weight, x: r.baseAddress! + start, y: g.baseAddress! + start)
                             }
                         }
