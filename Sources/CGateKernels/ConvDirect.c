@@ -185,8 +185,6 @@ direct_avx2(const cgk_conv_shape *s, long outChannels, long first, long last, co
         free(padded);                                                                         \
     }
 
-typedef float v16f __attribute__((vector_size(64)));
-
 __attribute__((target("avx512f"))) static void
 weights_avx512(const cgk_conv_shape *s, long outChannels, long firstBlock, long lastBlock, const float *x,
                const float *dy, float *dWeight) WEIGHT_BODY(v16f, 16, 4)

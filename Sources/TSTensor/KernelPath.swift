@@ -12,8 +12,9 @@ public enum KernelPath: Int, Comparable, CaseIterable, CustomStringConvertible, 
     case baseline
     /// Element-wise kernels as AVX2/FMA code; matrix products in BLAS.
     case avx2
-    /// AVX2/FMA element-wise kernels plus AVX-512F register-tiled recurrent step products
-    /// (`k, n ≥ 64`).
+    /// AVX2/FMA element-wise kernels, except the `exp`/`σ`/`tanh` maps and the Adam update in
+    /// AVX-512F (16 lanes, the same bits as 8), plus AVX-512F register-tiled recurrent step
+    /// products (`k, n ≥ 64`) and direct convolutions.
     case avx512
 
     /// The path every kernel runs in this process.

@@ -22,7 +22,9 @@
 
 /// The instruction-set paths of the kernels below, lowest first. `CGK_PATH_AVX2` runs the
 /// element-wise kernels as AVX2/FMA code; `CGK_PATH_AVX512` adds the AVX-512F step products
-/// of `cgk_small_gemm`; `CGK_PATH_BASELINE` runs the same C sources compiled for the
+/// of `cgk_small_gemm`, the direct convolutions, and the maps (`cgk_exp`, `cgk_sigmoid`,
+/// `cgk_tanh`) and `cgk_adam_update` 16 lanes at a time (the same operations per element as
+/// 8 lanes on the AVX2 path, so the same bits); `CGK_PATH_BASELINE` runs the same C sources compiled for the
 /// baseline instruction set (plain C on every architecture; SSE2 on x86-64) and leaves every
 /// matrix product to BLAS.
 enum { CGK_PATH_BASELINE = 0, CGK_PATH_AVX2 = 1, CGK_PATH_AVX512 = 2 };
@@ -48,6 +50,12 @@ void cgk_sigmoid(const float *x, float *y, long count);
 
 /// `y[i] = tanh(x[i])` for `i < count`; `y` may alias `x`.
 void cgk_tanh(const float *x, float *y, long count);
+
+/// `cgk_exp`, `cgk_sigmoid` and `cgk_tanh` on a given path (`CGK_PATH_*`); 0 (nothing
+/// written) when the CPU lacks it. For tests.
+int cgk_exp_on(int path, const float *x, float *y, long count);
+int cgk_sigmoid_on(int path, const float *x, float *y, long count);
+int cgk_tanh_on(int path, const float *x, float *y, long count);
 
 /// LSTM forward step: on entry `gates` holds the pre-activations
 /// `W_ih x + b_ih + W_hh h + b_hh`; on exit the activations `i, f, g, o`.
@@ -111,6 +119,12 @@ void cgk_gradient_sums(long rows, long features, long width, const float *dGates
 void cgk_adam_update(long count, float *p, const float *g, float *m, float *v, float shrink,
                      float coupled, float beta1, float beta2, float stepSize,
                      float sqrtCorrection2, float epsilon);
+
+/// `cgk_adam_update` on a given path (`CGK_PATH_*`); 0 (nothing updated) when the CPU lacks
+/// it. For tests.
+int cgk_adam_update_on(int path, long count, float *p, const float *g, float *m, float *v, float shrink,
+                       float coupled, float beta1, float beta2, float stepSize, float sqrtCorrection2,
+                       float epsilon);
 
 /// `C = β·C + A·B` for row-major `A [m, k]`, `B [k, n]`, `C [m, n]` (leading dimensions
 /// `lda`, `ldb`, `ldc`; `C` is not read when `β = 0`), the recurrent step products, whose
