@@ -7,8 +7,8 @@ import TSTensor
 ///
 /// The two gradient steps of adversarial training (`AdversarialObjective` has the losses):
 /// - `discriminatorGradients`: `G(z)` is computed without a tape (the generator gets no
-///   gradient); `D` runs on the real and the fake batch, each on its own tape, and both
-///   backward passes accumulate into `D`'s gradients.
+///   gradient); `D` runs once on the real rows stacked on the fake ones (it maps rows
+///   independently), and the backward pass of both losses accumulates into `D`'s gradients.
 /// - `generatorGradients`: `D` is frozen for the pass, so back-propagating through it
 ///   leaves its gradients untouched and only `G`'s accumulate.
 /// `AdversarialTask` alternates them with one optimizer per network.
@@ -73,11 +73,15 @@ public final class GenerativeAdversarialNetwork: Module, Replicable {
     /// returns `L_D`. The passes may use `threads`.
     public func discriminatorGradients(real: Tensor, noise: Tensor, threads: ComputeThreads = .single) -> Double {
         let fake = generator.forward(noise, training: false, tape: .inference(threads: threads))
-        let (realTape, fakeTape) = (Tape(threads: threads), Tape(threads: threads))
-        let realLoss = objective.discriminatorLoss(discriminator.forward(real, training: true, tape: realTape), real: true)
-        let fakeLoss = objective.discriminatorLoss(discriminator.forward(fake, training: true, tape: fakeTape), real: false)
-        realTape.backward(realLoss.dPrediction, inputGradient: false)
-        fakeTape.backward(fakeLoss.dPrediction, inputGradient: false)
+        // `D` maps every row on its own, so one pass over the real rows stacked on the fakes
+        // gives both batches' logits and, backward, the sum of their gradients, with products
+        // twice as tall (each weight matrix packed once, not twice).
+        let tape = Tape(threads: threads)
+        let logits = discriminator.forward(Tensor.concatenate([real, fake], along: 0), training: true, tape: tape)
+        let halves = logits.split(along: 0, sizes: [real.rows, fake.rows])
+        let realLoss = objective.discriminatorLoss(halves[0], real: true)
+        let fakeLoss = objective.discriminatorLoss(halves[1], real: false)
+        tape.backward(Tensor.concatenate([realLoss.dPrediction, fakeLoss.dPrediction], along: 0), inputGradient: false)
         return Double(realLoss.value) + Double(fakeLoss.value)
     }
 
