@@ -53,22 +53,24 @@ public enum Kernels {
         for i in 0..<n { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
     }
 
-    /// In place, where `x ≤ 0` (or NaN): `d = 0` (`slope` nil, the backward of `relu`) or
-    /// `d = slope·d` (the backward of `leakyRelu`); `d` is kept where `x > 0`. Eight lanes
-    /// at a time, with masks instead of branches: the signs of a layer's inputs are random,
-    /// so a branch would mispredict half the time (and the compiler cannot vectorise a loop
-    /// over pointers that might alias).
+    /// `d = dy` where `x > 0`; where `x ≤ 0` (or NaN) `d = 0` (`slope` nil, the backward of
+    /// `relu`) or `d = slope·dy` (the backward of `leakyRelu`). `d` may be `dy` (in place).
+    /// Eight lanes at a time, with masks instead of branches: the signs of a layer's inputs
+    /// are random, so a branch would mispredict half the time (and the compiler cannot
+    /// vectorise a loop over pointers that might alias).
     @inlinable
-    public static func maskNotPositive(_ x: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, slope: Float?, _ n: Int) {
+    public static func maskNotPositive(
+        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ d: UnsafeMutablePointer<Float>, slope: Float?, _ n: Int
+    ) {
         var i = 0
         while i + 8 <= n {
             let xs = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-            var ds = UnsafeRawPointer(d + i).loadUnaligned(as: SIMD8<Float>.self)
+            var ds = UnsafeRawPointer(dy + i).loadUnaligned(as: SIMD8<Float>.self)
             ds.replace(with: slope.map { ds * $0 } ?? .zero, where: .!(xs .> 0))
             UnsafeMutableRawPointer(d + i).storeBytes(of: ds, as: SIMD8<Float>.self)
             i += 8
         }
-        for j in i..<n where !(x[j] > 0) { d[j] = slope.map { d[j] * $0 } ?? 0 }
+        for j in i..<n { d[j] = x[j] > 0 ? dy[j] : slope.map { dy[j] * $0 } ?? 0 }
     }
 
     /// `y = eˣ` (`cgk_exp`, relative error ≲ 3e-7; inputs clamped to `[−87, 88]`).

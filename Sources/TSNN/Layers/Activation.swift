@@ -85,22 +85,25 @@ public final class Activation: Layer {
         return output
     }
 
-    /// `dOutput ⊙ h′` of one call.
+    /// `dOutput ⊙ h′` of one call, written to a new tensor (one pass, no copy of `dOutput`).
     private static func backward(_ kind: Kind, _ dOutput: Tensor, input: Tensor, output: Tensor) -> Tensor {
         precondition(dOutput.shape == input.shape, "Activation.backward: expected dOutput \(input.shape), got \(dOutput.shape)")
-        var dInput = dOutput
+        if case .identity = kind { return dOutput }
+        var dInput = Tensor(overwrittenShape: dOutput.shape)
         let n = dOutput.count
         input.withUnsafeBufferPointer { xb in
             output.withUnsafeBufferPointer { yb in
-                dInput.withUnsafeMutableBufferPointer { db in
-                    guard n > 0 else { return }
-                    let (x, y, d) = (xb.baseAddress!, yb.baseAddress!, db.baseAddress!)
-                    switch kind {
-                    case .identity: break
-                    case .tanh: for i in 0..<n { d[i] *= 1 - y[i] * y[i] }
-                    case .sigmoid: for i in 0..<n { d[i] *= y[i] * (1 - y[i]) }
-                    case .relu: Kernels.maskNotPositive(x, d, slope: nil, n)
-                    case .leakyRelu(let slope): Kernels.maskNotPositive(x, d, slope: slope, n)
+                dOutput.withUnsafeBufferPointer { gb in
+                    dInput.withUnsafeMutableBufferPointer { db in
+                        guard n > 0 else { return }
+                        let (x, y, g, d) = (xb.baseAddress!, yb.baseAddress!, gb.baseAddress!, db.baseAddress!)
+                        switch kind {
+                        case .identity: break
+                        case .tanh: for i in 0..<n { d[i] = g[i] * (1 - y[i] * y[i]) }
+                        case .sigmoid: for i in 0..<n { d[i] = g[i] * (y[i] * (1 - y[i])) }
+                        case .relu: Kernels.maskNotPositive(x, g, d, slope: nil, n)
+                        case .leakyRelu(let slope): Kernels.maskNotPositive(x, g, d, slope: slope, n)
+                        }
                     }
                 }
             }
