@@ -25,14 +25,6 @@ import Testing
         DirectConvTests.Case(channels: 2, size: (9, 10), outChannels: 2, kernel: (3, 3), height: ConvAxis(stride: 2, padding: .explicit(1)), width: ConvAxis(stride: 2, padding: .explicit(1))),
     ]
 
-    /// The input element tap `(c, i, j)` of output `(oh, ow)` of sample `b` reads, or `nil`
-    /// in the padding.
-    static func source(_ s: cgk_conv_shape, b: Int, c: Int, i: Int, j: Int, oh: Int, ow: Int) -> Int? {
-        let h = oh * s.strideH - s.padTop + i * s.dilationH, w = ow * s.strideW - s.padLeft + j * s.dilationW
-        guard h >= 0, h < s.height, w >= 0, w < s.width else { return nil }
-        return ((b * s.channels + c) * s.height + h) * s.width + w
-    }
-
     /// Calls `body(c, i, j, b, oh, ow, row, column)` for every column entry, taps in order.
     static func forEachEntry(_ s: cgk_conv_shape, _ body: (Int, Int, Int, Int, Int, Int, Int, Int) -> Void) {
         let positions = s.outHeight * s.outWidth
@@ -58,7 +50,7 @@ import Testing
         let x = (0..<plan.inputCount).map { Float($0 % 97) * 0.37 - 11 }
         var expected = [Float](repeating: 0, count: plan.reduction * columns)
         Self.forEachEntry(shape) { ch, i, j, b, oh, ow, row, column in
-            if let at = Self.source(shape, b: b, c: ch, i: i, j: j, oh: oh, ow: ow) { expected[row * columns + column] = x[at] }
+            if let at = shape.inputIndex(b: b, c: ch, i: i, j: j, oh: oh, ow: ow) { expected[row * columns + column] = x[at] }
         }
         for split in [shape.batch, 1] {
             var cols = [Float](repeating: .nan, count: expected.count)
@@ -80,7 +72,7 @@ import Testing
         }
         var expected = [Float](repeating: 0, count: plan.inputCount)
         Self.forEachEntry(shape) { ch, i, j, b, oh, ow, row, column in
-            if let at = Self.source(shape, b: b, c: ch, i: i, j: j, oh: oh, ow: ow) { expected[at] += cols[row * columns + column] }
+            if let at = shape.inputIndex(b: b, c: ch, i: i, j: j, oh: oh, ow: ow) { expected[at] += cols[row * columns + column] }
         }
         for split in [shape.batch, 1] {
             var dx = [Float](repeating: .nan, count: plan.inputCount)
@@ -88,5 +80,16 @@ import Testing
             cgk_col2im(&shape, split, shape.batch, cols, &dx)
             #expect(dx == expected, "\(c), samples split at \(split)")
         }
+    }
+}
+
+extension cgk_conv_shape {
+    /// The flat index in `x [B, C, H, W]` of the input element that tap `(c, i, j)` of
+    /// output `(oh, ow)` of sample `b` reads, or `nil` in the padding (the definition both
+    /// the columns and the direct kernels are checked against).
+    func inputIndex(b: Int, c: Int, i: Int, j: Int, oh: Int, ow: Int) -> Int? {
+        let h = oh * strideH - padTop + i * dilationH, w = ow * strideW - padLeft + j * dilationW
+        guard h >= 0, h < height, w >= 0, w < width else { return nil }
+        return ((b * channels + c) * height + h) * width + w
     }
 }

@@ -85,10 +85,8 @@ import TSTensor
                         let out = ((b * c.outChannels + o) * s.outHeight + oh) * s.outWidth + ow
                         for ch in 0..<s.channels {
                             for t in 0..<taps {
-                                let h = oh * s.strideH - s.padTop + t / s.kernelW * s.dilationH
-                                let v = ow * s.strideW - s.padLeft + t % s.kernelW * s.dilationW
-                                guard h >= 0, h < s.height, v >= 0, v < s.width else { continue }
-                                let input = ((b * s.channels + ch) * s.height + h) * s.width + v, tap = o * k + ch * taps + t
+                                guard let input = s.inputIndex(b: b, c: ch, i: t / s.kernelW, j: t % s.kernelW, oh: oh, ow: ow) else { continue }
+                                let tap = o * k + ch * taps + t
                                 y[out].append(Double(w[tap]) * Double(x[input]))
                                 dx[input].append(Double(w[tap]) * Double(dy[out]))
                                 dw[tap].append(Double(dy[out]) * Double(x[input]))

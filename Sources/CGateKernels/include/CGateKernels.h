@@ -24,9 +24,9 @@
 /// element-wise kernels as AVX2/FMA code; `CGK_PATH_AVX512` adds the AVX-512F step products
 /// of `cgk_small_gemm`, the direct convolutions, and the maps (`cgk_exp`, `cgk_sigmoid`,
 /// `cgk_tanh`) and `cgk_adam_update` 16 lanes at a time (the same operations per element as
-/// 8 lanes on the AVX2 path, so the same bits); `CGK_PATH_BASELINE` runs the same C sources compiled for the
-/// baseline instruction set (plain C on every architecture; SSE2 on x86-64) and leaves every
-/// matrix product to BLAS.
+/// 8 lanes on the AVX2 path, so the same bits); `CGK_PATH_BASELINE` runs the same C sources
+/// compiled for the baseline instruction set (plain C on every architecture; SSE2 on
+/// x86-64) and leaves every matrix product to BLAS.
 enum { CGK_PATH_BASELINE = 0, CGK_PATH_AVX2 = 1, CGK_PATH_AVX512 = 2 };
 
 /// The best path this CPU supports (`CGK_PATH_BASELINE` on non-x86-64 builds).
